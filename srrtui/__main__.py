@@ -1,0 +1,3 @@
+from srrtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""Command line: argument parsing only. Each subcommand lives in ``srrtui.commands.<name>``
+and is imported only when chosen, so ``srrtui --version`` and the wizard's first frame never
+wait on an SDK import."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from srrtui import __version__
+
+# name -> one-line help. Each module has add_arguments(parser) and run(args) -> int.
+SUBCOMMANDS: dict[str, str] = {
+    "plan": "check or render a plan file",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="srrtui",
+        description="Set up Alibaba Cloud OSS same-region replication, and watch it run.",
+    )
+    parser.add_argument("--version", action="version", version=f"srrtui {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in SUBCOMMANDS.items():
+        module = _command_module(name)
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub)
+    return parser
+
+
+def _command_module(name: str):  # noqa: ANN202 - a module
+    return importlib.import_module(f"srrtui.commands.{name.replace('-', '_')}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(_command_module(args.command).run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The local cloud: an embedded OSS + RAM service on loopback with a real replication engine."""
