@@ -30,8 +30,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(origin.read_bytes())
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(src)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(src),
+        ],
         check=True,
         capture_output=True,
     )
@@ -44,8 +54,10 @@ def test_wheel_contains_screens_and_assets(wheel: Path) -> None:
     screens = {n for n in names if n.startswith("srrtui/screens/")}
     assets = {n for n in names if n.startswith("srrtui/assets/")}
     assert "srrtui/screens/__init__.py" in screens
-    sources = {f"srrtui/screens/{p.relative_to(REPO / 'screens').as_posix()}"
-               for p in (REPO / "screens").rglob("*.py")}
+    sources = {
+        f"srrtui/screens/{p.relative_to(REPO / 'screens').as_posix()}"
+        for p in (REPO / "screens").rglob("*.py")
+    }
     assert sources <= screens
     assert "srrtui/assets/app.tcss" in assets
     assert not any(n.startswith(("screens/", "assets/", "tests/")) for n in names)
@@ -54,8 +66,17 @@ def test_wheel_contains_screens_and_assets(wheel: Path) -> None:
 def test_installed_wheel_finds_its_tcss(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

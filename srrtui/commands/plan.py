@@ -1,0 +1,52 @@
+"""``srrtui plan check FILE`` and ``srrtui plan render FILE --as FORMAT``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from srrtui.domain.plan import ReplicationPlan
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+RENDERINGS = ("xml", "policy", "trust-policy", "ossutil", "terraform", "python")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    check = actions.add_parser(
+        "check", help="validate a plan file; exit 2 with one line per problem"
+    )
+    check.add_argument("file", type=Path)
+    render = actions.add_parser("render", help="print the request, a policy or an export of a plan")
+    render.add_argument("file", type=Path)
+    render.add_argument("--as", dest="form", choices=RENDERINGS, required=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from srrtui.commands.planio import load_valid_plan
+
+    loaded = load_valid_plan(args.file, err=sys.stderr)
+    if loaded is None:
+        return EXIT_INVALID
+    if args.plan_command == "check":
+        print(f"{args.file}: valid", file=sys.stderr)
+        return EXIT_OK
+    sys.stdout.write(_renderer(args.form)(loaded.plan).rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def _renderer(form: str) -> Callable[[ReplicationPlan], str]:
+    from srrtui.domain import exports, policies, replication_xml
+
+    return {
+        "xml": replication_xml.render_put_replication,
+        "policy": policies.policy_json,
+        "trust-policy": lambda _plan: policies.trust_policy_json(),
+        "ossutil": exports.ossutil_command,
+        "terraform": exports.terraform_resource,
+        "python": exports.python_snippet,
+    }[form]

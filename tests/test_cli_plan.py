@@ -1,0 +1,91 @@
+"""``srrtui plan check`` / ``render`` and the entry points, as a user runs them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from srrtui import __version__
+from srrtui.cli import main
+
+GOOD = """\
+version = 1
+[source]
+bucket = "src-bucket"
+region = "cn-hangzhou"
+[destination]
+bucket = "dest-bucket"
+[objects]
+prefixes = ["images/"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_valid_plan_prints_warnings_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "check", str(write(tmp_path, GOOD))]) == 0
+    err = capsys.readouterr().err
+    assert "warning: sync.historical:" in err
+    assert "valid" in err
+
+
+def test_check_invalid_plan_one_line_per_problem_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = GOOD.replace('"dest-bucket"', '"src-bucket"') + (
+        'tags = [{ key = "env", value = "prod" }]\n[sync]\ndeletes = true\n'
+    )
+    assert main(["plan", "check", str(write(tmp_path, bad))]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == [
+        "destination.bucket: the destination must be a different bucket from the source",
+        "objects.tags: a tag filter cannot be combined with delete replication (ALL); "
+        "choose PUT only or remove the tags",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "no such file"),
+        (b"\xff\xfe not utf8", "not UTF-8"),
+        (b"version = 1\n[source\n", "line 2, column"),
+        (b"version = 1\nsource.bucket = 3\n", "source.bucket: expected a string"),
+    ],
+)
+def test_unreadable_files_get_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, needle: str
+) -> None:
+    path = tmp_path / "plan.toml"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["plan", "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert needle in err
+    assert "Traceback" not in err
+
+
+def test_render_refuses_an_invalid_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, GOOD.replace('"src-bucket"', '"Bad_Name"'))
+    assert main(["plan", "render", str(path), "--as", "xml"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "source.bucket:" in captured.err
+
+
+def test_console_script_and_module_report_the_version() -> None:
+    script = shutil.which("srrtui", path=str(Path(sys.executable).parent))
+    assert script is not None
+    for command in ([script, "--version"], [sys.executable, "-m", "srrtui", "--version"]):
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        assert out.strip() == f"srrtui {__version__}"
