@@ -44,3 +44,21 @@ class RuleProgress:
     rule: RuleConfig
     historical_fraction: float | None = None  # 0.0 .. 1.0
     new_object_time: datetime | None = None  # every object written before it is replicated
+
+
+@dataclass(frozen=True)
+class LocationTransferTypes:
+    """One ``LocationTransferTypeConstraint/LocationTransferType``: the transfer types a
+    destination location accepts (``oss_acc`` for acceleration)."""
+
+    location: str
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReplicationLocations:
+    """GetBucketReplicationLocation: where this bucket can replicate to (``oss-<region>``)."""
+
+    locations: tuple[str, ...] = ()
+    transfer_types: tuple[LocationTransferTypes, ...] = ()
+    rtc_locations: tuple[str, ...] = ()
