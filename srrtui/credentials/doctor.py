@@ -1,0 +1,183 @@
+"""``srrtui doctor``: where credentials would come from, which keyring backends exist and why
+each can or can't be used, and what to do. It prints no secret: only masked IDs and "set"."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from srrtui.credentials.aliyun_cli import describe_aliyun_cli
+from srrtui.credentials.choices import fallback_choices
+from srrtui.credentials.env_source import describe_environment, region_from_env
+from srrtui.credentials.errors import CredentialsError
+from srrtui.credentials.filestores import ENCRYPTED_FILE_NAME
+from srrtui.credentials.keystore import DEFAULT_TIMEOUT, KeyringStatus, keyring_status
+from srrtui.credentials.masking import mask_id
+from srrtui.credentials.paths import config_dir, display_path
+from srrtui.credentials.profiles import ProfileStore
+from srrtui.credentials.resolve import resolve
+from srrtui.credentials.stores import STORE_ENV, requested_store
+
+Line = tuple[str, str]  # (status, text); status: ok | missing | problem | not usable | info
+
+
+@dataclass(frozen=True)
+class DoctorSection:
+    title: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    sections: tuple[DoctorSection, ...]
+    advice: tuple[str, ...]
+
+
+def run_doctor(
+    env: Mapping[str, str] | None = None,
+    *,
+    profile: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> DoctorReport:
+    env = os.environ if env is None else env
+    store = ProfileStore(config_dir(env))
+    advice: list[str] = []
+    status = keyring_status(timeout, list_backends=True)
+    sections = [
+        DoctorSection("srrtui profiles", tuple(_profile_lines(store, env, advice))),
+        DoctorSection("Environment variables", tuple(_env_lines(env, advice))),
+        DoctorSection("aliyun CLI config", tuple(describe_aliyun_cli(env))),
+        DoctorSection("System keyring", tuple(_keyring_lines(status, env))),
+        DoctorSection("Credential store", tuple(_store_lines(status, store, env, advice))),
+        DoctorSection(
+            "Credentials srrtui would use now", (_would_use(profile, env, store, timeout, advice),)
+        ),
+    ]
+    return DoctorReport(tuple(sections), tuple(dict.fromkeys(advice)))
+
+
+def _profile_lines(store: ProfileStore, env: Mapping[str, str], advice: list[str]) -> list[Line]:
+    shown = display_path(store.path, env)
+    if not store.path.exists():
+        return [("missing", f"{shown} does not exist yet (the wizard creates it)")]
+    lines: list[Line] = []
+    mode = stat.S_IMODE(store.path.stat().st_mode)
+    if mode & 0o077:
+        lines.append(("problem", f"{shown} has mode {mode:o}; it should be 600"))
+        advice.append(f"Run: chmod 600 {shown}")
+    try:
+        loaded = store.load()
+    except CredentialsError as exc:
+        advice.append(f"Fix or delete {shown}.")
+        return [*lines, ("problem", str(exc))]
+    lines.append(("ok", f"{shown}: {len(loaded.profiles)} profile(s)"))
+    default = store.default()
+    for p in sorted(loaded.profiles.values(), key=lambda p: p.name):
+        mark = " (default)" if default is not None and default.name == p.name else ""
+        key = mask_id(p.access_key_id) or "ID from the source"
+        lines.append(
+            (
+                "info",
+                f"'{p.name}'{mark}: {p.region}, {p.effective_endpoint}, {key}, secret: {p.secret_source}",
+            )
+        )
+    return lines
+
+
+def _env_lines(env: Mapping[str, str], advice: list[str]) -> list[Line]:
+    lines = describe_environment(env)
+    for state, text in lines:
+        if state == "problem":
+            advice.append(f"Environment: {text}.")
+    region = region_from_env(env)
+    if region:
+        lines.append(("info", f"region from the environment: {region}"))
+    return lines
+
+
+def _keyring_lines(status: KeyringStatus, env: Mapping[str, str]) -> list[Line]:
+    lines: list[Line] = []
+    if env.get("PYTHON_KEYRING_BACKEND"):
+        lines.append(("info", f"PYTHON_KEYRING_BACKEND={env['PYTHON_KEYRING_BACKEND']}"))
+    if status.usable:
+        lines.append(("ok", f"usable: {status.backend}"))
+    else:
+        lines.append(("not usable", f"{status.backend}: {status.reason}"))
+    for info in status.backends:
+        priority = "not viable" if info.priority is None else f"priority {info.priority:g}"
+        state = "ok" if info.usable else ("info" if "chainer" in info.name else "no")
+        lines.append((state, f"{info.name} ({priority}): {info.why}"))
+    return lines
+
+
+def _store_lines(
+    status: KeyringStatus, store: ProfileStore, env: Mapping[str, str], advice: list[str]
+) -> list[Line]:
+    try:
+        kind = requested_store(env)
+    except CredentialsError as exc:
+        advice.append(str(exc))
+        return [("problem", str(exc))]
+    lines: list[Line] = [("info", f"{STORE_ENV}={env.get(STORE_ENV) or '(unset: auto)'}")]
+    encrypted = store.directory / ENCRYPTED_FILE_NAME
+    if kind == "auto" and status.usable:
+        lines.append(("ok", "new secrets go to the system keyring"))
+    elif kind in ("auto", "keyring") and not status.usable:
+        lines.append(
+            (
+                "problem",
+                "no usable system keyring: srrtui stores no secret until you choose where "
+                "(it never falls back to a plaintext file)",
+            )
+        )
+        advice.append("Choose where srrtui keeps secrets:")
+        for choice in fallback_choices(status.reason):
+            advice.append(f"  - {choice.title}: {choice.text}")
+            if choice.recipe:
+                advice.append(f"      {choice.recipe}")
+        advice.append(f"  (for scripts: {STORE_ENV}=env|memory|encrypted-file)")
+    elif kind == "keyring":
+        lines.append(("ok", "new secrets go to the system keyring"))
+    elif kind == "encrypted-file":
+        state = "exists" if encrypted.exists() else "not created yet"
+        lines.append(("ok", f"new secrets go to {display_path(encrypted, env)} ({state})"))
+    elif kind == "memory":
+        lines.append(("ok", "new secrets are kept for the session only"))
+    else:
+        lines.append(("ok", "srrtui stores no secrets: they come from the environment"))
+    return lines
+
+
+def _would_use(
+    profile: str | None,
+    env: Mapping[str, str],
+    store: ProfileStore,
+    timeout: float,
+    advice: list[str],
+) -> Line:
+    try:
+        found = resolve(profile, env=env, profiles=store, timeout=timeout)
+    except CredentialsError as exc:
+        advice.append(
+            "To give srrtui credentials: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, run "
+            "`aliyun configure`, or create a profile in the srrtui wizard."
+        )
+        return ("problem", str(exc))
+    region = f", region {found.region}" if found.region else ""
+    return ("ok", f"AccessKey {mask_id(found.access_key_id)} from {found.source}{region}")
+
+
+def render(report: DoctorReport) -> str:
+    # Status words in a fixed column, not colours: they survive SSH, NO_COLOR and copy-paste.
+    out = ["srrtui doctor: credentials and keyring", ""]
+    for section in report.sections:
+        out.append(section.title)
+        for state, text in section.lines:
+            indented = text.replace("\n", "\n" + " " * 16)
+            out.append(f"  {state:<12}  {indented}")
+        out.append("")
+    out.append("What to do")
+    out.extend(f"  {line}" for line in report.advice or ("Nothing: credentials are in order.",))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,106 @@
+"""Credentials from environment variables.
+
+Two families, checked in this order: ``OSS_ACCESS_KEY_ID`` / ``OSS_ACCESS_KEY_SECRET`` /
+``OSS_SESSION_TOKEN`` (the names the OSS SDK samples read, e.g. oss2's
+``EnvironmentVariableCredentialsProvider``) and ``ALIBABA_CLOUD_ACCESS_KEY_ID`` /
+``ALIBABA_CLOUD_ACCESS_KEY_SECRET`` / ``ALIBABA_CLOUD_SECURITY_TOKEN`` (the Alibaba Cloud
+credentials chain and the aliyun CLI). A family that is only partly set is an error naming the
+missing variable: guessing would sign with the wrong key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from srrtui.credentials.errors import IncompleteEnvironment
+from srrtui.credentials.masking import mask_id
+from srrtui.credentials.resolved import ResolvedCredentials
+
+
+@dataclass(frozen=True)
+class EnvFamily:
+    id_var: str
+    secret_var: str
+    token_var: str
+
+
+FAMILIES = (
+    EnvFamily("OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", "OSS_SESSION_TOKEN"),
+    EnvFamily(
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "ALIBABA_CLOUD_SECURITY_TOKEN",
+    ),
+)
+# Optional, srrtui's own conveniences for where to connect (ALIBABA_CLOUD_REGION_ID is the
+# aliyun CLI's name for the region).
+REGION_VARS = ("OSS_REGION", "ALIBABA_CLOUD_REGION_ID")
+ENDPOINT_VAR = "OSS_ENDPOINT"
+
+
+def _get(env: Mapping[str, str], name: str) -> str:
+    return env.get(name, "").strip()
+
+
+def check_family(env: Mapping[str, str], family: EnvFamily) -> bool:
+    """True if the family is complete, False if none of it is set; raises if only part is."""
+    present = {v: bool(_get(env, v)) for v in (family.id_var, family.secret_var, family.token_var)}
+    if not any(present.values()):
+        return False
+    missing = tuple(v for v in (family.id_var, family.secret_var) if not present[v])
+    if missing:
+        have = [v for v, ok in present.items() if ok]
+        have_text = f"{' and '.join(have)} {'is' if len(have) == 1 else 'are'} set"
+        missing_text = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
+        raise IncompleteEnvironment(
+            f"{have_text} but {missing_text}: set {' and '.join(missing)}, "
+            f"or unset {' and '.join(have)}",
+            missing,
+        )
+    return True
+
+
+def from_environment(env: Mapping[str, str]) -> ResolvedCredentials | None:
+    """Credentials from the first complete family, or None if neither is set at all."""
+    for family in FAMILIES:
+        if check_family(env, family):
+            token = _get(env, family.token_var)
+            with_token = f", with {family.token_var}" if token else ""
+            return ResolvedCredentials(
+                access_key_id=_get(env, family.id_var),
+                access_key_secret=_get(env, family.secret_var),
+                security_token=token,
+                source=f"environment ({family.id_var}{with_token})",
+                kind="env",
+                region=region_from_env(env),
+                endpoint=_get(env, ENDPOINT_VAR),
+            )
+    return None
+
+
+def region_from_env(env: Mapping[str, str]) -> str:
+    return next((_get(env, v) for v in REGION_VARS if _get(env, v)), "")
+
+
+def describe_environment(env: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(status, text) lines for ``srrtui doctor``; status is "ok", "missing" or "problem"."""
+    lines: list[tuple[str, str]] = []
+    for family in FAMILIES:
+        try:
+            complete = check_family(env, family)
+        except IncompleteEnvironment as exc:
+            lines.append(("problem", str(exc)))
+            continue
+        if not complete:
+            lines.append(("missing", f"{family.id_var} / {family.secret_var}: not set"))
+            continue
+        token = "set" if _get(env, family.token_var) else "not set"
+        lines.append(
+            (
+                "ok",
+                f"{family.id_var}={mask_id(_get(env, family.id_var))}, {family.secret_var} set, "
+                f"{family.token_var} {token}",
+            )
+        )
+    return lines

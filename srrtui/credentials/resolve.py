@@ -1,0 +1,137 @@
+"""Finding the credentials to use, in a fixed order, and saying which source won:
+
+1. the profile the user named (its secret from wherever the profile says);
+2. the environment (``OSS_ACCESS_KEY_*``, then ``ALIBABA_CLOUD_ACCESS_KEY_*``);
+3. the aliyun CLI's current profile (``~/.aliyun/config.json``, ``ALIBABA_CLOUD_PROFILE``);
+4. the default srrtui profile, whose secret is normally in the system keyring.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from srrtui.credentials.aliyun_cli import PROFILE_ENV_VARS, from_aliyun_cli, load_profile
+from srrtui.credentials.env_source import FAMILIES, check_family, from_environment
+from srrtui.credentials.errors import AliyunCliError, CredentialsError, NoCredentials
+from srrtui.credentials.filestores import ENCRYPTED_FILE_NAME
+from srrtui.credentials.keystore import DEFAULT_TIMEOUT
+from srrtui.credentials.masking import mask_id
+from srrtui.credentials.paths import config_dir, display_path
+from srrtui.credentials.profiles import Profile, ProfileStore
+from srrtui.credentials.resolved import ResolvedCredentials
+from srrtui.credentials.stores import load_secret
+
+
+def resolve(
+    profile_name: str | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    profiles: ProfileStore | None = None,
+    passphrase: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> ResolvedCredentials:
+    """The credentials to use, with ``.source`` saying where they came from.
+
+    Blocks (keyring, Argon2): call from a worker. Raises CredentialsError subclasses:
+    ProfileNotFound, IncompleteEnvironment, AliyunCliError, KeyringUnavailable,
+    PassphraseRequired, WrongPassphrase, SecretNotFound, NoCredentials."""
+    env = os.environ if env is None else env
+    profiles = profiles if profiles is not None else ProfileStore(config_dir(env))
+    if profile_name:
+        return from_profile(
+            profiles.get(profile_name),
+            env=env,
+            directory=profiles.directory,
+            passphrase=passphrase,
+            timeout=timeout,
+        )
+    tried: list[str] = []
+    found = from_environment(env)  # a half-set family raises IncompleteEnvironment
+    if found is not None:
+        return found
+    tried.append(f"environment: {' and '.join(f.id_var for f in FAMILIES)} are not set")
+    try:
+        return from_aliyun_cli(env)
+    except AliyunCliError as exc:
+        if any(env.get(v) for v in PROFILE_ENV_VARS):
+            raise  # the user named a CLI profile: its problem must not be skipped over
+        tried.append(f"aliyun CLI: {exc}")
+    default = profiles.default()
+    if default is None:
+        tried.append(f"srrtui profiles: no default profile in {display_path(profiles.path, env)}")
+        raise NoCredentials(tuple(tried))
+    return from_profile(
+        default,
+        env=env,
+        directory=profiles.directory,
+        passphrase=passphrase,
+        timeout=timeout,
+        is_default=True,
+    )
+
+
+def from_profile(
+    profile: Profile,
+    *,
+    env: Mapping[str, str],
+    directory: Path,
+    passphrase: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    is_default: bool = False,
+) -> ResolvedCredentials:
+    source = profile.secret_source
+    token = ""
+    if source in ("keyring", "encrypted-file", "memory"):
+        key_id = profile.access_key_id
+        secret = load_secret(profile, passphrase=passphrase, timeout=timeout, directory=directory)
+        where = {
+            "keyring": "secret from the system keyring",
+            "encrypted-file": "secret from the encrypted file "
+            + display_path(directory / ENCRYPTED_FILE_NAME, env),
+            "memory": "secret kept for this session only",
+        }[source]
+    elif source == "env":
+        family = next((f for f in FAMILIES if check_family(env, f)), None)
+        found = from_environment(env)
+        if family is None or found is None:
+            raise CredentialsError(
+                f"profile '{profile.name}' takes its secret from the environment, but neither "
+                f"{' nor '.join(f.secret_var for f in FAMILIES)} is set"
+            )
+        key_id, secret, token = _matching(profile, found, found.source)
+        where = f"secret from the environment, {family.secret_var}"
+    elif source == "aliyun-cli":
+        cli = load_profile(env, profile.aliyun_profile)
+        origin = f"aliyun CLI profile '{cli.name}'"
+        key_id, secret, token = _matching(
+            profile,
+            ResolvedCredentials(cli.access_key_id, cli.access_key_secret, cli.sts_token),
+            origin,
+        )
+        where = f"secret from {origin}"
+    else:
+        raise CredentialsError(f"profile '{profile.name}' has unknown secret_source {source!r}")
+    default = "the default profile; " if is_default else ""
+    return ResolvedCredentials(
+        access_key_id=key_id,
+        access_key_secret=secret,
+        security_token=token,
+        source=f"profile '{profile.name}' ({default}{where})",
+        kind="default-profile" if is_default else "profile",
+        profile=profile.name,
+        region=profile.region,
+        endpoint=profile.effective_endpoint,
+        ram_endpoint=profile.ram_endpoint,
+    )
+
+
+def _matching(profile: Profile, found: ResolvedCredentials, origin: str) -> tuple[str, str, str]:
+    """The key pair from ``found``, after checking it is the key the profile is for."""
+    if profile.access_key_id and found.access_key_id != profile.access_key_id:
+        raise CredentialsError(
+            f"profile '{profile.name}' is for AccessKey {mask_id(profile.access_key_id)}, but "
+            f"{origin} has {mask_id(found.access_key_id)}"
+        )
+    return found.access_key_id, found.access_key_secret, found.security_token

@@ -1,0 +1,57 @@
+"""What resolving credentials gives: the key pair, where it came from, and where to connect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from srrtui.cloud.types import Connection
+from srrtui.credentials.errors import CredentialsError
+from srrtui.credentials.masking import mask_id, mask_secret
+from srrtui.credentials.profiles import public_endpoint
+
+
+@dataclass(frozen=True)
+class ResolvedCredentials:
+    access_key_id: str
+    access_key_secret: str = field(repr=False)
+    security_token: str = field(default="", repr=False)
+    # Plain words for the UI, e.g. "profile 'prod' (secret from the system keyring)".
+    source: str = ""
+    # Which link of the chain won: "profile" | "env" | "aliyun-cli" | "default-profile".
+    kind: str = ""
+    profile: str = ""  # the srrtui profile name, when a profile was used
+    region: str = ""
+    endpoint: str = ""
+    ram_endpoint: str = ""
+
+    def __repr__(self) -> str:
+        token = (
+            f", security_token={mask_secret(self.security_token)!r}" if self.security_token else ""
+        )
+        return (
+            f"ResolvedCredentials(access_key_id={mask_id(self.access_key_id)!r}, "
+            f"access_key_secret={mask_secret(self.access_key_secret)!r}{token}, "
+            f"source={self.source!r}, region={self.region!r}, endpoint={self.endpoint!r})"
+        )
+
+    def __str__(self) -> str:
+        return f"AccessKey {mask_id(self.access_key_id)} from {self.source}"
+
+    def to_connection(
+        self, *, region: str = "", endpoint: str = "", ram_endpoint: str = ""
+    ) -> Connection:
+        """A :class:`Connection` for the cloud layer; arguments override what the source said."""
+        region = region or self.region
+        if not region:
+            raise CredentialsError(
+                f"no region is known for credentials from {self.source}: choose one "
+                "(or set ALIBABA_CLOUD_REGION_ID)"
+            )
+        return Connection(
+            endpoint=endpoint or self.endpoint or public_endpoint(region),
+            region=region,
+            access_key_id=self.access_key_id,
+            access_key_secret=self.access_key_secret,
+            security_token=self.security_token,
+            ram_endpoint=ram_endpoint or self.ram_endpoint,
+        )

@@ -1,0 +1,117 @@
+"""`srrtui doctor` through the real command line entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import pytest
+from credentials_helpers import (
+    KEY_ID,
+    OTHER_ID,
+    OTHER_SECRET,
+    SECRET,
+    aliyun_profile,
+    write_aliyun_config,
+)
+from credentials_keyrings import HangingKeyring, MemoryKeyring
+from keyring.backends import fail
+
+from srrtui.cli import main
+from srrtui.credentials import Profile, ProfileStore, store_secret
+
+ENV_SECRET = "env-Secret-Never-Printed-42"
+
+
+def _doctor(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["doctor", "--timeout", "1", *args]) == 0
+    out, err = capsys.readouterr()
+    return out + err
+
+
+def test_lists_every_source_and_never_a_secret(
+    isolated: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ProfileStore().save(
+        store_secret(Profile("prod", "cn-hangzhou", access_key_id=KEY_ID), SECRET, store="keyring"),
+        make_default=True,
+    )
+    write_aliyun_config(
+        isolated,
+        {
+            "current": "sts",
+            "profiles": [
+                aliyun_profile(
+                    "sts",
+                    mode="StsToken",
+                    access_key_id=OTHER_ID,
+                    access_key_secret=OTHER_SECRET,
+                    sts_token="CAIS-token-never-printed",
+                )
+            ],
+        },
+    )
+    monkeypatch.setenv("OSS_ACCESS_KEY_ID", "LTAI5tEnvironmentKey77")
+    monkeypatch.setenv("OSS_ACCESS_KEY_SECRET", ENV_SECRET)
+
+    out = _doctor(capsys)
+    for secret in (SECRET, OTHER_SECRET, ENV_SECRET, "CAIS-token-never-printed"):
+        assert secret not in out
+    assert KEY_ID not in out and OTHER_ID not in out  # IDs only masked
+    assert "'prod' (default): cn-hangzhou" in out and "LTAI****abcd" in out
+    assert "OSS_ACCESS_KEY_ID=LTAI****ey77, OSS_ACCESS_KEY_SECRET set" in out
+    assert "ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set" in out
+    assert "profile 'sts' (StsToken, LTAI****wxyz, region cn-shanghai) would be used" in out
+    assert "usable: credentials_keyrings.MemoryKeyring" in out
+    assert "SRRTUI_CREDENTIAL_STORE=(unset: auto)" in out
+    assert "new secrets go to the system keyring" in out
+    # The environment wins over the CLI and the profile, and doctor says so.
+    assert "from environment (OSS_ACCESS_KEY_ID)" in out
+    # keyring's own backends are listed with a priority or the reason they are not viable.
+    assert "keyring.backends.fail.Keyring (priority 0)" in out
+    assert "PlaintextKeyring" in out and "unencrypted" in out
+
+
+def test_without_a_keyring_it_explains_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    keyring.set_keyring(fail.Keyring())
+    out = _doctor(capsys)
+    assert "not usable" in out and "no backend it recommends" in out
+    assert "never falls back to a plaintext file" in out
+    assert "Keep the secret for this session only" in out
+    assert "dbus-run-session -- sh -c" in out
+    assert "No Alibaba Cloud credentials were found" in out
+
+
+def test_a_hanging_keyring_does_not_hang_doctor(
+    hanging_keyring: HangingKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _doctor(capsys)
+    assert "did not answer within 1 s" in out
+
+
+def test_reports_problems_and_still_exits_zero(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    config_dir.mkdir(parents=True)
+    (config_dir / "profiles.toml").write_text("[profiles.prod\n")
+    (config_dir / "profiles.toml").chmod(0o644)
+    monkeypatch.setenv("OSS_ACCESS_KEY_ID", KEY_ID)
+    monkeypatch.setenv("SRRTUI_CREDENTIAL_STORE", "sideways")
+    out = _doctor(capsys)
+    assert "line 1" in out and "not valid TOML" in out
+    assert "mode 644; it should be 600" in out and "chmod 600" in out
+    assert "OSS_ACCESS_KEY_ID is set but OSS_ACCESS_KEY_SECRET is missing" in out
+    assert "SRRTUI_CREDENTIAL_STORE='sideways' is not one of" in out
+
+
+def test_checks_a_named_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    keyring.set_keyring(fail.Keyring())
+    ProfileStore().save(Profile("prod", "cn-hangzhou", access_key_id=KEY_ID))
+    out = _doctor(capsys, "--profile", "prod")
+    assert "problem       The system keyring can't be used" in out  # prod's secret is there
+    out = _doctor(capsys, "--profile", "nope")
+    assert "there is no profile 'nope'" in out
