@@ -14,6 +14,7 @@ from srrtui import __version__
 # name -> one-line help. Each module has add_arguments(parser) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {
     "plan": "check or render a plan file",
+    "local-cloud": "run the local OSS + RAM service in the foreground",
     "doctor": "explain where credentials come from and whether the keyring works",
 }
 

@@ -1,0 +1,94 @@
+"""``srrtui local-cloud``: run the embedded OSS + RAM service in the foreground.
+
+Stops cleanly on SIGINT or SIGTERM (in-flight requests finish, SQLite is checkpointed) and exits 0.
+Without --access-key-id/--access-key-secret it serves the documented demo key pair and prints it;
+a key given on the command line is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument(
+        "--data", type=Path, required=True, help="data directory (created if missing)"
+    )
+    parser.add_argument("--access-key-id", help="AccessKey ID clients sign with")
+    parser.add_argument(
+        "--access-key-secret",
+        help="its secret (or set SRRTUI_LOCAL_CLOUD_SECRET to keep it out of the process list)",
+    )
+    parser.add_argument("--region", default="cn-hangzhou", help="the service's region")
+    parser.add_argument("--seed", choices=("empty", "demo"), default="empty")
+    parser.add_argument(
+        "--start-delay",
+        type=float,
+        default=3.0,
+        help="seconds a replication rule stays 'starting' (real OSS: minutes)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+    from srrtui.localcloud.config import DEMO_ACCOUNT_UID
+
+    secret = args.access_key_secret or os.environ.get("SRRTUI_LOCAL_CLOUD_SECRET")
+    if bool(args.access_key_id) != bool(secret):
+        print(
+            "srrtui local-cloud: give both --access-key-id and --access-key-secret, or neither",
+            file=sys.stderr,
+        )
+        return 2
+    keys = {args.access_key_id: secret} if args.access_key_id else None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {args.host}, not only on loopback", file=sys.stderr)
+
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        cloud = LocalCloud(
+            args.data,
+            region=args.region,
+            access_keys=keys,
+            seed=args.seed,
+            start_delay=args.start_delay,
+            host=args.host,
+            port=args.port,
+        )
+        try:
+            cloud.start()
+        except OSError as exc:
+            print(
+                f"srrtui local-cloud: cannot listen on {args.host}:{args.port}: {exc}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"local cloud: {cloud.endpoint}  region {args.region}  data {args.data}")
+        if keys is None:
+            print(f"demo AccessKey ID:     {DEMO_ACCESS_KEY_ID}")
+            print(f"demo AccessKey secret: {DEMO_ACCESS_KEY_SECRET}")
+            print(f"demo account UID:      {DEMO_ACCOUNT_UID}")
+        else:
+            print(f"AccessKey ID: {args.access_key_id} (secret as given)")
+        print(f"admin token: {cloud.admin_token}  (header x-srrtui-admin-token, /-/admin/state)")
+        print("press Ctrl+C to stop", flush=True)
+        while not stop.wait(0.5):
+            pass
+        cloud.stop()
+        print("local cloud stopped", flush=True)
+        return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

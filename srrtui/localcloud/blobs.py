@@ -1,0 +1,114 @@
+"""Object bytes on disk, content-addressed: an object key never becomes a filesystem path.
+
+A blob's name is the SHA-256 of its bytes; files are written to a temporary name in the same
+directory tree and renamed into place, so a reader never sees a half-written blob and a crash
+leaves at most a stray temporary file (swept on the next start).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# CRC-64/ECMA-182 as OSS reports it in x-oss-hash-crc64ecma; same parameters as
+# oss2/utils.py Crc64 (_POLY 0x142F0E1EBA9EA3693, reflected, xorOut all ones, initCrc 0).
+_CRC_POLY_REFLECTED = 0xC96C5795D7870F42
+_crc_fun: Callable[[bytes], int] | None = None
+
+
+def _crc_table() -> list[int]:
+    table = []
+    for i in range(256):
+        crc = i
+        for _ in range(8):
+            crc = (crc >> 1) ^ _CRC_POLY_REFLECTED if crc & 1 else crc >> 1
+        table.append(crc)
+    return table
+
+
+def crc64ecma(data: bytes) -> int:
+    global _crc_fun
+    if _crc_fun is None:
+        try:  # crcmod comes with oss2 and has a C extension; fall back to a table otherwise
+            import crcmod
+
+            _crc_fun = crcmod.mkCrcFun(
+                0x142F0E1EBA9EA3693, initCrc=0, xorOut=0xFFFFFFFFFFFFFFFF, rev=True
+            )
+        except ImportError:
+            table = _crc_table()
+
+            def _table_crc(buf: bytes) -> int:
+                crc = 0xFFFFFFFFFFFFFFFF
+                for byte in buf:
+                    crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
+                return crc ^ 0xFFFFFFFFFFFFFFFF
+
+            _crc_fun = _table_crc
+    return _crc_fun(data)
+
+
+@dataclass(frozen=True)
+class BlobInfo:
+    blob_id: str  # sha256 hex
+    size: int
+    md5_hex: str  # upper-case: OSS ETags of simple uploads are the upper-case MD5
+    md5_b64: str
+    crc64: str  # decimal, as in the x-oss-hash-crc64ecma header
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, blob_id: str) -> Path:
+        if len(blob_id) != 64 or any(c not in "0123456789abcdef" for c in blob_id):
+            raise ValueError("not a blob id")
+        return self.root / blob_id[:2] / blob_id
+
+    def put(self, data: bytes) -> BlobInfo:
+        blob_id = hashlib.sha256(data).hexdigest()
+        md5 = hashlib.md5(data)
+        info = BlobInfo(
+            blob_id=blob_id,
+            size=len(data),
+            md5_hex=md5.hexdigest().upper(),
+            md5_b64=base64.b64encode(md5.digest()).decode("ascii"),
+            crc64=str(crc64ecma(data)),
+        )
+        path = self._path(blob_id)
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        return info
+
+    def read(self, blob_id: str, start: int = 0, end: int | None = None) -> bytes:
+        """Bytes [start, end) of a blob."""
+        with self._path(blob_id).open("rb") as f:
+            f.seek(start)
+            return f.read() if end is None else f.read(end - start)
+
+    def sweep(self, referenced: Iterable[str]) -> int:
+        """Delete blobs no row references and stray temporaries; returns how many went.
+        Run only when no request is in flight (at open), so a blob written just before its row
+        is inserted is never swept."""
+        keep = set(referenced)
+        removed = 0
+        for path in self.root.glob("*/*"):
+            if path.name.startswith(".tmp-") or path.name not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -1,0 +1,415 @@
+"""The OSS store: buckets, object versions and an ordered write log in SQLite; bytes in blobs/.
+
+The replication engine builds on two things here:
+- every write or delete appends a row to ``oss_events`` with a monotonically increasing ``seq``
+  and its time (``events_since(seq)`` finds "new writes since X"; each object version also
+  records the ``seq`` that wrote it), and
+- ``subscribe(callback)`` calls ``callback(event)`` after each committed write or delete.
+Objects carry ``is_replica`` so the engine never replicates a replica again.
+
+Errors are raised as OSS errors (NoSuchBucket, BucketNotEmpty...) because the store is the OSS
+service's model; the engine may catch them the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from srrtui.localcloud.blobs import BlobInfo, BlobStore
+from srrtui.localcloud.db import Database
+from srrtui.localcloud.oss_records import (
+    NULL_VERSION,
+    OBJECT_COLUMNS,
+    Bucket,
+    ObjectEvent,
+    ObjectPage,
+    ObjectVersion,
+    bucket_from_row,
+    object_from_row,
+    select_page,
+)
+from srrtui.localcloud.oss_store_schema import migrate
+from srrtui.localcloud.oss_xml import OssError, no_such_bucket, no_such_key
+
+log = logging.getLogger(__name__)
+
+
+class OssStore:
+    def __init__(self, db: Database, blob_dir: Path) -> None:
+        self.db = db
+        self.blobs = BlobStore(blob_dir)
+        self._subscribers: list[Callable[[ObjectEvent], None]] = []
+        self._sub_lock = threading.Lock()
+        with db.transaction() as conn:
+            migrate(conn)
+        with db.read() as conn:
+            referenced = [r[0] for r in conn.execute("SELECT DISTINCT blob FROM oss_objects")]
+        self.blobs.sweep(b for b in referenced if b)
+
+    # --- observers -----------------------------------------------------------------------
+    def subscribe(self, callback: Callable[[ObjectEvent], None]) -> None:
+        with self._sub_lock:
+            self._subscribers.append(callback)
+
+    def unsubscribe(self, callback: Callable[[ObjectEvent], None]) -> None:
+        with self._sub_lock:
+            self._subscribers.remove(callback)
+
+    def _notify(self, events: list[ObjectEvent]) -> None:
+        with self._sub_lock:
+            subscribers = list(self._subscribers)
+        for event in events:
+            for callback in subscribers:
+                try:
+                    callback(event)
+                except Exception:  # an observer's bug must not fail the client's request
+                    log.exception("object event subscriber failed")
+
+    def events_since(
+        self, seq: int, bucket: str | None = None, limit: int = 1000
+    ) -> list[ObjectEvent]:
+        sql = "SELECT * FROM oss_events WHERE seq > ?"
+        args: list = [seq]
+        if bucket is not None:
+            sql += " AND bucket = ?"
+            args.append(bucket)
+        with self.db.read() as conn:
+            rows = conn.execute(sql + " ORDER BY seq LIMIT ?", [*args, limit]).fetchall()
+        return [
+            ObjectEvent(
+                r["seq"],
+                r["time"],
+                r["bucket"],
+                r["key"],
+                r["version_id"],
+                r["kind"],
+                bool(r["is_replica"]),
+            )
+            for r in rows
+        ]
+
+    def last_seq(self) -> int:
+        with self.db.read() as conn:
+            return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM oss_events").fetchone()[0]
+
+    @staticmethod
+    def _log_event(
+        conn, bucket: str, key: str, version_id: str, kind: str, is_replica: bool, now: float
+    ) -> ObjectEvent:  # noqa: ANN001
+        cur = conn.execute(
+            "INSERT INTO oss_events (time, bucket, key, version_id, kind, is_replica) VALUES (?,?,?,?,?,?)",
+            (now, bucket, key, version_id, kind, int(is_replica)),
+        )
+        return ObjectEvent(cur.lastrowid, now, bucket, key, version_id, kind, is_replica)
+
+    # --- buckets -------------------------------------------------------------------------
+    def create_bucket(
+        self,
+        name: str,
+        *,
+        region: str,
+        owner: str,
+        storage_class: str = "Standard",
+        acl: str = "private",
+        created: float | None = None,
+    ) -> Bucket:
+        with self.db.transaction() as conn:
+            if conn.execute("SELECT 1 FROM oss_buckets WHERE name = ?", (name,)).fetchone():
+                raise OssError(
+                    409,
+                    "BucketAlreadyExists",
+                    "The requested bucket name is not available. "
+                    "The bucket namespace is shared by all users of the system. "
+                    "Please select a different name and try again.",
+                    BucketName=name,
+                )
+            conn.execute(
+                "INSERT INTO oss_buckets (name, region, created, storage_class, acl, owner) VALUES (?,?,?,?,?,?)",
+                (name, region, created or time.time(), storage_class, acl, owner),
+            )
+        return self.bucket(name)
+
+    def get_bucket(self, name: str) -> Bucket | None:
+        with self.db.read() as conn:
+            row = conn.execute("SELECT * FROM oss_buckets WHERE name = ?", (name,)).fetchone()
+        return bucket_from_row(row) if row else None
+
+    def bucket(self, name: str) -> Bucket:
+        found = self.get_bucket(name)
+        if found is None:
+            raise no_such_bucket(name)
+        return found
+
+    def list_buckets(
+        self, prefix: str = "", marker: str = "", limit: int = 1000
+    ) -> tuple[list[Bucket], bool]:
+        with self.db.read() as conn:
+            rows = conn.execute(
+                "SELECT * FROM oss_buckets WHERE name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?",
+                (marker, len(prefix), prefix, limit + 1),
+            ).fetchall()
+        return [bucket_from_row(r) for r in rows[:limit]], len(rows) > limit
+
+    def delete_bucket(self, name: str) -> None:
+        with self.db.transaction() as conn:
+            self._require_bucket(conn, name)
+            if conn.execute(
+                "SELECT 1 FROM oss_objects WHERE bucket = ? LIMIT 1", (name,)
+            ).fetchone():
+                raise OssError(
+                    409,
+                    "BucketNotEmpty",
+                    "The bucket you tried to delete is not empty.",
+                    BucketName=name,
+                )
+            conn.execute("DELETE FROM oss_buckets WHERE name = ?", (name,))
+
+    def update_bucket(self, name: str, **fields: str) -> Bucket:
+        """Set bucket columns (versioning, sse_algorithm, sse_kms_key_id, storage_class, acl)."""
+        allowed = {"versioning", "sse_algorithm", "sse_kms_key_id", "storage_class", "acl"}
+        if not fields or set(fields) - allowed:
+            raise ValueError(f"unknown bucket fields: {set(fields) - allowed}")
+        with self.db.transaction() as conn:
+            self._require_bucket(conn, name)
+            assignments = ", ".join(f"{column} = ?" for column in fields)
+            conn.execute(
+                f"UPDATE oss_buckets SET {assignments} WHERE name = ?", (*fields.values(), name)
+            )
+        return self.bucket(name)
+
+    @staticmethod
+    def _require_bucket(conn, name: str):  # noqa: ANN001, ANN205
+        row = conn.execute("SELECT * FROM oss_buckets WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise no_such_bucket(name)
+        return row
+
+    # --- objects -------------------------------------------------------------------------
+    def put_object(
+        self,
+        bucket: str,
+        key: str,
+        data: bytes,
+        *,
+        content_type: str = "application/octet-stream",
+        tags: tuple[tuple[str, str], ...] = (),
+        user_meta: tuple[tuple[str, str], ...] = (),
+        sse_algorithm: str = "",
+        sse_kms_key_id: str = "",
+        storage_class: str = "",
+        is_replica: bool = False,
+    ) -> ObjectVersion:
+        info: BlobInfo = self.blobs.put(data)  # before the row, so a row never names a missing blob
+        now = time.time()
+        with self.db.transaction() as conn:
+            b = bucket_from_row(self._require_bucket(conn, bucket))
+            version_id = self._retire_latest(conn, b, key)
+            event = self._log_event(conn, bucket, key, version_id, "put", is_replica, now)
+            conn.execute(
+                f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
+                (
+                    bucket,
+                    key,
+                    version_id,
+                    1,
+                    0,
+                    info.size,
+                    info.md5_hex,
+                    content_type,
+                    now,
+                    info.blob_id,
+                    info.crc64,
+                    storage_class or b.storage_class,
+                    json.dumps(list(tags)),
+                    json.dumps(list(user_meta)),
+                    sse_algorithm,
+                    sse_kms_key_id,
+                    int(is_replica),
+                    event.seq,
+                ),
+            )
+        self._notify([event])
+        return self.head_object(bucket, key, version_id)
+
+    @staticmethod
+    def _retire_latest(conn, bucket: Bucket, key: str) -> str:  # noqa: ANN001
+        """Make room for a new latest version and return its version id (OSS versioning rules:
+        Enabled keeps every version; Suspended and never-enabled replace the "null" version)."""
+        conn.execute(
+            "UPDATE oss_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1",
+            (bucket.name, key),
+        )
+        if bucket.versioning == "Enabled":
+            return "CAEQ" + secrets.token_urlsafe(24)
+        conn.execute(
+            "DELETE FROM oss_objects WHERE bucket = ? AND key = ? AND version_id = ?",
+            (bucket.name, key, NULL_VERSION),
+        )
+        return NULL_VERSION
+
+    def head_object(self, bucket: str, key: str, version_id: str | None = None) -> ObjectVersion:
+        """The latest version (possibly a delete marker) or the given version; NoSuchKey if none."""
+        with self.db.read() as conn:
+            self._require_bucket(conn, bucket)
+            if version_id is None:
+                row = conn.execute(
+                    f"SELECT {OBJECT_COLUMNS} FROM oss_objects WHERE bucket = ? AND key = ? "
+                    "AND is_latest = 1",
+                    (bucket, key),
+                ).fetchone()
+            else:
+                row = conn.execute(
+                    f"SELECT {OBJECT_COLUMNS} FROM oss_objects WHERE bucket = ? AND key = ? "
+                    "AND version_id = ?",
+                    (bucket, key, version_id),
+                ).fetchone()
+        if row is None:
+            if version_id is not None:
+                raise OssError(
+                    404,
+                    "NoSuchVersion",
+                    "The specified version does not exist.",
+                    Key=key,
+                    VersionId=version_id,
+                )
+            raise no_such_key(key)
+        return object_from_row(row)
+
+    def read_body(self, obj: ObjectVersion, start: int = 0, end: int | None = None) -> bytes:
+        return self.blobs.read(obj.blob_id, start, end)
+
+    def delete_object(
+        self, bucket: str, key: str, version_id: str | None = None, *, is_replica: bool = False
+    ) -> tuple[str, bool]:
+        """DeleteObject. Returns (version id, delete marker?) for the response headers; ("", False)
+        when nothing was versioned. Deleting a missing key succeeds, as in OSS (204)."""
+        now = time.time()
+        events: list[ObjectEvent] = []
+        with self.db.transaction() as conn:
+            b = bucket_from_row(self._require_bucket(conn, bucket))
+            if version_id is not None:
+                row = conn.execute(
+                    "SELECT is_latest, delete_marker FROM oss_objects WHERE bucket = ? AND key = ? "
+                    "AND version_id = ?",
+                    (bucket, key, version_id),
+                ).fetchone()
+                if row is None:
+                    return version_id, False
+                conn.execute(
+                    "DELETE FROM oss_objects WHERE bucket = ? AND key = ? AND version_id = ?",
+                    (bucket, key, version_id),
+                )
+                if row["is_latest"]:  # the newest remaining version becomes the latest
+                    conn.execute(
+                        "UPDATE oss_objects SET is_latest = 1 WHERE id = (SELECT id FROM oss_objects "
+                        "WHERE bucket = ? AND key = ? ORDER BY id DESC LIMIT 1)",
+                        (bucket, key),
+                    )
+                events.append(
+                    self._log_event(conn, bucket, key, version_id, "delete", is_replica, now)
+                )
+                result = (version_id, bool(row["delete_marker"]))
+            elif not b.versioning:
+                cur = conn.execute(
+                    "DELETE FROM oss_objects WHERE bucket = ? AND key = ?", (bucket, key)
+                )
+                if cur.rowcount:
+                    events.append(
+                        self._log_event(conn, bucket, key, NULL_VERSION, "delete", is_replica, now)
+                    )
+                result = ("", False)
+            else:
+                marker_id = self._retire_latest(conn, b, key)
+                event = self._log_event(
+                    conn, bucket, key, marker_id, "delete_marker", is_replica, now
+                )
+                conn.execute(
+                    f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
+                    (
+                        bucket,
+                        key,
+                        marker_id,
+                        1,
+                        1,
+                        0,
+                        "",
+                        "",
+                        now,
+                        "",
+                        "",
+                        "",
+                        "[]",
+                        "[]",
+                        "",
+                        "",
+                        int(is_replica),
+                        event.seq,
+                    ),
+                )
+                events.append(event)
+                result = (marker_id, True)
+        self._notify(events)
+        return result
+
+    def set_tags(
+        self,
+        bucket: str,
+        key: str,
+        tags: tuple[tuple[str, str], ...],
+        version_id: str | None = None,
+    ) -> ObjectVersion:
+        obj = self.head_object(bucket, key, version_id)
+        if obj.delete_marker:
+            raise no_such_key(key)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE oss_objects SET tags = ? WHERE bucket = ? AND key = ? AND version_id = ?",
+                (json.dumps(list(tags)), bucket, key, obj.version_id),
+            )
+            event = self._log_event(
+                conn, bucket, key, obj.version_id, "tagging", obj.is_replica, time.time()
+            )
+        self._notify([event])
+        return self.head_object(bucket, key, obj.version_id)
+
+    def list_objects(
+        self,
+        bucket: str,
+        *,
+        prefix: str = "",
+        delimiter: str = "",
+        marker: str = "",
+        max_keys: int = 100,
+    ) -> ObjectPage:
+        """Latest non-deleted versions in key order (code-point order = UTF-8 byte order, as OSS
+        sorts), rolling keys up to CommonPrefixes at the first delimiter after the prefix."""
+        with self.db.read() as conn:
+            self._require_bucket(conn, bucket)
+            return select_page(conn, bucket, prefix, delimiter, marker, max_keys)
+
+    def object_versions(self, bucket: str, key: str) -> list[ObjectVersion]:
+        """Every version of a key, newest first (for the engine and tests)."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                f"SELECT {OBJECT_COLUMNS} FROM oss_objects WHERE bucket = ? AND key = ? "
+                "ORDER BY id DESC",
+                (bucket, key),
+            ).fetchall()
+        return [object_from_row(r) for r in rows]
+
+    def snapshot(self) -> dict:
+        """A JSON-able summary for the admin view."""
+        with self.db.read() as conn:
+            buckets = conn.execute(
+                "SELECT b.name, b.region, b.versioning, COUNT(o.key) AS objects "
+                "FROM oss_buckets b LEFT JOIN oss_objects o ON o.bucket = b.name "
+                "AND o.is_latest = 1 AND o.delete_marker = 0 GROUP BY b.name "
+                "ORDER BY b.name"
+            ).fetchall()
+        return {"buckets": [dict(r) for r in buckets], "last_seq": self.last_seq()}

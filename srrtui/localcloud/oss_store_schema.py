@@ -1,0 +1,86 @@
+"""The OSS store's SQLite schema and its migrations.
+
+Each component sharing the local cloud's database (OSS store, RAM, engine) records its own schema
+version in ``schema_versions``; a newer version adds a migration step below, never edits one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+COMPONENT = "oss"
+
+_MIGRATIONS: list[str] = [
+    # 1: buckets, object versions, and the ordered event log the replication engine reads.
+    """
+    CREATE TABLE oss_buckets (
+        name TEXT PRIMARY KEY,
+        region TEXT NOT NULL,
+        created REAL NOT NULL,
+        versioning TEXT NOT NULL DEFAULT '',
+        storage_class TEXT NOT NULL DEFAULT 'Standard',
+        acl TEXT NOT NULL DEFAULT 'private',
+        sse_algorithm TEXT NOT NULL DEFAULT '',
+        sse_kms_key_id TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL
+    );
+    CREATE TABLE oss_objects (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        bucket TEXT NOT NULL REFERENCES oss_buckets(name),
+        key TEXT NOT NULL,
+        version_id TEXT NOT NULL,
+        is_latest INTEGER NOT NULL,
+        delete_marker INTEGER NOT NULL DEFAULT 0,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        last_modified REAL NOT NULL,
+        blob TEXT NOT NULL,
+        crc64 TEXT NOT NULL,
+        storage_class TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        user_meta TEXT NOT NULL,
+        sse_algorithm TEXT NOT NULL,
+        sse_kms_key_id TEXT NOT NULL,
+        is_replica INTEGER NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX oss_objects_version ON oss_objects(bucket, key, version_id);
+    CREATE INDEX oss_objects_latest ON oss_objects(bucket, is_latest, key);
+    CREATE TABLE oss_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        time REAL NOT NULL,
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        version_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        is_replica INTEGER NOT NULL
+    );
+    CREATE INDEX oss_events_bucket ON oss_events(bucket, seq);
+    """,
+]
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the OSS tables to SCHEMA_VERSION inside the caller's transaction."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_versions "
+        "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+    row = conn.execute(
+        "SELECT version FROM schema_versions WHERE component = ?", (COMPONENT,)
+    ).fetchone()
+    current = row[0] if row else 0
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"the data directory was written by a newer srrtui (oss schema {current}, "
+            f"this one knows {SCHEMA_VERSION})"
+        )
+    for script in _MIGRATIONS[current:]:
+        for statement in filter(str.strip, script.split(";")):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT OR REPLACE INTO schema_versions (component, version) VALUES (?, ?)",
+        (COMPONENT, SCHEMA_VERSION),
+    )

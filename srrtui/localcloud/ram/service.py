@@ -1,0 +1,207 @@
+"""``RamService``: the local cloud's RAM endpoint and the replication engine's permission check."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Protocol
+from urllib.parse import parse_qsl
+
+from srrtui.localcloud.db import Database
+from srrtui.localcloud.http_types import Request, Response
+from srrtui.localcloud.ram import store, validate
+from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT, NonceCache, authenticate
+from srrtui.localcloud.ram.api import RamApi
+from srrtui.localcloud.ram.errors import RamError, error_response, json_response, new_request_id
+from srrtui.localcloud.ram.evaluate import Decision, evaluate
+from srrtui.localcloud.ram.system_policies import (
+    ALIYUN_OSS_ROLE,
+    ALIYUN_OSS_ROLE_DESCRIPTION,
+    ALIYUN_OSS_ROLE_POLICIES,
+    OSS_SERVICE,
+    OSS_TRUST_POLICY,
+)
+from srrtui.localcloud.ram.views import RamLimits
+
+log = logging.getLogger(__name__)
+API_VERSION = "2015-05-01"
+DEFAULT_MAX_SKEW_SECONDS = 15 * 60  # the POP gateway's window (InvalidTimeStamp.Expired)
+
+
+class RamConfig(Protocol):
+    """What RamService needs from the local cloud's CloudConfig."""
+
+    @property
+    def region(self) -> str: ...
+
+    @property
+    def account_uid(self) -> str: ...
+
+    @property
+    def access_keys(self) -> Mapping[str, str]: ...
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class RamService:
+    """RAM over HTTP (``handle``) plus ``seed`` and ``role_allows`` for the rest of the cloud.
+
+    Construction creates the ``ram_*`` tables and the system policies idempotently, so it is safe
+    on every start against an existing data directory.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        config: RamConfig,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        limits: RamLimits | None = None,
+    ) -> None:
+        self._db = db
+        self._config = config
+        self._clock = clock
+        skew = getattr(config, "max_skew_seconds", DEFAULT_MAX_SKEW_SECONDS)
+        self._max_skew = float(skew)
+        self._nonces = NonceCache(window_seconds=2 * self._max_skew)
+        self._api = RamApi(db, config.account_uid, self._timestamp, limits or RamLimits())
+        with db.transaction() as conn:
+            store.ensure_schema(conn)
+
+    def _timestamp(self) -> str:
+        return self._clock().astimezone(timezone.utc).strftime(TIMESTAMP_FORMAT)
+
+    # --- HTTP --------------------------------------------------------------------------------
+
+    def handle(self, request: Request) -> Response:
+        """Answer one RAM RPC call (any request carrying ``x-acs-action``)."""
+        request_id = new_request_id()
+        try:
+            params = _params(request)
+            action = request.header("x-acs-action") or params.get("Action", "")
+            version = request.header("x-acs-version") or params.get("Version", "")
+            if version != API_VERSION:
+                raise RamError(400, "InvalidVersion", "Specified parameter Version is not valid.")
+            authenticate(
+                request,
+                params,
+                self._config.access_keys,
+                self._clock(),
+                self._max_skew,
+                self._nonces,
+            )
+            body = self._api.call(action, params)
+        except RamError as error:
+            return error_response(error, request_id)
+        except Exception:  # a bug here must still answer like the service, not drop the socket
+            log.exception("RAM request %s failed", request_id)
+            return error_response(
+                RamError(
+                    500,
+                    "InternalError",
+                    "The request processing has failed due to some unknown error.",
+                ),
+                request_id,
+            )
+        return json_response(200, {"RequestId": request_id, **body}, request_id)
+
+    # --- seeding -----------------------------------------------------------------------------
+
+    def seed(self, *, with_aliyun_oss_role: bool) -> None:
+        """Seed account state. With ``with_aliyun_oss_role``, the service role AliyunOSSRole
+        exists (trusting oss.aliyuncs.com, AliyunOSSFullAccess attached) as in an account where
+        OSS was once authorised; without it the account has no such role. Seeding only adds:
+        an existing role (e.g. one the wizard created) is never removed."""
+        if not with_aliyun_oss_role:
+            return
+        now = self._timestamp()
+        with self._db.transaction() as conn:
+            role = store.get_role(conn, ALIYUN_OSS_ROLE)
+            if role is None:
+                role = store.insert_role(
+                    conn,
+                    store.RoleRow(
+                        0,
+                        # A fixed id keeps the seed reproducible across data directories.
+                        "3000000000000000001",
+                        ALIYUN_OSS_ROLE,
+                        ALIYUN_OSS_ROLE_DESCRIPTION,
+                        OSS_TRUST_POLICY,
+                        3600,
+                        now,
+                        now,
+                    ),
+                )
+            for name in ALIYUN_OSS_ROLE_POLICIES:
+                policy = store.get_policy(conn, "System", name)
+                if policy is not None and not store.is_attached(conn, role, "System", name):
+                    store.attach(conn, role, policy, now)
+
+    # --- the replication engine's check ------------------------------------------------------
+
+    def role_allows(
+        self,
+        role_name: str,
+        action: str,
+        resource: str,
+        *,
+        context: Mapping[str, str] | None = None,
+    ) -> Decision:
+        """Whether OSS, assuming ``role_name`` (a rule's SyncRole), may do ``action`` on ``resource``.
+
+        The role must exist and trust ``oss.aliyuncs.com``; then its attached policies (system
+        and custom, each at its default version) are evaluated with RAM semantics.
+
+        What the replication engine passes (OSS resource ARNs are
+        ``acs:oss:<region>:<account uid>:<bucket>[/<object key>]``; build them with
+        ``srrtui.localcloud.ram.oss_arn``; policies usually write ``acs:oss:*:*:bucket/*``):
+
+        - ``oss:ReplicateList`` on ``acs:oss:<region>:<uid>:<source bucket>`` before listing the
+          source for historical replication;
+        - ``oss:ReplicateGet`` on ``acs:oss:<region>:<uid>:<source bucket>/<key>`` before reading
+          each source object;
+        - ``oss:ReplicatePut`` on ``acs:oss:<region>:<uid>:<destination bucket>/<key>`` before
+          writing each replica (tags and metadata included);
+        - ``oss:ReplicateDelete`` on ``acs:oss:<region>:<uid>:<destination bucket>/<key>`` before
+          replicating a delete (Action ALL only);
+        - for SSE-KMS objects, also ``kms:Decrypt`` on ``acs:kms:<region>:<uid>:key/<source CMK
+          id>`` and ``kms:GenerateDataKey`` on ``acs:kms:<region>:<uid>:key/<ReplicaKmsKeyID>``.
+
+        These are the actions of the least-privilege replication policy in the OSS guide
+        "Required permissions for data replication" (ReplicateList/Get on the source bucket and
+        its objects; ReplicateList/Get/Put/Delete on the destination). Never raises for a missing
+        role: the answer is a denial whose ``reason`` the engine shows in its log/admin view.
+        """
+        with self._db.read() as conn:
+            role = store.get_role(conn, role_name)
+            attached = store.role_attachments(conn, role) if role is not None else []
+        if role is None:
+            return Decision(False, f"role {role_name} does not exist")
+        trust = json.loads(role.trust_policy)
+        if not validate.trusts_service(trust, OSS_SERVICE):
+            return Decision(
+                False, f"role {role.role_name} does not trust {OSS_SERVICE} (its trust policy)"
+            )
+        if not attached:
+            return Decision(False, f"role {role.role_name} has no policies attached")
+        documents = [json.loads(a.policy.document) for a in attached]
+        names = [f"{a.policy.policy_type} policy {a.policy.policy_name}" for a in attached]
+        decision = evaluate(documents, action, resource, names=names, context=context)
+        return Decision(decision.allowed, f"role {role.role_name}: {decision.reason}")
+
+
+def _params(request: Request) -> dict[str, str]:
+    """RPC parameters arrive in the query string and/or a form body; the body wins a clash."""
+    params = dict(parse_qsl(request.query_string, keep_blank_values=True))
+    content_type = request.header("content-type").split(";")[0].strip().lower()
+    if request.body and content_type == "application/x-www-form-urlencoded":
+        try:
+            form = request.body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RamError(400, "InvalidParameter", "The request body is not UTF-8.") from None
+        params.update(parse_qsl(form, keep_blank_values=True))
+    return params

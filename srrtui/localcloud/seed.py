@@ -1,0 +1,94 @@
+"""The demo seed: buckets and objects a new user can point the wizard at.
+
+Written once per data directory (a ``localcloud_meta`` row records it), so a restart never
+duplicates or resurrects anything. The replication rule of the demo is added by the replication
+part on top of this (it owns rules).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from srrtui.localcloud.service import LocalCloud
+
+SOURCE = "demo-photos"
+DESTINATION = "demo-photos-backup"
+VERSIONED_SOURCE = "demo-versioned-src"
+VERSIONED_DESTINATION = "demo-versioned-dst"
+OTHER = "demo-logs"
+DEMO_KMS_KEY_ID = "key-demo-0000000000000001"
+# Enough objects that historical replication at the default rate (20 objects/s) takes a minute.
+PHOTO_COUNT = 1200
+
+
+def _second_region(region: str) -> str:
+    return "cn-shanghai" if region != "cn-shanghai" else "cn-beijing"
+
+
+def seed_demo(cloud: LocalCloud) -> None:
+    db, store, config = cloud.db, cloud.store, cloud.config
+    assert db is not None and store is not None
+    with db.transaction() as conn:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS localcloud_meta (key TEXT PRIMARY KEY, value TEXT)"
+        )
+        if conn.execute("SELECT 1 FROM localcloud_meta WHERE key = 'seed.demo'").fetchone():
+            return
+    uid, region = config.account_uid, config.region
+    now = time.time()
+    for name in (SOURCE, DESTINATION, VERSIONED_SOURCE, VERSIONED_DESTINATION, OTHER):
+        store.create_bucket(name, region=region, owner=uid, created=now - 86400 * 30)
+    far = f"demo-{_second_region(region)}"
+    store.create_bucket(far, region=_second_region(region), owner=uid, created=now - 86400 * 60)
+    for name in (VERSIONED_SOURCE, VERSIONED_DESTINATION):
+        store.update_bucket(name, versioning="Enabled")
+
+    for i in range(PHOTO_COUNT):
+        year = 2024 if i % 2 else 2025
+        tags = (("env", "prod"),) if i % 3 == 0 else (("env", "dev"),) if i % 3 == 1 else ()
+        store.put_object(
+            SOURCE,
+            f"photos/{year}/img-{i:04d}.jpg",
+            b"\xff\xd8demo-photo-%d" % (i % 8),  # few bodies: blobs are content-addressed
+            content_type="image/jpeg",
+            tags=tags,
+        )
+    for i in range(20):
+        store.put_object(
+            SOURCE,
+            f"docs/report-{i:02d}.txt",
+            f"report {i}\n".encode(),
+            content_type="text/plain",
+            tags=(("team", "finance"),),
+        )
+    store.put_object(
+        SOURCE,
+        "secrets/kms-encrypted.bin",
+        b"encrypted at rest with KMS",
+        sse_algorithm="KMS",
+        sse_kms_key_id=DEMO_KMS_KEY_ID,
+    )
+    store.put_object(SOURCE, "readme.txt", b"The demo source bucket.\n", content_type="text/plain")
+    for i in range(10):
+        store.put_object(
+            VERSIONED_SOURCE, f"data/item-{i}.json", b'{"v": 1}', content_type="application/json"
+        )
+        store.put_object(
+            VERSIONED_SOURCE, f"data/item-{i}.json", b'{"v": 2}', content_type="application/json"
+        )
+    for i in range(30):
+        store.put_object(
+            OTHER, f"app/{i:03d}.log", f"log line {i}\n".encode(), content_type="text/plain"
+        )
+    store.put_object(
+        far, "far-away.txt", b"a bucket in another region\n", content_type="text/plain"
+    )
+
+    if cloud.ram is not None:
+        cloud.ram.seed(with_aliyun_oss_role=True)
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO localcloud_meta (key, value) VALUES ('seed.demo', ?)", (str(now),)
+        )

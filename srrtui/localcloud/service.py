@@ -1,0 +1,212 @@
+"""``LocalCloud``: the embedded OSS + RAM service, startable in-process on a free port.
+
+    with LocalCloud(tmp_path, start_delay=0.05) as cloud:
+        bucket = oss2.Bucket(oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
+                             cloud.endpoint, "my-bucket")
+
+``start()`` binds the socket and returns once it accepts connections (well under 100 ms on an
+existing data directory); ``stop()`` lets in-flight requests finish, closes connections and
+checkpoints SQLite so the data directory is complete on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from srrtui.localcloud.admin import AdminApi, StateProvider
+from srrtui.localcloud.config import DEFAULT_REGION, DEMO_ACCOUNT_UID, CloudConfig
+from srrtui.localcloud.db import Database
+from srrtui.localcloud.faults import ERROR_KINDS, Faults
+from srrtui.localcloud.http_types import Request, Response
+from srrtui.localcloud.oss_api import OssService, ResetConnection
+from srrtui.localcloud.oss_store import OssStore
+from srrtui.localcloud.server import CloudHTTPServer
+
+log = logging.getLogger("srrtui.localcloud")
+
+SEEDS = ("empty", "demo")
+
+
+class LocalCloud:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        region: str = DEFAULT_REGION,
+        access_keys: dict[str, str] | None = None,
+        seed: str = "empty",
+        start_delay: float = 3.0,
+        replication_rate: float = 20.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        account_uid: str = DEMO_ACCOUNT_UID,
+        security_tokens: frozenset[str] = frozenset(),
+    ) -> None:
+        if seed not in SEEDS:
+            raise ValueError(f"seed must be one of {SEEDS}, not {seed!r}")
+        config = CloudConfig(
+            region=region,
+            account_uid=account_uid,
+            security_tokens=security_tokens,
+            start_delay=start_delay,
+            replication_rate=replication_rate,
+        )
+        if access_keys is not None:
+            if not access_keys:
+                raise ValueError("access_keys needs at least one key")
+            config = CloudConfig(**{**config.__dict__, "access_keys": dict(access_keys)})
+        self.config = config
+        self.data_dir = Path(data_dir)
+        self.seed = seed
+        self.host = host
+        self._requested_port = port
+        self.faults = Faults()
+        self.admin_token = secrets.token_urlsafe(18)
+        self.state_providers: dict[str, StateProvider] = {}
+        self._stop_callbacks: list[Callable[[], None]] = []
+        self.db: Database | None = None
+        self.store: OssStore | None = None
+        self.oss: OssService | None = None
+        self.ram = None  # srrtui.localcloud.ram.RamService once started
+        self._server: CloudHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    def start(self) -> LocalCloud:
+        if self._server is not None:
+            raise RuntimeError("the local cloud is already running")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.db = Database(self.data_dir / "cloud.sqlite3")
+        try:
+            self.store = OssStore(self.db, self.data_dir / "blobs")
+            self.oss = OssService(self.store, self.config, self.faults)
+            self.ram = self._make_ram()
+            if self.seed == "demo":
+                from srrtui.localcloud.seed import seed_demo
+
+                seed_demo(self)
+            self.state_providers.setdefault("oss", self.store.snapshot)
+            self.state_providers.setdefault("faults", self._fault_state)
+            admin = AdminApi(self.admin_token, self.faults, self.state_providers)
+            self._server = CloudHTTPServer(
+                (self.host, self._requested_port),
+                oss=self.oss.handle,
+                ram=self._ram_handle,
+                admin=admin.handle,
+            )
+        except BaseException:
+            self.db.close()
+            self.db = None
+            raise
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="srrtui-local-cloud",
+            daemon=True,
+        )
+        self._thread.start()
+        log.info("local cloud listening on %s (region %s)", self.endpoint, self.config.region)
+        return self
+
+    def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is None:
+            return
+        for callback in reversed(self._stop_callbacks):  # e.g. the replication engine
+            try:
+                callback()
+            except Exception:
+                log.exception("local cloud stop callback failed")
+        server.shutdown()  # no new connections
+        server.drain()  # in-flight requests finish, idle keep-alive connections close
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        if self.db is not None:
+            with self.db.read() as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.close()
+            self.db = None
+        log.info("local cloud stopped")
+
+    def __enter__(self) -> LocalCloud:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # --- what clients and later parts use ----------------------------------------------------
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the local cloud is not running")
+        return self._server.server_address[1]
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    def on_stop(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` first thing in ``stop()`` (last registered, first called)."""
+        self._stop_callbacks.append(callback)
+
+    def add_state_provider(self, name: str, provider: StateProvider) -> None:
+        """Expose ``provider()`` (JSON-able) under ``name`` in ``state()`` and /-/admin/state."""
+        self.state_providers[name] = provider
+
+    def state(self) -> dict[str, object]:
+        return {name: provider() for name, provider in sorted(self.state_providers.items())}
+
+    def _fault_state(self) -> dict[str, object]:
+        fired = [{"api": f.api, "kind": f.kind, "time": f.time} for f in self.faults.fired[-50:]]
+        return {"pending": self.faults.pending(), "fired": fired}
+
+    # --- RAM ----------------------------------------------------------------------------------
+    def _make_ram(self):  # noqa: ANN202 - RamService | None
+        try:
+            from srrtui.localcloud.ram import RamService
+        except ImportError:  # the RAM part not there: RAM calls answer 501
+            log.warning("srrtui.localcloud.ram is missing: RAM calls will answer 501")
+            return None
+        return RamService(self.db, self.config)
+
+    def _ram_handle(self, request: Request) -> Response:
+        action = request.header("x-acs-action")
+        fault = self.faults.take(action)
+        if fault is not None:
+            if fault.kind == "reset":
+                raise ResetConnection(action)
+            if fault.kind == "latency":
+                time.sleep(fault.delay)
+            else:
+                status, _, code, message = ERROR_KINDS[fault.kind]
+                # The POP gateway answers throttling with 400 Throttling.User.
+                return _ram_error(400 if fault.kind == "throttle" else status, code, message)
+        if self.ram is None:
+            return _ram_error(501, "NotImplemented", "RAM is not available in this local cloud.")
+        return self.ram.handle(request)
+
+
+def _ram_error(status: int, code: str, message: str) -> Response:
+    """A RAM (POP gateway) JSON error, without needing the RAM package."""
+    request_id = str(uuid.uuid4()).upper()
+    body = {"RequestId": request_id, "HostId": "ram.aliyuncs.com", "Code": code, "Message": message}
+    headers = {"Content-Type": "application/json;charset=utf-8", "x-acs-request-id": request_id}
+    return Response(status, headers, json.dumps(body).encode("utf-8"))

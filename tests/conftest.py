@@ -1,0 +1,52 @@
+"""Fixtures shared by every test package: a real local cloud on a free loopback port, and oss2
+clients signed with its demo key (V1 ``oss2.Auth`` or V4 ``oss2.ProviderAuthV4`` with region)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+
+
+@pytest.fixture
+def local_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+    """An empty local cloud (cn-hangzhou, demo key pair, rules start after 50 ms)."""
+    with LocalCloud(tmp_path / "cloud", start_delay=0.05, replication_rate=1000.0) as cloud:
+        yield cloud
+
+
+@pytest.fixture(params=["v1", "v4"])
+def oss_auth(request: pytest.FixtureRequest):  # noqa: ANN201 - an oss2 auth object
+    """The demo key as oss2 V1 and V4 auth: tests using it run once per signature version."""
+    import oss2
+
+    if request.param == "v1":
+        return oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
+    provider = oss2.credentials.StaticCredentialsProvider(
+        DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+    )
+    return oss2.ProviderAuthV4(provider)
+
+
+@pytest.fixture
+def oss_bucket(local_cloud: LocalCloud, oss_auth) -> Callable[..., object]:  # noqa: ANN001
+    """``oss_bucket(name, create=True)`` -> an ``oss2.Bucket`` on the local cloud."""
+    import oss2
+
+    def make(name: str, *, create: bool = True) -> oss2.Bucket:
+        bucket = oss2.Bucket(oss_auth, local_cloud.endpoint, name, region=local_cloud.config.region)
+        if create:
+            bucket.create_bucket()
+        return bucket
+
+    return make
+
+
+@pytest.fixture
+def oss_service(local_cloud: LocalCloud, oss_auth):  # noqa: ANN001, ANN201 - an oss2.Service
+    import oss2
+
+    return oss2.Service(oss_auth, local_cloud.endpoint, region=local_cloud.config.region)
