@@ -1,8 +1,7 @@
 """Verifying credentials with one signed ListBuckets call, against the local cloud.
 
-The local cloud tests use the ``local_cloud`` fixture from tests/conftest.py (issue 3); while
-that fixture is missing they are skipped with a message saying so. The network tests need no
-cloud: they talk to ports on 127.0.0.1 that refuse or never answer."""
+The local cloud tests use the ``local_cloud`` fixture from tests/conftest.py. The network tests
+need no cloud: they talk to ports on 127.0.0.1 that refuse or never answer."""
 
 from __future__ import annotations
 
@@ -20,22 +19,19 @@ from credentials_helpers import KEY_ID, SECRET
 from srrtui.cloud.types import Connection
 from srrtui.credentials import ResolvedCredentials, verify
 from srrtui.credentials.verify import network_message
+from srrtui.localcloud import LocalCloud
 
 
 @pytest.fixture
-def cloud(request: pytest.FixtureRequest) -> Any:
-    try:
-        return request.getfixturevalue("local_cloud")
-    except pytest.FixtureLookupError:
-        pytest.skip("needs the local_cloud fixture (tests/conftest.py, issue 3): not there yet")
+def cloud(local_cloud: LocalCloud) -> LocalCloud:
+    return local_cloud
 
 
 @contextmanager
 def own_cloud(tmp_path: Path, **config: Any) -> Iterator[Any]:
     """A local cloud with settings the shared fixture does not have (tokens, clock limits)."""
-    localcloud = pytest.importorskip("srrtui.localcloud")
     tokens = config.pop("security_tokens", frozenset())
-    instance = localcloud.LocalCloud(tmp_path / "cloud", security_tokens=tokens, start_delay=0.05)
+    instance = LocalCloud(tmp_path / "cloud", security_tokens=tokens, start_delay=0.05)
     instance.config = dataclasses.replace(instance.config, **config)
     with instance:
         yield instance
