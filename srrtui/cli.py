@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, str] = {
     "plan": "check or render a plan file",
     "local-cloud": "run the local OSS + RAM service in the foreground",
     "doctor": "explain where credentials come from and whether the keyring works",
+    "apply": "preflight a plan file and enable it (the wizard's steps, without the wizard)",
 }
 
 

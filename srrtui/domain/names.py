@@ -25,7 +25,7 @@ def bucket_name_problem(name: str) -> str | None:
             f"bucket names are {limits.BUCKET_NAME_MIN}-{limits.BUCKET_NAME_MAX} characters "
             f"(this one has {len(name)})"
         )
-    if not _BUCKET.match(name):
+    if not _BUCKET.fullmatch(name):
         return (
             "bucket names use lowercase letters, digits and hyphens, "
             "and start and end with a letter or digit"
@@ -38,7 +38,7 @@ def region_problem(region: str) -> str | None:
         return "choose a region, e.g. cn-hangzhou"
     if region.startswith("oss-"):
         return f"use the region id {region.removeprefix('oss-')!r}, not the OSS location"
-    if not _REGION.match(region):
+    if not _REGION.fullmatch(region):
         return f"{region!r} is not a region id (e.g. cn-hangzhou, ap-southeast-1)"
     return None
 
@@ -48,7 +48,7 @@ def role_name_problem(name: str) -> str | None:
         return "enter the RAM role's name"
     if len(name) > limits.ROLE_NAME_MAX:
         return f"RAM role names are at most {limits.ROLE_NAME_MAX} characters"
-    if not _ROLE.match(name):
+    if not _ROLE.fullmatch(name):
         return "RAM role names use letters, digits, '.' and '-'"
     return None
 
@@ -58,7 +58,7 @@ def tag_text_problem(text: str, what: str, maximum: int) -> str | None:
         return "a tag key cannot be empty"
     if len(text) > maximum:
         return f"a tag {what} is at most {maximum} characters (this one has {len(text)})"
-    if not _TAG_CHARS.match(text):
+    if not _TAG_CHARS.fullmatch(text):
         return f"a tag {what} may use letters, digits, space and + - = . _ : /"
     return None
 
@@ -66,6 +66,6 @@ def tag_text_problem(text: str, what: str, maximum: int) -> str | None:
 def cmk_id_problem(cmk_id: str) -> str | None:
     if not cmk_id:
         return "enter the KMS key (CMK) ID used to encrypt replicas"
-    if not _CMK.match(cmk_id):
+    if not _CMK.fullmatch(cmk_id):
         return f"{cmk_id!r} is not a KMS key ID, alias/NAME or key ARN"
     return None

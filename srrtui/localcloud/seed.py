@@ -88,6 +88,9 @@ def seed_demo(cloud: LocalCloud) -> None:
 
     if cloud.ram is not None:
         cloud.ram.seed(with_aliyun_oss_role=True)
+    from srrtui.localcloud.seed_replication import seed_demo_rules
+
+    seed_demo_rules(cloud, SOURCE, DESTINATION)
     with db.transaction() as conn:
         conn.execute(
             "INSERT INTO localcloud_meta (key, value) VALUES ('seed.demo', ?)", (str(now),)

@@ -76,6 +76,7 @@ class LocalCloud:
         self.store: OssStore | None = None
         self.oss: OssService | None = None
         self.ram = None  # srrtui.localcloud.ram.RamService once started
+        self.replication = None  # srrtui.localcloud.replication.Replication once started
         self._server: CloudHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -89,12 +90,17 @@ class LocalCloud:
             self.store = OssStore(self.db, self.data_dir / "blobs")
             self.oss = OssService(self.store, self.config, self.faults)
             self.ram = self._make_ram()
+            from srrtui.localcloud.replication import Replication
+
+            self.replication = Replication(self.db, self.store, self.ram, self.config)
+            self.replication.install(self.oss)
             if self.seed == "demo":
                 from srrtui.localcloud.seed import seed_demo
 
                 seed_demo(self)
             self.state_providers.setdefault("oss", self.store.snapshot)
             self.state_providers.setdefault("faults", self._fault_state)
+            self.state_providers["replication"] = self.replication.state
             admin = AdminApi(self.admin_token, self.faults, self.state_providers)
             self._server = CloudHTTPServer(
                 (self.host, self._requested_port),
@@ -113,6 +119,8 @@ class LocalCloud:
             daemon=True,
         )
         self._thread.start()
+        self.replication.start()
+        self.on_stop(self.replication.stop)
         log.info("local cloud listening on %s (region %s)", self.endpoint, self.config.region)
         return self
 

@@ -1,0 +1,286 @@
+"""OSS over oss2: typed results, mapped errors, retries. oss2 is imported lazily.
+
+Replication calls send and read the domain layer's XML (``srrtui.domain.replication_xml``)
+through oss2's own signed request path, ``oss2.api._Base._do``: it is what every public Bucket
+method ends in (``Bucket.put_bucket_replication`` is ``__do_bucket('POST', data=...,
+params={'replication': '', 'comp': 'add'}, headers={'Content-MD5': ...})``, and
+``__do_bucket`` is ``_do(method, self.bucket_name, '', ...)``), so signing (V1 / V4 / STS),
+path-style addressing for IP endpoints and error parsing stay oss2's. oss2's own
+``ReplicationRule`` model has no ``UserTaggings``, which is why the body is ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from srrtui.cloud.errors import INVALID_RESPONSE
+from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy, call, call_checked
+from srrtui.cloud.types import BucketDetails, BucketPage, BucketSummary, CloudError, Connection
+from srrtui.domain.plan import ReplicationPlan, region_of
+from srrtui.domain.rules import ReplicationLocations, RuleConfig, RuleProgress
+
+if TYPE_CHECKING:
+    import oss2
+
+T = TypeVar("T")
+
+# (connect, read) seconds, handed to requests through oss2's ``connect_timeout`` argument
+# (oss2/api.py ``_Base.__init__`` keeps it as ``self.timeout``; oss2/http.py passes it to
+# ``requests.Session.request(timeout=...)``, which accepts a tuple).
+DEFAULT_TIMEOUT = (5.0, 30.0)
+RULE_ID_HEADER = "x-oss-replication-rule-id"
+_NO_RULES = frozenset({"NoSuchReplicationConfiguration", "NoSuchReplicationRule"})
+
+
+@dataclass(frozen=True)
+class ObjectEntry:
+    key: str
+    size: int
+    storage_class: str = ""
+
+
+class OssAdapter:
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        signature: str = "v4",  # "v4" (default, signs the region) or "v1"
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        policy: RetryPolicy = DEFAULT_POLICY,
+    ) -> None:
+        if signature not in ("v1", "v4"):
+            raise ValueError("signature must be 'v1' or 'v4'")
+        self.connection = connection
+        self.signature = signature
+        self.timeout = timeout
+        self.policy = policy
+        self._auth_object: Any = None
+        self._session: Any = None
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _auth(self) -> Any:
+        if self._auth_object is None:
+            import oss2
+
+            c = self.connection
+            version = oss2.AUTH_VERSION_4 if self.signature == "v4" else oss2.AUTH_VERSION_1
+            if c.security_token:
+                self._auth_object = oss2.StsAuth(
+                    c.access_key_id, c.access_key_secret, c.security_token, auth_version=version
+                )
+            elif self.signature == "v4":
+                self._auth_object = oss2.AuthV4(c.access_key_id, c.access_key_secret)
+            else:
+                self._auth_object = oss2.Auth(c.access_key_id, c.access_key_secret)
+            self._session = oss2.Session()
+        return self._auth_object
+
+    def _bucket(self, name: str) -> oss2.Bucket:
+        import oss2
+
+        return oss2.Bucket(
+            self._auth(),
+            self.connection.endpoint,
+            name,
+            session=self._session,
+            connect_timeout=self.timeout,
+            region=self.connection.region,
+        )
+
+    def _call(self, operation: str, fn: Callable[[], T]) -> T:
+        return call(operation, fn, self.policy)
+
+    def _raw(self, operation: str, bucket: str, method: str, params: dict[str, str], **kw: Any):
+        """One signed request on the bucket through oss2's ``_do``; returns oss2's Response."""
+
+        def send() -> Any:
+            b = self._bucket(bucket)
+            return b._do(method, b.bucket_name, "", params=params, **kw)
+
+        return self._call(operation, send)
+
+    @staticmethod
+    def _parse(operation: str, parse: Callable[[bytes], T], body: bytes) -> T:
+        try:
+            return parse(body)
+        except ValueError as exc:  # ReplicationXmlError is a ValueError, as is a ParseError
+            raise CloudError(
+                INVALID_RESPONSE, f"unreadable {operation} response: {exc}", operation=operation
+            ) from exc
+
+    # -- buckets --------------------------------------------------------------------------
+    def list_buckets(self, prefix: str = "", marker: str = "", max_keys: int = 100) -> BucketPage:
+        import oss2
+
+        def send() -> Any:
+            service = oss2.Service(
+                self._auth(),
+                self.connection.endpoint,
+                session=self._session,
+                connect_timeout=self.timeout,
+                region=self.connection.region,
+            )
+            return service.list_buckets(prefix=prefix, marker=marker, max_keys=max_keys)
+
+        result = self._call("ListBuckets", send)
+        buckets = tuple(
+            BucketSummary(
+                name=b.name,
+                region=b.region or region_of(b.location or ""),
+                creation_date=_iso_date(b.creation_date),
+                storage_class=b.storage_class or "",
+            )
+            for b in result.buckets
+        )
+        return BucketPage(buckets, result.next_marker if result.is_truncated else "")
+
+    def list_all_buckets(self, prefix: str = "", max_pages: int = 100) -> list[BucketSummary]:
+        found: list[BucketSummary] = []
+        marker = ""
+        for _ in range(max_pages):
+            page = self.list_buckets(prefix=prefix, marker=marker, max_keys=1000)
+            found.extend(page.buckets)
+            if not page.next_marker:
+                break
+            marker = page.next_marker
+        return found
+
+    def bucket_details(self, bucket: str) -> BucketDetails:
+        info = self._call("GetBucketInfo", lambda: self._bucket(bucket).get_bucket_info())
+        rule = info.bucket_encryption_rule
+        return BucketDetails(
+            name=info.name or bucket,
+            region=region_of(info.location or ""),
+            versioning=info.versioning_status or "",
+            sse_algorithm=(rule.sse_algorithm or "") if rule is not None else "",
+        )
+
+    def enable_versioning(self, bucket: str) -> None:
+        import oss2.models
+
+        config = oss2.models.BucketVersioningConfig(status="Enabled")
+        self._call(
+            "PutBucketVersioning", lambda: self._bucket(bucket).put_bucket_versioning(config)
+        )
+
+    # -- objects --------------------------------------------------------------------------
+    def first_level_prefixes(self, bucket: str, limit: int = 100) -> list[str]:
+        prefixes: list[str] = []
+        marker = ""
+        while len(prefixes) < limit:
+            page = self._call(
+                "ListObjects",
+                lambda m=marker: self._bucket(bucket).list_objects(
+                    delimiter="/", marker=m, max_keys=1000
+                ),
+            )
+            prefixes.extend(page.prefix_list)
+            if not page.is_truncated or not page.next_marker:
+                break
+            marker = page.next_marker
+        return prefixes[:limit]
+
+    def iter_objects(
+        self, bucket: str, prefix: str = "", page_size: int = 1000
+    ) -> Iterator[ObjectEntry]:
+        """Every object under ``prefix``, page by page (the caller stops when it has enough)."""
+        marker = ""
+        while True:
+            page = self._call(
+                "ListObjects",
+                lambda m=marker: self._bucket(bucket).list_objects(
+                    prefix=prefix, marker=m, max_keys=page_size
+                ),
+            )
+            for item in page.object_list:
+                yield ObjectEntry(item.key, int(item.size or 0), item.storage_class or "")
+            if not page.is_truncated or not page.next_marker:
+                return
+            marker = page.next_marker
+
+    def object_tags(self, bucket: str, key: str) -> dict[str, str]:
+        result = self._call(
+            "GetObjectTagging", lambda: self._bucket(bucket).get_object_tagging(key)
+        )
+        return dict(result.tag_set.tagging_rule)
+
+    # -- replication ----------------------------------------------------------------------
+    def list_rules(self, bucket: str) -> tuple[RuleConfig, ...]:
+        from srrtui.domain.replication_xml import parse_replication_config
+
+        try:
+            resp = self._raw("GetBucketReplication", bucket, "GET", {"replication": ""})
+        except CloudError as error:
+            if error.code in _NO_RULES:
+                return ()
+            raise
+        return self._parse("GetBucketReplication", parse_replication_config, resp.read())
+
+    def put_rule(self, plan: ReplicationPlan) -> str:
+        """PutBucketReplication with the plan's XML. Returns the rule ID if OSS sent it in the
+        ``x-oss-replication-rule-id`` header, else "" (read the rules back to find it).
+        Non-idempotent: after a transient failure the rules are read before putting again."""
+        import oss2.utils
+
+        from srrtui.domain.replication_xml import render_put_replication
+
+        data = render_put_replication(plan).encode("utf-8")
+        headers = {"Content-MD5": oss2.utils.content_md5(data), "Content-Type": "application/xml"}
+        params = {"replication": "", "comp": "add"}
+
+        def send() -> str:
+            b = self._bucket(plan.source_bucket)
+            resp = b._do("POST", b.bucket_name, "", params=params, data=data, headers=headers)
+            resp.read()
+            return str(resp.headers.get(RULE_ID_HEADER, ""))
+
+        def landed() -> str | None:
+            rule = find_rule_to(self.list_rules(plan.source_bucket), plan.destination_bucket)
+            return rule.rule_id if rule is not None else None
+
+        rule_id, _found = call_checked("PutBucketReplication", send, landed, self.policy)
+        return rule_id
+
+    def rule_progress(self, bucket: str, rule_id: str) -> RuleProgress:
+        from srrtui.domain.replication_xml import parse_replication_progress
+
+        params = {"replicationProgress": "", "rule-id": rule_id}
+        resp = self._raw("GetBucketReplicationProgress", bucket, "GET", params)
+        return self._parse("GetBucketReplicationProgress", parse_replication_progress, resp.read())
+
+    def replication_locations(self, bucket: str) -> ReplicationLocations:
+        from srrtui.domain.replication_xml import parse_replication_location
+
+        resp = self._raw("GetBucketReplicationLocation", bucket, "GET", {"replicationLocation": ""})
+        return self._parse("GetBucketReplicationLocation", parse_replication_location, resp.read())
+
+    def delete_rule(self, bucket: str, rule_id: str) -> None:
+        """DeleteBucketReplication (the rule goes ``closing``). A retry whose first attempt
+        landed would see NoSuchReplicationRule, so the rules are read back first."""
+
+        def send() -> bool:
+            self._bucket(bucket).delete_bucket_replication(rule_id)
+            return True
+
+        def landed() -> bool | None:
+            rule = next((r for r in self.list_rules(bucket) if r.rule_id == rule_id), None)
+            closing = rule is None or (rule.status is not None and rule.status.value == "closing")
+            return True if closing else None
+
+        call_checked("DeleteBucketReplication", send, landed, self.policy)
+
+
+def _iso_date(unix_time: int | None) -> str:
+    """oss2 turns ``CreationDate`` into a unix time (xml_utils ``iso8601_to_unixtime``)."""
+    if not unix_time:
+        return ""
+    return datetime.fromtimestamp(unix_time, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def find_rule_to(rules: tuple[RuleConfig, ...], destination_bucket: str) -> RuleConfig | None:
+    """The source's rule to ``destination_bucket``: OSS allows one per pair
+    (BucketReplicationAlreadyExist, error 0031-00000044)."""
+    return next((r for r in rules if r.destination_bucket == destination_bucket), None)

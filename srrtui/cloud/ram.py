@@ -1,0 +1,253 @@
+"""RAM over alibabacloud-ram20150501: roles and policies, typed, with mapped errors.
+
+Every write is resumable: it is preceded by a read of the current state, and the
+``EntityAlreadyExists.*`` answer of a create/attach that raced (or whose response was lost) is
+"it is there", never an error. RAM's error codes: RAM API reference, "Error codes" for CreateRole,
+CreatePolicy and AttachPolicyToRole.
+
+The SDK client is built once; it retries nothing (no ``Config.retry_options``), see retry.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy, call, call_checked
+from srrtui.cloud.types import CloudError, Connection, RoleSummary
+
+T = TypeVar("T")
+
+DEFAULT_RAM_ENDPOINT = "ram.aliyuncs.com"
+# Milliseconds, as alibabacloud_tea_openapi's Config wants them.
+CONNECT_TIMEOUT_MS = 5_000
+READ_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    name: str
+    arn: str
+    trust_policy: str  # the AssumeRolePolicyDocument, JSON text
+    description: str = ""
+
+    @property
+    def account_id(self) -> str:
+        """The account UID from the ARN ``acs:ram::<uid>:role/<name>``."""
+        parts = self.arn.split(":")
+        return parts[3] if len(parts) > 4 else ""
+
+
+@dataclass(frozen=True)
+class AttachedPolicy:
+    name: str
+    policy_type: str  # "System" | "Custom"
+
+
+def ram_target(connection: Connection) -> tuple[str, str]:
+    """(host[:port], protocol) of the RAM endpoint. An empty ``ram_endpoint`` means the public
+    RAM endpoint, except next to a loopback OSS endpoint: the local cloud serves RAM on the same
+    port (srrtui.localcloud)."""
+    raw = connection.ram_endpoint
+    if not raw:
+        oss = urlparse(
+            connection.endpoint if "//" in connection.endpoint else f"//{connection.endpoint}"
+        )
+        if oss.hostname in ("127.0.0.1", "localhost", "::1"):
+            raw = connection.endpoint
+        else:
+            return DEFAULT_RAM_ENDPOINT, "https"
+    parsed = urlparse(raw if "//" in raw else f"//{raw}")
+    host = parsed.netloc
+    if parsed.scheme in ("http", "https"):
+        return host, parsed.scheme
+    loopback = parsed.hostname in ("127.0.0.1", "localhost", "::1")
+    return host, "http" if loopback else "https"
+
+
+class RamAdapter:
+    def __init__(self, connection: Connection, *, policy: RetryPolicy = DEFAULT_POLICY) -> None:
+        self.connection = connection
+        self.policy = policy
+        self._client: Any = None
+
+    def _ram(self) -> Any:
+        if self._client is None:
+            from alibabacloud_ram20150501.client import Client
+            from alibabacloud_tea_openapi.utils_models import Config
+
+            host, protocol = ram_target(self.connection)
+            c = self.connection
+            config = Config(
+                access_key_id=c.access_key_id,
+                access_key_secret=c.access_key_secret,
+                security_token=c.security_token or None,
+                endpoint=host,
+                protocol=protocol,
+                region_id=c.region or None,
+                connect_timeout=CONNECT_TIMEOUT_MS,
+                read_timeout=READ_TIMEOUT_MS,
+            )
+            self._client = Client(config)
+        return self._client
+
+    def _call(self, operation: str, fn: Callable[[Any, Any], T]) -> T:
+        from alibabacloud_ram20150501 import models
+
+        return call(operation, lambda: fn(self._ram(), models), self.policy)
+
+    # -- roles ----------------------------------------------------------------------------
+    def get_role(self, name: str) -> RoleInfo | None:
+        try:
+            resp = self._call(
+                "GetRole", lambda ram, m: ram.get_role(m.GetRoleRequest(role_name=name))
+            )
+        except CloudError as error:
+            if error.code == "EntityNotExist.Role":
+                return None
+            raise
+        role = resp.body.role
+        return RoleInfo(
+            name=role.role_name or name,
+            arn=role.arn or "",
+            trust_policy=role.assume_role_policy_document or "",
+            description=role.description or "",
+        )
+
+    def create_role(self, name: str, trust_policy: str, description: str) -> tuple[RoleInfo, bool]:
+        """Create the role unless it exists; returns (role, existed)."""
+        if (found := self.get_role(name)) is not None:
+            return found, True
+        from alibabacloud_ram20150501 import models
+
+        request = models.CreateRoleRequest(
+            role_name=name, assume_role_policy_document=trust_policy, description=description
+        )
+        # Found by the check after a lost response: this run's request created it (existed=False).
+        existed = False
+        try:
+            call_checked(
+                "CreateRole",
+                lambda: self._ram().create_role(request),
+                lambda: self.get_role(name),
+                self.policy,
+            )
+        except CloudError as error:
+            if error.code != "EntityAlreadyExists.Role":
+                raise
+            existed = True
+        role = self.get_role(name)
+        if role is None:
+            raise CloudError(
+                "EntityNotExist.Role",
+                f"role {name} is missing right after CreateRole",
+                operation="GetRole",
+            )
+        return role, existed
+
+    def list_roles(self, max_pages: int = 100) -> list[RoleSummary]:
+        roles: list[RoleSummary] = []
+        marker: str | None = None
+        for _ in range(max_pages):
+            resp = self._call(
+                "ListRoles",
+                lambda ram, m, mk=marker: ram.list_roles(
+                    m.ListRolesRequest(marker=mk, max_items=1000)
+                ),
+            )
+            body = resp.body
+            for role in body.roles.role if body.roles and body.roles.role else []:
+                roles.append(
+                    RoleSummary(role.role_name or "", role.arn or "", role.description or "")
+                )
+            if not body.is_truncated or not body.marker:
+                break
+            marker = body.marker
+        return roles
+
+    # -- policies -------------------------------------------------------------------------
+    def get_policy_document(self, name: str, policy_type: str = "Custom") -> str | None:
+        """The default version's document, or None when there is no such policy."""
+        try:
+            resp = self._call(
+                "GetPolicy",
+                lambda ram, m: ram.get_policy(
+                    m.GetPolicyRequest(policy_name=name, policy_type=policy_type)
+                ),
+            )
+        except CloudError as error:
+            if error.code == "EntityNotExist.Policy":
+                return None
+            raise
+        body = resp.body
+        version = body.default_policy_version
+        if version is not None and version.policy_document:
+            return version.policy_document
+        return (body.policy.policy_document if body.policy is not None else "") or ""
+
+    def create_policy(self, name: str, document: str, description: str) -> tuple[str, bool]:
+        """Create the custom policy unless it exists; returns (its current document, existed)."""
+        if (found := self.get_policy_document(name)) is not None:
+            return found, True
+        from alibabacloud_ram20150501 import models
+
+        request = models.CreatePolicyRequest(
+            policy_name=name, policy_document=document, description=description
+        )
+        existed = False
+        try:
+            call_checked(
+                "CreatePolicy",
+                lambda: self._ram().create_policy(request),
+                lambda: self.get_policy_document(name),
+                self.policy,
+            )
+        except CloudError as error:
+            if error.code != "EntityAlreadyExists.Policy":
+                raise
+            existed = True
+        if existed:
+            return self.get_policy_document(name) or "", True
+        return document, False
+
+    def policies_for_role(self, role: str) -> list[AttachedPolicy]:
+        resp = self._call(
+            "ListPoliciesForRole",
+            lambda ram, m: ram.list_policies_for_role(m.ListPoliciesForRoleRequest(role_name=role)),
+        )
+        policies = resp.body.policies
+        items = policies.policy if policies is not None and policies.policy else []
+        return [AttachedPolicy(p.policy_name or "", p.policy_type or "") for p in items]
+
+    def attach_policy(self, role: str, name: str, policy_type: str = "Custom") -> bool:
+        """Attach unless attached; returns whether it was attached already."""
+
+        def attached() -> bool | None:
+            found = any(
+                p.name == name and p.policy_type == policy_type
+                for p in self.policies_for_role(role)
+            )
+            return True if found else None
+
+        if attached():
+            return True
+        from alibabacloud_ram20150501 import models
+
+        request = models.AttachPolicyToRoleRequest(
+            policy_type=policy_type, policy_name=name, role_name=role
+        )
+        existed = False
+        try:
+            call_checked(
+                "AttachPolicyToRole",
+                lambda: self._ram().attach_policy_to_role(request),
+                attached,
+                self.policy,
+            )
+        except CloudError as error:
+            if error.code != "EntityAlreadyExists.Role.Policy":
+                raise
+            existed = True
+        return existed

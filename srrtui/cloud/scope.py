@@ -1,0 +1,95 @@
+"""What historical replication would copy now: a bounded count of the source's matching objects.
+
+Listing is paged (ListObjects, 1,000 keys a page) and stops at ``max_objects``; a tag filter
+needs one GetObjectTagging per candidate object, so those are capped by ``max_tag_lookups``.
+When either cap is hit the numbers are lower bounds ("at least").
+
+Not counted, because OSS does not replicate them (OSS "Replication: limits"): objects in the
+Cold Archive and Deep Cold Archive storage classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from srrtui.cloud.oss import OssAdapter
+from srrtui.cloud.types import Scope
+from srrtui.domain.plan import ReplicationPlan, TagFilter, TagMatch
+
+NOT_REPLICATED_CLASSES = frozenset({"ColdArchive", "DeepColdArchive"})
+
+
+@dataclass(frozen=True)
+class ScopeLimits:
+    max_objects: int = 10_000
+    max_tag_lookups: int = 1_000
+    page_size: int = 1_000
+
+
+def tag_filter_matches(tag_filter: TagFilter, object_tags: Mapping[str, str]) -> bool:
+    """Whether an object with ``object_tags`` passes the rule's tag filter.
+
+    Reading implemented (the console's words allow two): "match all" (FilterType AND) = the
+    object carries every key=value pair of the rule; "match any" (OR) = it carries at least one.
+    An object without tags never passes an active filter.
+    """
+    if not tag_filter.tags:
+        return True
+    hits = [object_tags.get(tag.key) == tag.value for tag in tag_filter.tags]
+    return all(hits) if tag_filter.match is TagMatch.ALL else any(hits)
+
+
+def effective_prefixes(prefixes: Iterable[str]) -> list[str]:
+    """The prefixes to list, without those inside another ('a/' covers 'a/b/'), so no object
+    is listed (and counted) twice. No prefixes = the whole bucket."""
+    unique = sorted(set(prefixes))
+    if not unique:
+        return [""]
+    kept: list[str] = []
+    for prefix in unique:  # sorted: a covering prefix comes before the prefixes it covers
+        if not any(prefix.startswith(k) for k in kept):
+            kept.append(prefix)
+    return kept
+
+
+def count_scope(oss: OssAdapter, plan: ReplicationPlan, limits: ScopeLimits | None = None) -> Scope:
+    limits = limits or ScopeLimits()
+    if not plan.historical:
+        return Scope(objects=0, bytes=0)
+    objects = size = lookups = 0
+    for prefix in effective_prefixes(plan.prefixes):
+        for entry in oss.iter_objects(plan.source_bucket, prefix, page_size=limits.page_size):
+            if objects >= limits.max_objects:
+                return Scope(objects, size, capped=True)
+            if entry.storage_class in NOT_REPLICATED_CLASSES:
+                continue
+            if plan.tag_filter.tags:
+                if lookups >= limits.max_tag_lookups:
+                    return Scope(objects, size, capped=True)
+                lookups += 1
+                if not tag_filter_matches(
+                    plan.tag_filter, oss.object_tags(plan.source_bucket, entry.key)
+                ):
+                    continue
+            objects += 1
+            size += entry.size
+    return Scope(objects, size)
+
+
+def describe_scope(scope: Scope) -> str:
+    at_least = "at least " if scope.capped else ""
+    noun = "object" if scope.objects == 1 else "objects"
+    text = f"{at_least}{scope.objects:,} {noun} ({at_least}{human_bytes(scope.bytes)})"
+    if scope.capped:
+        text += "; the count stopped at its limit"
+    return text
+
+
+def human_bytes(count: int) -> str:
+    value = float(count)
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")

@@ -1,0 +1,186 @@
+"""``srrtui apply PLAN.toml``: preflight, confirm, then the wizard's enable steps.
+
+Exit codes: 0 ok, 1 not confirmed, 2 invalid plan, 3 preflight failed, 4 cloud or
+credentials error (Code and RequestId printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from srrtui.commands.connection import add_connection_arguments, connection_from_args
+
+EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2, 3, 4
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the plan file (see `srrtui plan check`)")
+    add_connection_arguments(parser)
+    parser.add_argument("--dry-run", action="store_true", help="stop after the preflight")
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="then follow progress until historical replication completes",
+    )
+    parser.add_argument(
+        "--interval", type=float, default=10.0, help="seconds between progress polls (--watch)"
+    )
+
+
+def run(args: argparse.Namespace, *, sleep: Callable[[float], None] = time.sleep) -> int:
+    from srrtui.cloud.types import CloudError
+    from srrtui.commands.planio import load_valid_plan
+    from srrtui.credentials import CredentialsError
+
+    out = _Output(as_json=args.json)
+    loaded = load_valid_plan(args.file, err=sys.stderr)
+    if loaded is None:
+        return out.finish(EXIT_INVALID)
+    plan = loaded.plan
+    try:
+        from srrtui.cloud.session import CloudSession
+
+        session = CloudSession(connection_from_args(args, default_region=plan.source_region))
+        report = session.preflight(plan)
+        out.preflight(report)
+        if not report.ok:
+            out.say("preflight failed: nothing was created")
+            return out.finish(EXIT_PREFLIGHT)
+        if args.dry_run:
+            out.say("dry run: nothing was created")
+            return out.finish(EXIT_OK)
+        if not args.yes and not _confirm(plan.source_bucket, plan.destination_bucket):
+            out.say("not confirmed: nothing was created")
+            return out.finish(EXIT_NOT_CONFIRMED)
+        result = session.enable(plan, on_step=out.step)
+        if not result.ok:
+            out.say("enable stopped; run the same command again to resume where it stopped")
+            return out.finish(EXIT_CLOUD)
+        out.rule_id(result.rule_id)
+        if args.watch:
+            _watch(session, plan.source_bucket, result.rule_id, args.interval, out, sleep)
+        return out.finish(EXIT_OK)
+    except CloudError as error:
+        out.error(error.code, error.message, error.request_id)
+        return out.finish(EXIT_CLOUD)
+    except CredentialsError as error:
+        out.error("Credentials", str(error), "")
+        return out.finish(EXIT_CLOUD)
+
+
+def _confirm(source: str, destination: str) -> bool:
+    if not sys.stdin.isatty():
+        print(
+            "stdin is not a terminal, so srrtui will not ask: pass --yes to confirm",
+            file=sys.stderr,
+        )
+        return False
+    print(
+        f"This creates a replication rule {source} -> {destination}. "
+        "A rule cannot be edited afterwards.",
+        file=sys.stderr,
+    )
+    try:
+        answer = input("Type yes to create it: ")
+    except EOFError:
+        return False
+    return answer.strip().lower() == "yes"
+
+
+def _watch(session: Any, bucket: str, rule_id: str, interval: float, out: _Output, sleep) -> None:  # noqa: ANN001
+    from srrtui.commands.report_text import progress_line
+    from srrtui.domain.rules import RuleStatus
+
+    while True:
+        progress = session.rule_progress(bucket, rule_id)
+        out.progress(progress, progress_line(progress))
+        doing = progress.rule.status is RuleStatus.DOING
+        historical_done = not progress.rule.historical or (progress.historical_fraction or 0) >= 1
+        if doing and historical_done:
+            return
+        sleep(interval)
+
+
+class _Output:
+    """Human lines as things happen, or one JSON document at the end."""
+
+    def __init__(self, *, as_json: bool) -> None:
+        self.as_json = as_json
+        self.document: dict[str, Any] = {"preflight": [], "steps": [], "progress": []}
+
+    def say(self, text: str) -> None:
+        if not self.as_json:
+            print(text, file=sys.stderr)
+        self.document.setdefault("messages", []).append(text)
+
+    def preflight(self, report: Any) -> None:
+        from srrtui.commands.report_text import preflight_lines
+
+        self.document["preflight"] = [
+            {"status": line.status.value, "title": line.title, "detail": line.detail}
+            for line in report.lines
+        ]
+        if report.scope is not None:
+            self.document["scope"] = asdict(report.scope)
+        if not self.as_json:
+            print("\n".join(preflight_lines(report)))
+
+    def step(self, step: Any) -> None:
+        from srrtui.cloud.types import StepState
+        from srrtui.commands.report_text import step_line
+
+        if step.state is StepState.RUNNING:
+            return  # only outcomes are reported
+        entry = {
+            "key": step.key,
+            "title": step.title,
+            "state": step.state.value,
+            "detail": step.detail,
+        }
+        if step.error is not None:
+            entry["error"] = _error_dict(step.error.code, step.error.message, step.error.request_id)
+        self.document["steps"].append(entry)
+        if not self.as_json:
+            print(step_line(step))
+
+    def rule_id(self, rule_id: str) -> None:
+        self.document["rule_id"] = rule_id
+        if not self.as_json:
+            print(f"rule id: {rule_id}")
+
+    def progress(self, progress: Any, line: str) -> None:
+        self.document["progress"].append(
+            {
+                "status": progress.rule.status.value if progress.rule.status else None,
+                "historical": progress.historical_fraction,
+                "new_object_time": progress.new_object_time.isoformat()
+                if progress.new_object_time
+                else None,
+            }
+        )
+        if not self.as_json:
+            print(line, flush=True)
+
+    def error(self, code: str, message: str, request_id: str) -> None:
+        self.document["error"] = _error_dict(code, message, request_id)
+        rid = f" (RequestId {request_id})" if request_id else ""
+        print(f"error: {code}: {message}{rid}", file=sys.stderr)
+
+    def finish(self, code: int) -> int:
+        if self.as_json:
+            self.document["exit_code"] = code
+            print(json.dumps(self.document, indent=2, sort_keys=True))
+        return code
+
+
+def _error_dict(code: str, message: str, request_id: str) -> dict[str, str]:
+    return {"code": code, "message": message, "request_id": request_id}

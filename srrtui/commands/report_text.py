@@ -1,0 +1,49 @@
+"""Plain-text renderings of cloud-layer results for the command line (no colour needed:
+every line starts with a word that says its state)."""
+
+from __future__ import annotations
+
+from srrtui.cloud.scope import describe_scope
+from srrtui.cloud.types import CheckStatus, EnableStep, PreflightReport, StepState
+from srrtui.domain.rules import RuleProgress
+
+_CHECK_WORDS = {CheckStatus.PASS: "pass", CheckStatus.WARN: "WARN", CheckStatus.FAIL: "FAIL"}
+_STEP_WORDS = {
+    StepState.PENDING: "pending",
+    StepState.RUNNING: "running",
+    StepState.DONE: "done",
+    StepState.EXISTED: "existed",
+    StepState.FAILED: "FAILED",
+    StepState.SKIPPED: "skipped",
+}
+
+
+def preflight_lines(report: PreflightReport) -> list[str]:
+    lines = []
+    for line in report.lines:
+        detail = f": {line.detail}" if line.detail else ""
+        lines.append(f"{_CHECK_WORDS[line.status]:>4}  {line.title}{detail}")
+    if report.scope is not None:
+        lines.append(f"      historical replication would copy {describe_scope(report.scope)}")
+    return lines
+
+
+def step_line(step: EnableStep) -> str:
+    detail = f": {step.detail}" if step.detail else ""
+    line = f"{_STEP_WORDS[step.state]:>7}  {step.title}{detail}"
+    if step.error is not None:
+        line += f"\n         {step.error}"
+    return line
+
+
+def progress_line(progress: RuleProgress) -> str:
+    status = progress.rule.status.value if progress.rule.status else "unknown"
+    parts = [f"status {status}"]
+    if progress.historical_fraction is not None:
+        parts.append(f"historical {progress.historical_fraction:.0%}")
+    elif not progress.rule.historical:
+        parts.append("historical off")
+    if progress.new_object_time is not None:
+        stamp = progress.new_object_time.strftime("%Y-%m-%d %H:%M:%S UTC")
+        parts.append(f"new objects replicated up to {stamp}")
+    return ", ".join(parts)
