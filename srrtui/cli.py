@@ -17,6 +17,7 @@ SUBCOMMANDS: dict[str, str] = {
     "local-cloud": "run the local OSS + RAM service in the foreground",
     "doctor": "explain where credentials come from and whether the keyring works",
     "apply": "preflight a plan file and enable it (the wizard's steps, without the wizard)",
+    "diff": "list a rule's objects that are missing or different in its destination",
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from srrtui.cloud.diff import DiffPage
+from srrtui.cloud.replicas import Upstream
 from srrtui.cloud.types import (
     BucketDetails,
     BucketPage,
@@ -55,3 +57,15 @@ class CloudApi(Protocol):
     def rule_progress(self, bucket: str, rule_id: str) -> RuleProgress: ...
 
     def delete_rule(self, bucket: str, rule_id: str) -> None: ...
+
+    def diff_rule(
+        self,
+        bucket: str,
+        rule: RuleConfig,
+        *,
+        limit: int = 100,
+        marker: str = "",
+        upstream: Upstream | None = None,
+    ) -> DiffPage:
+        """One page of the rule's source objects missing or different in its destination
+        (``srrtui.cloud.diff``); pass the page's ``next_marker`` and ``upstream`` for the next."""

@@ -40,6 +40,19 @@ class ObjectEntry:
     key: str
     size: int
     storage_class: str = ""
+    etag: str = ""  # without quotes, as oss2 gives it
+    last_modified: int = 0  # unix seconds
+
+
+@dataclass(frozen=True)
+class ObjectHead:
+    """HeadObject of an object's current version."""
+
+    size: int
+    etag: str
+    storage_class: str = ""
+    sse_algorithm: str = ""  # x-oss-server-side-encryption: "", "AES256", "KMS", "SM4"
+    last_modified: int = 0  # unix seconds
 
 
 class OssAdapter:
@@ -184,10 +197,10 @@ class OssAdapter:
         return prefixes[:limit]
 
     def iter_objects(
-        self, bucket: str, prefix: str = "", page_size: int = 1000
+        self, bucket: str, prefix: str = "", page_size: int = 1000, marker: str = ""
     ) -> Iterator[ObjectEntry]:
-        """Every object under ``prefix``, page by page (the caller stops when it has enough)."""
-        marker = ""
+        """Every object under ``prefix`` (after ``marker``), page by page, in key order (the
+        caller stops when it has enough)."""
         while True:
             page = self._call(
                 "ListObjects",
@@ -196,10 +209,36 @@ class OssAdapter:
                 ),
             )
             for item in page.object_list:
-                yield ObjectEntry(item.key, int(item.size or 0), item.storage_class or "")
+                yield ObjectEntry(
+                    item.key,
+                    int(item.size or 0),
+                    item.storage_class or "",
+                    item.etag or "",
+                    int(item.last_modified or 0),
+                )
             if not page.is_truncated or not page.next_marker:
                 return
             marker = page.next_marker
+
+    def head_object(self, bucket: str, key: str) -> ObjectHead | None:
+        """None when the key does not exist. A HEAD error has no body; OSS puts the error XML
+        base64-encoded in ``x-oss-err``, which oss2 reads (oss2/exceptions.py
+        ``make_exception``), so NoSuchKey is told from NoSuchBucket. A bare 404 without it
+        (``Http404``) is taken as a missing key."""
+        try:
+            result = self._call("HeadObject", lambda: self._bucket(bucket).head_object(key))
+        except CloudError as error:
+            if error.code in ("NoSuchKey", "Http404"):
+                return None
+            raise
+        headers = result.headers
+        return ObjectHead(
+            size=int(result.content_length or 0),
+            etag=result.etag or "",
+            storage_class=headers.get("x-oss-storage-class", ""),
+            sse_algorithm=headers.get("x-oss-server-side-encryption", ""),
+            last_modified=int(result.last_modified or 0),
+        )
 
     def object_tags(self, bucket: str, key: str) -> dict[str, str]:
         result = self._call(

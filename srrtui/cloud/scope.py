@@ -10,14 +10,13 @@ Cold Archive and Deep Cold Archive storage classes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from srrtui.cloud.oss import OssAdapter
 from srrtui.cloud.types import Scope
-from srrtui.domain.plan import ReplicationPlan, TagFilter, TagMatch
-
-NOT_REPLICATED_CLASSES = frozenset({"ColdArchive", "DeepColdArchive"})
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.replication_scope import NOT_REPLICATED_CLASSES, tag_filter_matches
 
 
 @dataclass(frozen=True)
@@ -25,19 +24,6 @@ class ScopeLimits:
     max_objects: int = 10_000
     max_tag_lookups: int = 1_000
     page_size: int = 1_000
-
-
-def tag_filter_matches(tag_filter: TagFilter, object_tags: Mapping[str, str]) -> bool:
-    """Whether an object with ``object_tags`` passes the rule's tag filter.
-
-    Reading implemented (the console's words allow two): "match all" (FilterType AND) = the
-    object carries every key=value pair of the rule; "match any" (OR) = it carries at least one.
-    An object without tags never passes an active filter.
-    """
-    if not tag_filter.tags:
-        return True
-    hits = [object_tags.get(tag.key) == tag.value for tag in tag_filter.tags]
-    return all(hits) if tag_filter.match is TagMatch.ALL else any(hits)
 
 
 def effective_prefixes(prefixes: Iterable[str]) -> list[str]:

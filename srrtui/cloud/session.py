@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from srrtui.cloud.diff import DiffPage
+from srrtui.cloud.diff import diff_rule as run_diff
 from srrtui.cloud.enable import enable as run_enable
 from srrtui.cloud.kms import KmsAdapter
 from srrtui.cloud.oss import OssAdapter
 from srrtui.cloud.preflight import preflight as run_preflight
 from srrtui.cloud.ram import RamAdapter
+from srrtui.cloud.replicas import Upstream
 from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy
 from srrtui.cloud.scope import ScopeLimits
 from srrtui.cloud.types import (
@@ -88,3 +91,14 @@ class CloudSession:
 
     def delete_rule(self, bucket: str, rule_id: str) -> None:
         self.oss.delete_rule(bucket, rule_id)
+
+    def diff_rule(
+        self,
+        bucket: str,
+        rule: RuleConfig,
+        *,
+        limit: int = 100,
+        marker: str = "",
+        upstream: Upstream | None = None,
+    ) -> DiffPage:
+        return run_diff(self.oss, bucket, rule, limit=limit, marker=marker, upstream=upstream)

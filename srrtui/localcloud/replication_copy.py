@@ -22,11 +22,12 @@ from typing import Protocol
 
 from srrtui.domain.plan import DeleteMode
 from srrtui.domain.policy_eval import Decision, oss_arn
+from srrtui.domain.replication_scope import key_in_rule
 from srrtui.localcloud.config import CloudConfig
 from srrtui.localcloud.oss_records import NULL_VERSION, ObjectEvent, ObjectVersion
 from srrtui.localcloud.oss_store import OssStore
 from srrtui.localcloud.oss_xml import OssError
-from srrtui.localcloud.replication_filter import key_matches, skip_reason
+from srrtui.localcloud.replication_filter import skip_reason
 from srrtui.localcloud.replication_store import ReplicationStore, RuleRecord
 
 COPIED, DELETED, SKIPPED = "copied", "deleted", "skipped"
@@ -63,7 +64,7 @@ class Replicator:
     @staticmethod
     def wants_event(record: RuleRecord, event: ObjectEvent) -> bool:
         """A cheap pre-check (no IO): events that certainly need no work cost no rate token."""
-        if event.is_replica or not key_matches(record.rule, event.key):
+        if event.is_replica or not key_in_rule(record.rule, event.key):
             return False
         return not (event.kind == "delete" and record.rule.action is DeleteMode.PUT_ONLY)
 

@@ -18,24 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from srrtui.domain.plan import TagFilter, TagMatch
+from srrtui.domain.plan import TagFilter
+from srrtui.domain.replication_scope import (
+    NOT_REPLICATED_CLASSES,
+    key_in_rule,
+    tag_filter_matches,
+)
 from srrtui.domain.rules import RuleConfig
 from srrtui.localcloud.oss_records import ObjectVersion
 
 
-def key_matches(rule: RuleConfig, key: str) -> bool:
-    return not rule.prefixes or any(key.startswith(prefix) for prefix in rule.prefixes)
-
-
 def tags_match(tag_filter: TagFilter, tags: Iterable[tuple[str, str]]) -> bool:
     """See the module docstring for the reading of "all" and "any"."""
-    if not tag_filter.tags:
-        return True
-    carried = set(tags)
-    wanted = {(tag.key, tag.value) for tag in tag_filter.tags}
-    if tag_filter.match is TagMatch.ALL:
-        return wanted <= carried
-    return bool(wanted & carried)
+    return tag_filter_matches(tag_filter, dict(tags))
 
 
 def skip_reason(rule: RuleConfig, obj: ObjectVersion) -> str | None:
@@ -43,8 +38,10 @@ def skip_reason(rule: RuleConfig, obj: ObjectVersion) -> str | None:
     None when it is."""
     if obj.is_replica:
         return "the object is a replica (replicas are not replicated again)"
-    if not key_matches(rule, obj.key):
+    if not key_in_rule(rule, obj.key):
         return "the key matches none of the rule's prefixes"
+    if obj.storage_class in NOT_REPLICATED_CLASSES:
+        return f"{obj.storage_class} objects are not replicated"
     if obj.sse_algorithm == "KMS" and not rule.replicate_sse_kms:
         return "the object is SSE-KMS encrypted and the rule does not replicate SSE-KMS objects"
     if not tags_match(rule.tag_filter, obj.tags):

@@ -1,0 +1,158 @@
+"""``srrtui diff BUCKET RULE_ID``: the rule's source objects that are missing or different in the
+destination, one bounded page at a time, each marked "not replicated yet" or "will not be
+replicated" with the reason (``srrtui.cloud.diff``).
+
+Exit codes: 0 nothing differs on this page (more pages may follow: see ``next page``), 1 some
+objects differ, 2 bad arguments (an unknown rule id lists the bucket's rules), 4 cloud or
+credentials error (Code and RequestId printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from typing import Any
+
+from srrtui.commands.connection import add_connection_arguments, connection_from_args
+from srrtui.domain.replication_scope import DiffState
+
+EXIT_OK, EXIT_DIFFERS, EXIT_USAGE, EXIT_CLOUD = 0, 1, 2, 4
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit codes: 0 nothing differs on this page, 1 some objects differ, "
+        "2 bad arguments (e.g. an unknown rule id), 4 cloud or credentials error"
+    )
+    parser.add_argument("bucket", help="the rule's source bucket")
+    parser.add_argument("rule_id", metavar="RULE_ID", help="the replication rule's id")
+    parser.add_argument(
+        "--limit", type=_positive, default=100, help="report at most N objects (default 100)"
+    )
+    parser.add_argument(
+        "--scan-limit",
+        type=_positive,
+        default=1000,
+        help="compare at most N source objects per page (default 1000)",
+    )
+    parser.add_argument("--marker", default="", help="start after this key (from `next page`)")
+    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    add_connection_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from srrtui.cloud.diff import diff_rule
+    from srrtui.cloud.session import CloudSession
+    from srrtui.cloud.types import CloudError
+    from srrtui.credentials import CredentialsError
+
+    try:
+        session = CloudSession(connection_from_args(args))
+        rules = session.list_rules(args.bucket)
+        rule = next((r for r in rules if r.rule_id == args.rule_id), None)
+        if rule is None:
+            return _unknown_rule(args, rules)
+        page = diff_rule(
+            session.oss,
+            args.bucket,
+            rule,
+            limit=args.limit,
+            marker=args.marker,
+            scan_limit=args.scan_limit,
+        )
+    except CloudError as error:
+        return _error(args, error.code, error.message, error.request_id, EXIT_CLOUD)
+    except CredentialsError as error:
+        return _error(args, "Credentials", str(error), "", EXIT_CLOUD)
+    code = EXIT_DIFFERS if page.entries else EXIT_OK
+    if args.json:
+        print(json.dumps({**page.to_dict(), "exit_code": code}, indent=2, sort_keys=True))
+    else:
+        print("\n".join(page_lines(page, _next_command(args, page.next_marker))))
+    return code
+
+
+def page_lines(page: Any, next_command: str) -> list[str]:
+    """The table (key, size, destination, state, reason), a summary and the way on."""
+    from srrtui.cloud.scope import human_bytes
+
+    lines: list[str] = []
+    if page.entries:
+        rows = [("KEY", "SIZE", "DESTINATION", "STATE", "REASON")]
+        rows += [
+            (
+                _printable(e.key),
+                human_bytes(e.size),
+                e.difference.value,
+                e.state.value,
+                _printable(e.reason),
+            )
+            for e in page.entries
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+            lines.append("  ".join([*cells, row[4]]).rstrip())
+    lines.append(_summary(page))
+    lines += [f"note: {_printable(note)}" for note in page.notes]
+    if page.next_marker:
+        lines.append(f"next page: {next_command}")
+    return lines
+
+
+def _summary(page: Any) -> str:
+    noun = "object" if page.scanned == 1 else "objects"
+    where = f"{page.scanned} {noun} of {page.bucket} compared with {page.destination}"
+    if not page.entries:
+        return f"nothing differs: {where}"
+    pending = sum(e.state is DiffState.PENDING for e in page.entries)
+    return (
+        f"{len(page.entries)} differ ({page.missing} missing, {page.different} different; "
+        f"{pending} not replicated yet, {len(page.entries) - pending} will not be replicated): "
+        f"{where}"
+    )
+
+
+def _next_command(args: argparse.Namespace, marker: str) -> str:
+    words = ["srrtui", "diff", args.bucket, args.rule_id, "--limit", str(args.limit)]
+    return shlex.join([*words, "--marker", marker]) + " (and the same connection options)"
+
+
+def _printable(text: str) -> str:
+    """Keys are untrusted: control characters would move the cursor or recolour the terminal."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
+    known = [f"{r.rule_id} (-> {r.destination_bucket})" for r in rules]
+    listed = f"its rules: {', '.join(known)}" if known else "it has no replication rules"
+    message = f"no rule {args.rule_id!r} on bucket {args.bucket!r}; {listed}"
+    if args.json:
+        document = {
+            "error": {"code": "NoSuchReplicationRule", "message": message, "request_id": ""},
+            "rules": [{"rule_id": r.rule_id, "destination": r.destination_bucket} for r in rules],
+            "exit_code": EXIT_USAGE,
+        }
+        print(json.dumps(document, indent=2, sort_keys=True))
+    print(f"error: {_printable(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _error(
+    args: argparse.Namespace, code: str, message: str, request_id: str, exit_code: int
+) -> int:
+    rid = f" (RequestId {request_id})" if request_id else ""
+    print(f"error: {code}: {_printable(message)}{rid}", file=sys.stderr)
+    if args.json:
+        error = {"code": code, "message": message, "request_id": request_id}
+        print(json.dumps({"error": error, "exit_code": exit_code}, indent=2, sort_keys=True))
+    return exit_code
