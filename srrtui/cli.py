@@ -27,6 +27,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Set up Alibaba Cloud OSS same-region replication, and watch it run.",
     )
     parser.add_argument("--version", action="version", version=f"srrtui {__version__}")
+    # Without a subcommand, srrtui runs the wizard; these choose who and where.
+    parser.add_argument("--profile", help="the srrtui profile to preselect")
+    parser.add_argument("--region", help="region id, e.g. cn-hangzhou (overrides the profile)")
+    parser.add_argument("--endpoint", help="OSS endpoint URL (overrides the profile)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run the wizard against a local demo cloud (nothing leaves this machine)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
         module = _command_module(name)
@@ -42,10 +51,9 @@ def _command_module(name: str):  # noqa: ANN202 - a module
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            return int(_command_module("wizard").run(args))
         return int(_command_module(args.command).run(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -1,0 +1,33 @@
+"""Messages that workers post (dataclasses: plain values in, nothing else)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from srrtui.cloud.api import CloudApi
+
+
+@dataclass
+class CloudOpened(Message):
+    """A cloud session is ready. ``label`` says where it points, without secrets or ports."""
+
+    cloud: CloudApi
+    label: str
+
+
+@dataclass
+class CloudFailed(Message):
+    """Opening the session failed in an expected way (bad credentials, network)."""
+
+    message: str
+
+
+def brief(error: Exception) -> str:
+    """Code and message of a cloud error, without the RequestId: for hints next to optional
+    lists (suggestions, pickers), where the user simply types the value instead."""
+    code, message = getattr(error, "code", ""), getattr(error, "message", "")
+    return f"{code}: {message}" if code else str(error)

@@ -1,0 +1,62 @@
+"""An unexpected failure: what happened, with the service's Code, Message and RequestId, which
+can be copied (OSC 52) to hand to support."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+def describe_error(error: BaseException) -> str:
+    """Plain lines about an error; CloudError's fields each on their own line."""
+    code = getattr(error, "code", "")
+    if code:
+        lines = [
+            f"Operation: {getattr(error, 'operation', '') or '-'}",
+            f"Code: {code}",
+            f"Message: {getattr(error, 'message', '')}",
+            f"RequestId: {getattr(error, 'request_id', '') or '-'}",
+        ]
+        return "\n".join(lines)
+    return f"{type(error).__name__}: {error}"
+
+
+class ErrorModal(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "dismiss_error", "Close"),
+        Binding("c", "copy", "Copy"),
+    ]
+
+    def __init__(self, title: str, error: BaseException) -> None:
+        super().__init__(classes="modal")
+        self.heading = title
+        self.text = describe_error(error)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(f"✗ {self.heading}"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(Content(self.text), id="error-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Copy (c)", id="copy")
+                yield Button("Close (Esc)", id="close", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "copy":
+            self.action_copy()
+        else:
+            self.dismiss(None)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(f"{self.heading}\n{self.text}")
+        self.notify("Copied to the clipboard (OSC 52).")
+
+    def action_dismiss_error(self) -> None:
+        self.dismiss(None)

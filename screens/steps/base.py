@@ -1,0 +1,124 @@
+"""What every wizard step is: a panel that is given the plan and hands back an updated plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input
+
+from srrtui.domain import limits
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.validation import Issue, Report
+from srrtui.screens.services import WizardServices
+from srrtui.screens.widgets.field_error import FieldError, matches
+
+if TYPE_CHECKING:
+    from srrtui.cloud.api import CloudApi
+
+
+@dataclass
+class StepContext:
+    """Shared by all steps of one wizard run. ``cloud`` is set once the credentials step has
+    opened a session (in a worker); steps that need it wait for ``CloudReady``."""
+
+    services: WizardServices
+    cloud: CloudApi | None = None
+    quotas: limits.Quotas = limits.Quotas()
+    connection_label: str = ""  # e.g. "profile work (cn-hangzhou)"; never a secret
+    rule_created: bool = False
+    rule_id: str = ""
+
+
+class StepPanel(VerticalScroll):
+    """Base of every step. Subclasses set ``key``/``title``/``fields`` and override ``enter``,
+    ``collect`` and ``help_text``. The wizard validates ``collect()``'s plan and shows the
+    problems of ``fields`` at the matching ``FieldError`` widgets before moving on."""
+
+    key: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    fields: ClassVar[tuple[str, ...]] = ()
+    # Steps after the rule exists (enable, progress) are not "Next"-able forms.
+    form: ClassVar[bool] = True
+
+    @dataclass
+    class Changed(Message):
+        """The choice changed: the wizard refreshes the help text."""
+
+    @dataclass
+    class Advance(Message):
+        """The step asks to go on (e.g. a bucket was picked with Enter)."""
+
+    @dataclass
+    class CloudReady(Message):
+        """Posted to the current step when the cloud session becomes available."""
+
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(id=f"step-{self.key}", classes="step")
+        self.ctx = ctx
+        self.plan = plan
+
+    # -- the contract with the wizard -------------------------------------------------------
+    def enter(self, plan: ReplicationPlan) -> None:
+        """Called every time the step is shown, with the plan as the other steps left it."""
+        self.plan = plan
+
+    def collect(self) -> ReplicationPlan:
+        """The plan with this step's choices applied."""
+        return self.plan
+
+    def blocked(self) -> str | None:
+        """Why Next cannot go on yet (still loading, ...), or None. "" means "not yet" with
+        nothing to say (the step shows what happens itself)."""
+        return None
+
+    def problems(self, report: Report) -> tuple[Issue, ...]:
+        return tuple(issue for issue in report.problems if self.owns(issue.field))
+
+    def owns(self, field: str) -> bool:
+        return any(matches(mine, field) for mine in self.fields)
+
+    def help_text(self) -> str:
+        return ""
+
+    def cloud_ready(self) -> None:
+        """The session opened after the step was shown: load what needs the cloud."""
+
+    # -- helpers ------------------------------------------------------------------------------
+    def show_problems(self, issues: tuple[Issue, ...]) -> None:
+        first: FieldError | None = None
+        for widget in self.query(FieldError):
+            if widget.show_issues(issues) and first is None:
+                first = widget
+        if first is not None:
+            # The message may be below the fold at 80x24: bring it into view.
+            self.call_after_refresh(first.scroll_visible, animate=False)
+
+    def changed(self) -> None:
+        self.post_message(self.Changed())
+
+    def on_mount(self) -> None:
+        if not self.ctx.services.cursor_blink:
+            for widget in self.query(Input):
+                widget.cursor_blink = False
+
+    def _shown(self, widget: Widget) -> bool:
+        node: DOMNode | None = widget
+        while node is not None and node is not self:
+            if not node.display:
+                return False
+            node = node.parent
+        return True
+
+    def focus_first(self) -> None:
+        """Put the keyboard in the step's first field."""
+        # Not the screen's focus chain: it is rebuilt on the next refresh, after this runs.
+        for widget in self.query("*"):
+            if widget.focusable and self._shown(widget):
+                widget.focus()
+                return
+        self.focus()  # nothing to type in: the panel itself, so Enter reaches the wizard

@@ -1,0 +1,70 @@
+"""Step 6: what is replicated: writes only (disaster recovery) or writes and deletions."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Label
+
+from srrtui.domain.plan import DeleteMode, ReplicationPlan
+from srrtui.domain.validation import Issue, Report
+from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.widgets.choice import Choice, Pick
+from srrtui.screens.widgets.field_error import FieldError
+
+PUT_ONLY_MEANS = (
+    "PUT only (disaster recovery): new and changed objects are copied; deleting an object in "
+    "the source leaves its copy in the destination, so the destination keeps what the source "
+    "loses."
+)
+ALL_MEANS = (
+    "ALL (data sharing): writes and deletions are replicated. An object deleted in the source "
+    "is deleted in the destination too, and cannot be recovered there (unless versioning "
+    "keeps old versions). A tag filter cannot be used with ALL."
+)
+
+VERSIONING_NOTE = (
+    "With versioning on, a delete without a version id adds a delete marker, which is "
+    "replicated in both modes; deleting a specific version is replicated only with ALL."
+)
+
+
+class DeleteModeStep(StepPanel):
+    key = "deletes"
+    title = "Delete mode"
+    fields = ("sync.deletes",)
+
+    def compose(self) -> ComposeResult:
+        put = self.plan.delete_mode is DeleteMode.PUT_ONLY
+        yield Label("Should deletions in the source be replicated?", classes="question")
+        with Choice(id="delete-mode"):
+            yield Pick(
+                "PUT only: copy writes, keep copies when the source deletes", id="put", value=put
+            )
+            yield Pick("ALL: copy writes and deletions", id="all", value=not put)
+        yield FieldError("sync.deletes")
+
+    @on(Choice.Changed)
+    def _changed(self) -> None:
+        self.changed()
+
+    def collect(self) -> ReplicationPlan:
+        chosen = self.query_one("#delete-mode", Choice).chosen
+        mode = DeleteMode.ALL if chosen == "all" else DeleteMode.PUT_ONLY
+        return self.plan.with_changes(delete_mode=mode)
+
+    def problems(self, report: Report) -> tuple[Issue, ...]:
+        # Validation files the tag/ALL conflict under objects.tags; here it is this choice that
+        # causes it, so the message is shown at this step's field too.
+        plan = self.collect()
+        if plan.delete_mode is not DeleteMode.ALL or not plan.tag_filter.active:
+            return ()
+        return tuple(
+            Issue("sync.deletes", issue.message)
+            for issue in report.for_field("objects.tags")
+            if "delete replication" in issue.message
+        )
+
+    def help_text(self) -> str:
+        chosen = ALL_MEANS if self.collect().delete_mode is DeleteMode.ALL else PUT_ONLY_MEANS
+        return f"{chosen}\n\n{VERSIONING_NOTE}"

@@ -1,0 +1,169 @@
+"""Step 3: the destination: only buckets in the source's region, other than the source. Says
+how many buckets were hidden and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from srrtui.cloud.types import BucketSummary, CloudError
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.source import bucket_label
+from srrtui.screens.widgets.field_error import FieldError
+
+MAX_PAGES = 100  # 10,000 buckets: far beyond an account's default quota
+
+
+@dataclass
+class AllBuckets(Message):
+    buckets: list[BucketSummary]
+    error: str = ""
+
+
+def hidden_reason(buckets: list[BucketSummary], source: str, region: str) -> str:
+    other_region = sum(1 for b in buckets if b.region != region)
+    is_source = sum(1 for b in buckets if b.name == source)
+    parts = []
+    if other_region:
+        parts.append(f"{other_region} in other regions (that would be cross-region replication)")
+    if is_source:
+        parts.append("the source itself")
+    if not parts:
+        return "No buckets hidden."
+    return f"Hidden: {' and '.join(parts)}."
+
+
+class DestinationStep(StepPanel):
+    key = "destination"
+    title = "Destination"
+    BINDINGS = [Binding("down", "focus_list", "List", show=False)]
+    fields = ("destination",)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.buckets: list[BucketSummary] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("Which bucket should receive the copies?", classes="question")
+        yield Input(placeholder="type to filter", id="dest-filter")
+        yield Static("", id="dest-state", classes="hint", markup=False)
+        yield OptionList(id="dest-list")
+        yield Static("", id="dest-hidden", classes="hint", markup=False)
+        yield FieldError("destination")
+
+    def enter(self, plan: ReplicationPlan) -> None:
+        super().enter(plan)
+        if self.buckets is None:
+            self.cloud_ready()
+        self._show()
+
+    def cloud_ready(self) -> None:
+        if self.ctx.cloud is not None and self.buckets is None:
+            self.buckets = []
+            self.query_one("#dest-state", Static).update("Listing buckets…")
+            self.load_all()
+
+    @work(thread=True, exclusive=True, group="dest-buckets", exit_on_error=False)
+    def load_all(self) -> None:
+        assert self.ctx.cloud is not None
+        found: list[BucketSummary] = []
+        marker = ""
+        try:
+            for _ in range(MAX_PAGES):
+                page = self.ctx.cloud.list_buckets(marker=marker, max_keys=100)
+                found.extend(page.buckets)
+                marker = page.next_marker
+                if not marker:
+                    break
+        except CloudError as error:
+            self.post_message(AllBuckets(found, str(error)))
+            return
+        self.post_message(AllBuckets(found))
+
+    def on_all_buckets(self, message: AllBuckets) -> None:
+        self.buckets = message.buckets
+        if message.error:
+            self.buckets = None
+            self.query_one("#dest-state", Static).update(
+                f"✗ Could not list buckets: {message.error}"
+            )
+            return
+        self._show()
+
+    def _candidates(self) -> list[BucketSummary]:
+        source, region = self.plan.source_bucket, self.plan.source_region
+        return [b for b in self.buckets or [] if b.region == region and b.name != source]
+
+    def _show(self) -> None:
+        if not self.buckets:
+            return
+        text = self.query_one("#dest-filter", Input).value.strip().lower()
+        candidates = self._candidates()
+        visible = [b for b in candidates if text in b.name.lower()]
+        listing = self.query_one("#dest-list", OptionList)
+        listing.clear_options()
+        listing.add_options(Option(bucket_label(b), id=b.name) for b in visible)
+        names = [b.name for b in visible]
+        if self.plan.destination_bucket in names:
+            listing.highlighted = names.index(self.plan.destination_bucket)
+        chosen = f"; chosen: {self.plan.destination_bucket}" if self.plan.destination_bucket else ""
+        self.query_one("#dest-state", Static).update(
+            f"{len(visible)} bucket(s) in {self.plan.source_region}{chosen}. Enter picks one."
+            if candidates
+            else f"✗ No other bucket in {self.plan.source_region}: create one there first."
+        )
+        self.query_one("#dest-hidden", Static).update(
+            hidden_reason(self.buckets, self.plan.source_bucket, self.plan.source_region)
+        )
+
+    @on(Input.Changed, "#dest-filter")
+    def _filter(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#dest-filter")
+    def _submit_filter(self, event: Input.Submitted) -> None:
+        text = event.value.strip().lower()
+        visible = [b for b in self._candidates() if text in b.name.lower()]
+        if len(visible) == 1:
+            event.stop()
+            self._choose(visible[0])
+        elif visible and not self.plan.destination_bucket:
+            event.stop()
+            self.action_focus_list()
+
+    @on(OptionList.OptionSelected, "#dest-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        bucket = next(b for b in self._candidates() if b.name == event.option.id)
+        self._choose(bucket)
+
+    def _choose(self, bucket: BucketSummary) -> None:
+        self.plan = self.plan.with_changes(destination_bucket=bucket.name, destination_region="")
+        self.changed()
+        self.post_message(self.Advance())
+
+    def action_focus_list(self) -> None:
+        listing = self.query_one("#dest-list", OptionList)
+        if listing.highlighted is None and listing.option_count:
+            listing.highlighted = 0
+        listing.focus()
+
+    def blocked(self) -> str | None:
+        return "Still connecting to the cloud…" if self.ctx.cloud is None else None
+
+    def help_text(self) -> str:
+        text = (
+            "Same-region replication copies into another bucket of the same account in the "
+            f"same region ({self.plan.source_region or 'the source region'}). Objects with the "
+            "same names in the destination may be overwritten."
+        )
+        if self.plan.destination_bucket:
+            text += f"\n\nChosen: {self.plan.destination_bucket}."
+        return text

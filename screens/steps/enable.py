@@ -1,0 +1,163 @@
+"""Step 11: create the rule. A confirmation first (a rule cannot be edited afterwards), then
+each step shown as it happens with its result; a failure shows Code and RequestId, and retry
+resumes where it stopped (the cloud layer finds what exists)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Label, Static
+
+from srrtui.cloud.types import CloudError, EnableResult, EnableStep, StepState
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.screens.modals.confirm import ConfirmModal
+from srrtui.screens.steps.base import StepPanel
+
+CONFIRM_BODY = (
+    "srrtui will now create the replication rule from {source} to {destination}{role}.\n\n"
+    "A rule cannot be edited afterwards: changing it means deleting it and creating it again, "
+    "which copies historical data again. Replication starts 3 to 5 minutes after the rule is "
+    "created and goes on when you quit srrtui."
+)
+MARKS = {
+    StepState.PENDING: "·  to do",
+    StepState.RUNNING: "…  running",
+    StepState.DONE: "✓  done",
+    StepState.EXISTED: "✓  already there",
+    StepState.FAILED: "✗  FAILED",
+    StepState.SKIPPED: "-  not needed",
+}
+
+
+@dataclass
+class StepUpdate(Message):
+    step: EnableStep
+
+
+@dataclass
+class EnableFinished(Message):
+    result: EnableResult | None
+    error: CloudError | None = None
+
+
+def step_lines(steps: dict[str, EnableStep]) -> str:
+    lines = []
+    for step in steps.values():
+        lines.append(
+            f"{MARKS[step.state]:<18} {step.title}" + (f": {step.detail}" if step.detail else "")
+        )
+        if step.error is not None:
+            e = step.error
+            lines.append(
+                f"      Code: {e.code}\n      Message: {e.message}\n      RequestId: {e.request_id or '-'}"
+            )
+    return "\n".join(lines)
+
+
+class EnableStepPanel(StepPanel):
+    key = "enable"
+    title = "Enable"
+    form = False
+    BINDINGS = [Binding("r", "start", "Retry", show=False)]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.steps: dict[str, EnableStep] = {}
+        self.running = False
+        self.failed = False
+
+    def compose(self) -> ComposeResult:
+        yield Label("Create the replication rule", classes="subheading")
+        yield Static(
+            "Press Enter to create the rule (you will be asked to confirm).",
+            id="enable-state",
+            markup=False,
+        )
+        yield Static("", id="enable-steps", markup=False)
+
+    def enter(self, plan: ReplicationPlan) -> None:
+        super().enter(plan)
+        if not self.steps and not self.running:
+            self.call_after_refresh(self.action_start)
+
+    def blocked(self) -> str | None:
+        if self.ctx.rule_created:
+            return None
+        if not self.running:
+            self.action_start()
+        return ""
+
+    def action_start(self) -> None:
+        if self.running or self.ctx.rule_created or self.ctx.cloud is None:
+            return
+        plan = self.plan
+        role = f" with role {plan.sync_role_name}"
+        body = CONFIRM_BODY.format(
+            source=plan.source_bucket, destination=plan.destination_bucket, role=role
+        )
+        verb = "Retry" if self.failed else "Create the rule"
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.running = True
+                self.query_one("#enable-state", Static).update("Working…")
+                self.run_enable(self.plan)
+
+        self.app.push_screen(ConfirmModal("Create the rule?", body, yes=verb, no="Not yet"), answer)
+
+    @work(thread=True, exclusive=True, group="enable", exit_on_error=False)
+    def run_enable(self, plan: ReplicationPlan) -> None:
+        assert self.ctx.cloud is not None
+        try:
+            result = self.ctx.cloud.enable(
+                plan, on_step=lambda step: self.post_message(StepUpdate(step))
+            )
+        except CloudError as error:
+            self.post_message(EnableFinished(None, error))
+            return
+        self.post_message(EnableFinished(result))
+
+    def on_step_update(self, message: StepUpdate) -> None:
+        self.steps[message.step.key] = message.step
+        self.query_one("#enable-steps", Static).update(step_lines(self.steps))
+
+    def on_enable_finished(self, message: EnableFinished) -> None:
+        self.running = False
+        state = self.query_one("#enable-state", Static)
+        result = message.result
+        if result is not None:
+            for step in result.steps:
+                self.steps[step.key] = step
+            self.query_one("#enable-steps", Static).update(step_lines(self.steps))
+        if result is not None and result.ok:
+            self.ctx.rule_created = True
+            self.ctx.rule_id = result.rule_id
+            self.plan = self.plan.with_changes(rule_id=result.rule_id)
+            state.update(
+                f"✓ The rule exists (rule ID {result.rule_id}). Replication starts in a few minutes."
+            )
+            self.post_message(self.Advance())
+            return
+        self.failed = True
+        error = message.error
+        detail = (
+            f"\nCode: {error.code}\nMessage: {error.message}\nRequestId: {error.request_id or '-'}"
+            if error
+            else ""
+        )
+        state.update(f"✗ Enabling stopped.{detail}\nPress r to retry: it resumes where it stopped.")
+        self.notify("Enabling failed; r retries from where it stopped.", severity="error")
+
+    def collect(self) -> ReplicationPlan:
+        return self.plan
+
+    def help_text(self) -> str:
+        return (
+            "The steps: create the role (new role only), create its policy, attach it, check "
+            "the role, then put the rule. Each is safe to repeat: a retry finds what exists and "
+            "never creates a second role or policy."
+        )

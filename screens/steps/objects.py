@@ -1,0 +1,172 @@
+"""Step 4: which objects: all of them, or those under up to 10 prefixes (suggested from the
+source bucket's real first-level "folders")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, SelectionList, Static
+
+from srrtui.cloud.types import CloudError
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.screens.messages import brief
+from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.widgets.choice import Choice, Pick
+from srrtui.screens.widgets.field_error import FieldError
+
+
+@dataclass
+class PrefixesLoaded(Message):
+    bucket: str
+    prefixes: list[str]
+    error: str = ""
+
+
+class ObjectsStep(StepPanel):
+    key = "objects"
+    title = "Objects"
+    fields = ("objects.prefixes",)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._suggested_for = ""  # the bucket the suggestions came from
+
+    def compose(self) -> ComposeResult:
+        yield Label("Which objects should be replicated?", classes="question")
+        with Choice(id="scope"):
+            yield Pick("All objects in the bucket", id="all", value=self.plan.all_objects)
+            yield Pick(
+                "Only objects under these prefixes", id="prefixes", value=not self.plan.all_objects
+            )
+        yield Static("", id="prefix-count", classes="hint")
+        yield SelectionList[str](id="prefix-list")
+        yield Static("", id="suggest-state", classes="hint", markup=False)
+        yield Input(
+            placeholder="type a prefix, e.g. logs/2024/, then Enter to add", id="new-prefix"
+        )
+        yield FieldError("objects.prefixes")
+
+    def enter(self, plan: ReplicationPlan) -> None:
+        super().enter(plan)
+        selection = self.query_one("#prefix-list", SelectionList)
+        existing = set(self._options())
+        for prefix in plan.prefixes:
+            if prefix not in existing:
+                selection.add_option((prefix, prefix, True))
+        for prefix in plan.prefixes:
+            selection.select(prefix)
+        self._sync()
+        if plan.source_bucket != self._suggested_for:
+            self.cloud_ready()
+
+    def cloud_ready(self) -> None:
+        if self.ctx.cloud is not None and self.plan.source_bucket:
+            self._suggested_for = self.plan.source_bucket
+            self.query_one("#suggest-state", Static).update(
+                "Looking for folders in the source bucket…"
+            )
+            self.load_prefixes(self.plan.source_bucket)
+
+    @work(thread=True, exclusive=True, group="prefixes", exit_on_error=False)
+    def load_prefixes(self, bucket: str) -> None:
+        assert self.ctx.cloud is not None
+        try:
+            found = self.ctx.cloud.first_level_prefixes(bucket)
+        except CloudError as error:
+            self.post_message(PrefixesLoaded(bucket, [], brief(error)))
+            return
+        self.post_message(PrefixesLoaded(bucket, found))
+
+    def on_prefixes_loaded(self, message: PrefixesLoaded) -> None:
+        state = self.query_one("#suggest-state", Static)
+        if message.bucket != self.plan.source_bucket:
+            return
+        if message.error:
+            state.update(f"Could not list folders ({message.error}); type prefixes instead.")
+            return
+        selection = self.query_one("#prefix-list", SelectionList)
+        existing = set(self._options())
+        for prefix in message.prefixes:
+            if prefix not in existing:
+                selection.add_option((prefix, prefix, False))
+        self._sync()
+        found = len(message.prefixes)
+        state.update(
+            f"{found} folder{'s' if found != 1 else ''} found in {message.bucket}; space selects."
+            if found
+            else f"{message.bucket} has no folders; type prefixes below."
+        )
+
+    def _options(self) -> list[str]:
+        selection = self.query_one("#prefix-list", SelectionList)
+        return [selection.get_option_at_index(i).value for i in range(selection.option_count)]
+
+    def _chosen(self) -> tuple[str, ...]:
+        selected = set(self.query_one("#prefix-list", SelectionList).selected)
+        return tuple(p for p in self._options() if p in selected)
+
+    def _relabel(self) -> None:
+        # SelectionList shows selection by colour only; a "✓" keeps it visible without colour.
+        selection = self.query_one("#prefix-list", SelectionList)
+        chosen = set(selection.selected)
+        for index, value in enumerate(self._options()):
+            mark = "✓" if value in chosen else " "
+            selection.replace_option_prompt_at_index(index, Content(f"{mark} {value}"))
+
+    def _sync(self) -> None:
+        self._relabel()
+        every = self.query_one("#scope", Choice).chosen != "prefixes"
+        for widget_id in ("#prefix-list", "#new-prefix"):
+            self.query_one(widget_id).disabled = every
+        limit = self.ctx.quotas.prefix_limit
+        count = len(self._chosen())
+        marker = "✗ too many: " if count > limit else ""
+        self.query_one("#prefix-count", Static).update(
+            "" if every else f"{marker}{count} of at most {limit} prefixes chosen"
+        )
+
+    @on(Input.Submitted, "#new-prefix")
+    def add_prefix(self, event: Input.Submitted) -> None:
+        text = event.value
+        if not text:
+            return  # an empty field: Enter goes on to the next step
+        event.stop()
+        selection = self.query_one("#prefix-list", SelectionList)
+        if text not in self._options():
+            selection.add_option((text, text, True))
+        selection.select(text)
+        event.input.value = ""
+        self._sync()
+        self.changed()
+
+    @on(Choice.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self) -> None:
+        self._sync()
+        self.changed()
+
+    def collect(self) -> ReplicationPlan:
+        every = self.query_one("#scope", Choice).chosen != "prefixes"
+        return self.plan.with_changes(prefixes=() if every else self._chosen())
+
+    def blocked(self) -> str | None:
+        if self.query_one("#scope", Choice).chosen == "prefixes" and not self._chosen():
+            return "Choose at least one prefix, or replicate all objects."
+        return None
+
+    def help_text(self) -> str:
+        plan = self.collect()
+        if plan.all_objects:
+            return (
+                "Every object in the source bucket is replicated, including objects written "
+                "later under any name."
+            )
+        return (
+            "Only objects whose names start with one of the chosen prefixes are replicated. "
+            f"A rule takes up to {self.ctx.quotas.prefix_limit} prefixes; a prefix is matched "
+            "literally, so 'logs' also matches 'logs-old/'. End folder prefixes with '/'."
+        )

@@ -1,0 +1,113 @@
+"""Step 12: watch the rule: polls progress and status while shown (paused when hidden), r
+refreshes now, network blips show "retrying" and polling goes on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
+
+from srrtui.cloud.errors import is_retryable
+from srrtui.cloud.types import CloudError
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.progress_history import ProgressHistory
+from srrtui.domain.rules import RuleProgress
+from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
+
+
+@dataclass
+class Polled(Message):
+    at: datetime
+    progress: RuleProgress | None
+    error: CloudError | None = None
+
+
+class ProgressStep(StepPanel):
+    key = "progress"
+    title = "Progress"
+    form = False
+    BINDINGS = [Binding("r", "refresh_now", "Refresh")]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.history = ProgressHistory()
+        self.last_error = ""
+        self.retrying = False
+        self.checked_at: datetime | None = None
+        self.timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ProgressView()
+
+    def on_mount(self) -> None:
+        self.timer = self.set_interval(self.ctx.services.poll_interval, self.poll, pause=True)
+
+    def enter(self, plan: ReplicationPlan) -> None:
+        super().enter(plan)
+        self._show_progress()
+        self.poll()
+
+    def on_show(self) -> None:
+        if self.timer is not None:
+            self.timer.resume()
+
+    def on_hide(self) -> None:
+        # Nobody is looking: stop calling the API (replication itself goes on in OSS).
+        if self.timer is not None:
+            self.timer.pause()
+
+    def action_refresh_now(self) -> None:
+        self.poll()
+
+    def poll(self) -> None:
+        if self.ctx.cloud is not None and self.ctx.rule_id:
+            self.fetch(self.plan.source_bucket, self.ctx.rule_id)
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def fetch(self, bucket: str, rule_id: str) -> None:
+        assert self.ctx.cloud is not None
+        try:
+            progress = self.ctx.cloud.rule_progress(bucket, rule_id)
+        except CloudError as error:
+            self.post_message(Polled(self.ctx.services.clock(), None, error))
+            return
+        self.post_message(Polled(self.ctx.services.clock(), progress))
+
+    def on_polled(self, message: Polled) -> None:
+        self.checked_at = message.at
+        if message.error is not None:
+            self.retrying = is_retryable(message.error)
+            self.last_error = str(message.error)
+        else:
+            self.retrying = False
+            self.last_error = ""
+            assert message.progress is not None
+            self.history.add(message.at, message.progress)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        self.query_one(ProgressView).show_state(
+            ProgressState(
+                source=self.plan.source_bucket,
+                destination=self.plan.destination_bucket,
+                rule_id=self.ctx.rule_id,
+                history=self.history,
+                historical=self.plan.historical,
+                last_error=self.last_error,
+                retrying=self.retrying,
+                checked_at=self.checked_at,
+            )
+        )
+
+    def help_text(self) -> str:
+        return (
+            "The rule runs in OSS: quitting srrtui does not stop it. Historical progress is "
+            "reported while the rule is doing; the new-object watermark says up to when new "
+            "writes have been copied. Polling pauses while this pane is hidden."
+        )

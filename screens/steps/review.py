@@ -1,0 +1,201 @@
+"""Step 10: the plan in words, its warnings, the preflight report (with what historical
+replication would copy), the exact request XML and policy; save the plan; view and copy the
+exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Label, Static
+
+from srrtui.cloud.types import CheckStatus, CloudError, PreflightReport
+from srrtui.domain import exports
+from srrtui.domain.plan import ReplicationPlan, RoleKind
+from srrtui.domain.planfile import dump_plan
+from srrtui.domain.policies import policy_json, trust_policy_json
+from srrtui.domain.replication_xml import render_put_replication
+from srrtui.domain.validation import validate
+from srrtui.screens.plan_words import plan_in_words
+from srrtui.screens.steps.base import StepPanel
+
+MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}
+
+
+@dataclass
+class PreflightDone(Message):
+    plan: ReplicationPlan
+    report: PreflightReport | None
+    error: str = ""
+
+
+@dataclass
+class PlanSaved(Message):
+    path: str
+    error: str = ""
+
+
+def plan_file_name(plan: ReplicationPlan) -> str:
+    return f"srr-{plan.source_bucket}-to-{plan.destination_bucket}.toml"
+
+
+class ReviewStep(StepPanel):
+    key = "review"
+    title = "Review"
+    BINDINGS = [
+        Binding("x", "show_request", "XML & policy"),
+        Binding("e", "show_exports", "Exports"),
+        Binding("s", "save_plan", "Save plan"),
+        Binding("p", "preflight", "Preflight"),
+    ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.report: PreflightReport | None = None
+        self.checked: ReplicationPlan | None = None
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield Label("The rule srrtui will create", classes="subheading")
+        yield Static("", id="review-words", markup=False)
+        yield Static("", id="review-problems", classes="field-error", markup=False)
+        yield Label("Warnings", classes="subheading")
+        yield Static("", id="review-warnings", markup=False)
+        yield Label("Preflight (nothing is written yet)", classes="subheading")
+        yield Static("", id="review-preflight", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button("XML & policy (x)", id="show-request", compact=True)
+            yield Button("Exports (e)", id="show-exports", compact=True)
+            yield Button("Save plan (s)", id="save-plan", compact=True)
+            yield Button("Preflight again (p)", id="preflight", compact=True)
+        yield Static("", id="review-saved", classes="hint", markup=False)
+
+    def enter(self, plan: ReplicationPlan) -> None:
+        super().enter(plan)
+        report = validate(plan, self.ctx.quotas)
+        self.query_one("#review-words", Static).update(
+            "\n".join(f"• {line}" for line in plan_in_words(plan))
+        )
+        problems = self.query_one("#review-problems", Static)
+        problems.update("\n".join(f"✗ {p}" for p in report.problems))
+        problems.display = bool(report.problems)
+        self.query_one("#review-warnings", Static).update(
+            "\n".join(f"⚠ {w.message}" for w in report.warnings)
+        )
+        if report.ok and plan != self.checked:
+            self.action_preflight()
+        elif not report.ok:
+            self.query_one("#review-preflight", Static).update("Fix the problems above first.")
+
+    def focus_first(self) -> None:
+        # The panel itself: Enter means Next here, and the page starts at its top.
+        self.focus()
+        self.scroll_home(animate=False)
+
+    def action_preflight(self) -> None:
+        if self.ctx.cloud is None or self.running:
+            return
+        self.running = True
+        self.report = None
+        self.query_one("#review-preflight", Static).update(
+            "Checking buckets, rules, versioning, role and scope…"
+        )
+        self.run_preflight(self.plan)
+
+    @work(thread=True, exclusive=True, group="preflight", exit_on_error=False)
+    def run_preflight(self, plan: ReplicationPlan) -> None:
+        assert self.ctx.cloud is not None
+        try:
+            report = self.ctx.cloud.preflight(plan)
+        except CloudError as error:
+            self.post_message(PreflightDone(plan, None, str(error)))
+            return
+        self.post_message(PreflightDone(plan, report))
+
+    def on_preflight_done(self, message: PreflightDone) -> None:
+        self.running = False
+        self.checked = message.plan
+        self.report = message.report
+        text = self.query_one("#review-preflight", Static)
+        if message.report is None:
+            text.update(f"✗ Preflight could not run: {message.error}\nPress p to try again.")
+            return
+        lines = [
+            f"{MARKS[c.status]}  {c.title}" + (f": {c.detail}" if c.detail else "")
+            for c in message.report.lines
+        ]
+        text.update("\n".join(lines))
+        self.changed()
+
+    def action_show_request(self) -> None:
+        from srrtui.screens.modals.text_view import TextViewModal
+
+        texts = {"Request XML": render_put_replication(self.plan)}
+        if self.plan.role.kind is RoleKind.NEW:
+            texts["Role policy"] = policy_json(self.plan)
+            texts["Trust policy"] = trust_policy_json()
+        self.app.push_screen(TextViewModal("What srrtui will send", texts))
+
+    def action_show_exports(self) -> None:
+        from srrtui.screens.modals.text_view import TextViewModal
+
+        texts = {
+            "ossutil": exports.ossutil_command(self.plan),
+            "Terraform": exports.terraform_resource(self.plan),
+            "Python": exports.python_snippet(self.plan),
+        }
+        self.app.push_screen(TextViewModal("Exports: the same rule with other tools", texts))
+
+    def action_save_plan(self) -> None:
+        target = self.ctx.services.plan_dir / plan_file_name(self.plan)
+        self.save(target, dump_plan(self.plan, self.ctx.quotas))
+
+    @work(thread=True, exclusive=True, group="save-plan", exit_on_error=False)
+    def save(self, target: Path, text: str) -> None:
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as error:
+            self.post_message(PlanSaved(str(target), error.strerror or str(error)))
+            return
+        self.post_message(PlanSaved(str(target)))
+
+    def on_plan_saved(self, message: PlanSaved) -> None:
+        saved = self.query_one("#review-saved", Static)
+        if message.error:
+            saved.update(f"✗ Could not save {message.path}: {message.error}")
+        else:
+            saved.update(f"Saved {message.path}; `srrtui apply` can use it later.")
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = {
+            "show-request": self.action_show_request,
+            "show-exports": self.action_show_exports,
+            "save-plan": self.action_save_plan,
+            "preflight": self.action_preflight,
+        }
+        action[event.button.id or ""]()
+
+    def problems(self, report):  # noqa: ANN001, ANN201 - same signature as the base
+        return report.problems
+
+    def blocked(self) -> str | None:
+        if self.running or (self.report is None and self.ctx.cloud is not None):
+            return "Wait for the preflight checks to finish."
+        if self.report is not None and not self.report.ok:
+            return "Preflight found a failure (✗): change the plan before enabling."
+        return None
+
+    def help_text(self) -> str:
+        return (
+            "Nothing has been written yet. Enter opens the confirmation for creating the rule; "
+            "a rule cannot be edited afterwards (only deleted and created again, which copies "
+            "historical data again).\n\nx shows the exact request and policy, e shows the same "
+            "rule as an ossutil command, Terraform and Python; s saves the plan file."
+        )

@@ -1,0 +1,166 @@
+"""Step 9: the RAM role OSS assumes to copy objects: a new least-privilege role (its policy is
+shown), AliyunOSSRole (account-wide, warned), or a custom role picked from the account's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from srrtui.cloud.types import CloudError, RoleSummary
+from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
+from srrtui.domain.policies import PolicyTooLarge, policy_json
+from srrtui.screens.messages import brief
+from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.widgets.choice import Choice, Pick
+from srrtui.screens.widgets.field_error import FieldError
+
+ALIYUN_WARNING = (
+    "⚠ AliyunOSSRole can read and write every bucket in the account, not only these two. "
+    "A new least-privilege role is limited to the source and destination."
+)
+
+
+@dataclass
+class RolesLoaded(Message):
+    roles: list[RoleSummary]
+    error: str = ""
+
+
+class RoleStep(StepPanel):
+    key = "role"
+    title = "RAM role"
+    fields = ("role",)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.roles: list[RoleSummary] | None = None
+
+    def compose(self) -> ComposeResult:
+        kind = self.plan.role.kind
+        yield Label("Which RAM role should OSS use to copy objects?", classes="question")
+        with Choice(id="role-kind"):
+            yield Pick(
+                "A new role with least privilege (recommended)",
+                id="new",
+                value=kind is RoleKind.NEW,
+            )
+            yield Pick(
+                "AliyunOSSRole (all buckets)", id="aliyun", value=kind is RoleKind.ALIYUN_OSS_ROLE
+            )
+            yield Pick("An existing role of mine", id="custom", value=kind is RoleKind.CUSTOM)
+        yield Static("", id="role-detail", markup=False)
+        yield Input(
+            self.plan.role.name if kind is RoleKind.CUSTOM else "",
+            placeholder="role name",
+            id="role-name",
+        )
+        yield FieldError("role")
+        yield Static("", id="roles-state", classes="hint", markup=False)
+        yield OptionList(id="role-list")
+
+    def enter(self, plan: ReplicationPlan) -> None:
+        super().enter(plan)
+        self._sync()
+
+    def cloud_ready(self) -> None:
+        if self.ctx.cloud is not None and self.roles is None and self._kind() is RoleKind.CUSTOM:
+            self.roles = []
+            self.query_one("#roles-state", Static).update("Listing the account's roles…")
+            self.load_roles()
+
+    @work(thread=True, exclusive=True, group="roles", exit_on_error=False)
+    def load_roles(self) -> None:
+        assert self.ctx.cloud is not None
+        try:
+            roles = self.ctx.cloud.list_roles()
+        except CloudError as error:
+            self.post_message(RolesLoaded([], brief(error)))
+            return
+        self.post_message(RolesLoaded(roles))
+
+    def on_roles_loaded(self, message: RolesLoaded) -> None:
+        self.roles = message.roles
+        state = self.query_one("#roles-state", Static)
+        if message.error:
+            self.roles = None  # try again next time the step is shown
+            state.update(f"Could not list roles ({message.error}); type the name.")
+            return
+        listing = self.query_one("#role-list", OptionList)
+        listing.clear_options()
+        listing.add_options(Option(r.name, id=r.name) for r in message.roles)
+        state.update(f"{len(message.roles)} role(s); Enter on one picks it.")
+        self._sync()
+
+    @on(OptionList.OptionSelected, "#role-list")
+    def pick(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#role-name", Input).value = event.option.id or ""
+        self.query_one("#role-name", Input).focus()
+
+    def _kind(self) -> RoleKind:
+        chosen = self.query_one("#role-kind", Choice).chosen
+        return {"aliyun": RoleKind.ALIYUN_OSS_ROLE, "custom": RoleKind.CUSTOM}.get(
+            chosen, RoleKind.NEW
+        )
+
+    def _sync(self) -> None:
+        kind = self._kind()
+        custom = kind is RoleKind.CUSTOM
+        for widget in ("#role-name", "#roles-state", "#role-list"):
+            self.query_one(widget).display = custom
+        self.query_one("#role-detail", Static).update(self._detail(kind))
+        if custom:
+            self.cloud_ready()
+
+    def _detail(self, kind: RoleKind) -> str:
+        plan = self.collect()
+        if kind is RoleKind.ALIYUN_OSS_ROLE:
+            return ALIYUN_WARNING
+        if kind is RoleKind.CUSTOM:
+            name = plan.role.name
+            if self.roles and name and name not in {r.name for r in self.roles}:
+                return f"⚠ No role named {name} in the account's list."
+            return "Its trust policy and permissions are checked on the Review step."
+        try:
+            policy = policy_json(plan)
+        except PolicyTooLarge as error:
+            return f"✗ {error}"
+        return (
+            f"Creates role {plan.sync_role_name} (trusting oss.aliyuncs.com) with policy "
+            f"{plan.new_policy_name}:\n{policy}"
+        )
+
+    @on(Choice.Changed)
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._sync()
+        self.changed()
+
+    def collect(self) -> ReplicationPlan:
+        kind = self._kind()
+        name = self.query_one("#role-name", Input).value.strip() if kind is RoleKind.CUSTOM else ""
+        return self.plan.with_changes(role=RoleChoice(kind=kind, name=name))
+
+    def help_text(self) -> str:
+        kind = self._kind()
+        if kind is RoleKind.ALIYUN_OSS_ROLE:
+            return (
+                "OSS assumes AliyunOSSRole, which the console creates for you once per account. "
+                "It grants access to all buckets: convenient, but far more than replication needs."
+            )
+        if kind is RoleKind.CUSTOM:
+            return (
+                "The role must trust oss.aliyuncs.com and allow ReplicateList/ReplicateGet on the "
+                "source and ReplicateList/Get/Put/Delete on the destination (and KMS when KMS "
+                "replication is on). Review checks it before anything is written."
+            )
+        return (
+            "srrtui creates the role and its policy when you enable the rule, allowing only "
+            "the replication actions on these two buckets. Creating it needs ram:CreateRole, "
+            "ram:CreatePolicy and ram:AttachPolicyToRole."
+        )

@@ -1,0 +1,139 @@
+"""Step 5: the object-tag filter: key=value rows, matched all or any."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from srrtui.domain import limits
+from srrtui.domain.plan import DeleteMode, ReplicationPlan, Tag, TagFilter, TagMatch
+from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.widgets.choice import Choice, Pick
+from srrtui.screens.widgets.field_error import FieldError
+from srrtui.screens.widgets.tag_row import TagRow
+
+# The reading of the console's "match all" that srrtui implements (the reference allows two).
+MATCH_ALL_MEANS = (
+    "Match all: an object is replicated when it carries every tag in this list "
+    "(it may carry other tags too)."
+)
+MATCH_ANY_MEANS = "Match any: an object is replicated when it carries at least one of these tags."
+
+
+def unavailable_reason(plan: ReplicationPlan) -> str:
+    """Why the tag filter cannot be used with this plan, and what to change; "" when it can."""
+    if plan.delete_mode is DeleteMode.ALL:
+        return (
+            "Unavailable: a tag filter cannot be combined with delete replication (ALL). "
+            "To filter by tags, go to the Delete mode step and choose PUT only."
+        )
+    if plan.source_region and not limits.tag_filter_supported(plan.source_region):
+        return (
+            f"Unavailable: OSS does not offer the tag filter in {plan.source_region}. "
+            "Use prefixes on the Objects step to narrow the rule instead."
+        )
+    return ""
+
+
+class TagsStep(StepPanel):
+    key = "tags"
+    title = "Tags"
+    fields = ("objects.tags",)
+
+    def compose(self) -> ComposeResult:
+        on_ = self.plan.tag_filter.active
+        yield Static("", id="tags-unavailable", classes="notice", markup=False)
+        yield Label("Filter objects by their tags?", classes="question")
+        with Choice(id="tag-filter"):
+            yield Pick("No: objects are replicated whatever their tags", id="off", value=not on_)
+            yield Pick("Yes: only objects with these tags", id="on", value=on_)
+        with Choice(id="tag-match"):
+            all_ = self.plan.tag_filter.match is TagMatch.ALL
+            yield Pick("Match all of the tags", id="all", value=all_)
+            yield Pick("Match any of the tags", id="any", value=not all_)
+        yield Vertical(id="tag-rows")
+        yield Button("Add tag (+)", id="add-tag", compact=True)
+        yield Static("", id="tag-count", classes="hint")
+        yield FieldError("objects.tags")
+
+    async def on_mount(self) -> None:
+        rows = [
+            TagRow(t.key, t.value, blink=self.ctx.services.cursor_blink)
+            for t in self.plan.tag_filter.tags
+        ]
+        await self.query_one("#tag-rows").mount_all(rows or [self._row()])
+        self._sync()
+
+    def _row(self, key: str = "", value: str = "") -> TagRow:
+        return TagRow(key, value, blink=self.ctx.services.cursor_blink)
+
+    def enter(self, plan: ReplicationPlan) -> None:
+        super().enter(plan)
+        self._sync()
+
+    def _rows(self) -> list[TagRow]:
+        return list(self.query(TagRow))
+
+    def _sync(self) -> None:
+        reason = unavailable_reason(self.plan)
+        notice = self.query_one("#tags-unavailable", Static)
+        notice.update(f"ⓘ {reason}" if reason else "")
+        notice.display = bool(reason)
+        filtering = self.query_one("#tag-filter", Choice).chosen == "on"
+        if reason and not self.plan.tag_filter.active:
+            self.query_one("#tag-filter", Choice).disabled = True
+        off = not filtering or bool(reason)
+        for widget in ("#tag-match", "#tag-rows", "#add-tag"):
+            self.query_one(widget).display = not off
+        count = len([r for r in self._rows() if any(r.pair)])
+        self.query_one("#tag-count", Static).update(
+            "" if off else f"{count} of at most {limits.TAG_LIMIT} tags"
+        )
+
+    @on(Button.Pressed, "#add-tag")
+    async def add_tag(self) -> None:
+        if len(self._rows()) >= limits.TAG_LIMIT:
+            self.notify(f"A rule takes at most {limits.TAG_LIMIT} tags.", severity="warning")
+            return
+        row = self._row()
+        await self.query_one("#tag-rows").mount(row)
+        row.query_one(Input).focus()
+        self._sync()
+
+    async def on_tag_row_remove(self, message: TagRow.Remove) -> None:
+        await message.row.remove()
+        if not self._rows():
+            await self.query_one("#tag-rows").mount(self._row())
+        self._sync()
+        self.changed()
+
+    @on(Choice.Changed)
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._sync()
+        self.changed()
+
+    def collect(self) -> ReplicationPlan:
+        filtering = self.query_one("#tag-filter", Choice).chosen == "on"
+        match = (
+            TagMatch.ANY if self.query_one("#tag-match", Choice).chosen == "any" else TagMatch.ALL
+        )
+        if not filtering:
+            return self.plan.with_changes(tag_filter=TagFilter(match=match))
+        # Rows left completely empty are ignored; half-filled ones are validated.
+        tags = tuple(Tag(k, v) for k, v in (r.pair for r in self._rows()) if k or v)
+        return self.plan.with_changes(tag_filter=TagFilter(tags=tags, match=match, enabled=True))
+
+    def help_text(self) -> str:
+        reason = unavailable_reason(self.plan)
+        lines = [reason] if reason else []
+        lines += [
+            "Without a filter every chosen object is replicated.",
+            MATCH_ALL_MEANS,
+            MATCH_ANY_MEANS,
+            f"Up to {limits.TAG_LIMIT} tags; keys and values are case sensitive. "
+            "A tag filter rules out delete replication (ALL).",
+        ]
+        return "\n\n".join(lines)

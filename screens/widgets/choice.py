@@ -1,0 +1,46 @@
+"""A radio set whose arrows choose and whose Enter is left to the wizard (Enter = Next)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import RadioButton, RadioSet
+
+
+class Choice(RadioSet, inherit_bindings=False):
+    """Up/down move *and* select, space selects, Enter bubbles up to the wizard's Next. With
+    Textual's RadioSet Enter toggles the highlighted button, so a keyboard user would need a
+    second key to go on; here choosing and continuing are one gesture each."""
+
+    BINDINGS = [
+        Binding("down,right", "next_option", "Next option", show=False),
+        Binding("up,left", "previous_option", "Previous option", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        # Start the cursor on the chosen button, not on the first one.
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+    def action_next_option(self) -> None:
+        self.action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_option(self) -> None:
+        self.action_previous_button()
+        self.action_toggle_button()
+
+    @property
+    def chosen(self) -> str:
+        """The id of the pressed button ("" when none)."""
+        button = self.pressed_button
+        return button.id or "" if button is not None else ""
+
+
+class Pick(RadioButton):
+    """A radio button whose state shows in its shape ("●" chosen, "○" not), not only in its
+    colour: over SSH and with NO_COLOR the colours may be gone."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - shadows Textual's class attribute
+        return "●" if self.value else "○"

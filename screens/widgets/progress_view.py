@@ -1,0 +1,106 @@
+"""Renders a rule's replication progress. Given values only: the pane that polls (or a test)
+feeds it, so it can be drawn for any state without a cloud."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, ProgressBar, Sparkline, Static
+
+from srrtui.domain.progress_history import ProgressHistory, short_duration
+from srrtui.domain.rules import RuleStatus
+
+STATUS_WORDS = {
+    RuleStatus.STARTING: "◔ starting: OSS is creating the task (3 to 5 minutes)",
+    RuleStatus.DOING: "▶ doing: the rule is in effect",
+    RuleStatus.CLOSING: "■ closing: the rule is being removed",
+}
+
+
+@dataclass(frozen=True)
+class ProgressState:
+    """Everything the view shows. ``retrying``: the last poll hit a network blip."""
+
+    source: str
+    destination: str
+    rule_id: str
+    history: ProgressHistory
+    historical: bool = True
+    last_error: str = ""
+    retrying: bool = False
+    checked_at: datetime | None = None
+
+
+def clock_text(moment: datetime) -> str:
+    return moment.strftime("%H:%M:%S UTC") if moment.tzinfo else moment.strftime("%H:%M:%S")
+
+
+class ProgressView(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="progress-title", markup=False)
+        yield Static("", id="progress-status", markup=False)
+        yield Label("Historical data", classes="subheading")
+        yield ProgressBar(total=100, show_eta=False, id="progress-bar")
+        yield Static("", id="progress-rate", markup=False)
+        yield Label("New objects", classes="subheading")
+        yield Static("", id="progress-new", markup=False)
+        yield Label("History (historical %)", classes="subheading")
+        yield Sparkline([], id="progress-spark")
+        yield Static("", id="progress-error", markup=False)
+        yield Static("", id="progress-checked", classes="hint", markup=False)
+
+    def show_state(self, state: ProgressState) -> None:
+        latest = state.history.latest
+        self.query_one("#progress-title", Static).update(
+            f"Rule {state.rule_id} replicates {state.source} → {state.destination}."
+        )
+        status = (
+            STATUS_WORDS.get(latest.status, "? unknown")
+            if latest and latest.status
+            else "… waiting for the first answer"
+        )
+        self.query_one("#progress-status", Static).update(f"Status: {status}")
+        bar = self.query_one("#progress-bar", ProgressBar)
+        rate = self.query_one("#progress-rate", Static)
+        fraction = latest.fraction if latest else None
+        if not state.historical:
+            bar.update(progress=0)
+            rate.update("Not copied: the rule replicates new objects only.")
+        elif fraction is None:
+            bar.update(progress=0)
+            rate.update("No progress reported yet (OSS reports it once the rule is doing).")
+        else:
+            bar.update(progress=round(fraction * 100, 1))
+            per_minute = state.history.rate_per_minute()
+            eta = state.history.eta()
+            if fraction >= 1:
+                rate.update("✓ Done: every object that existed has been copied.")
+            else:
+                speed = f"{per_minute * 100:.1f} % per minute" if per_minute else "measuring…"
+                left = (
+                    f"about {short_duration(eta)} left" if eta is not None else "time left unknown"
+                )
+                rate.update(f"Rate: {speed}; {left}.")
+        new = self.query_one("#progress-new", Static)
+        if latest is not None and latest.new_object_time is not None:
+            lag = state.history.lag()
+            lag_text = f" (lag {short_duration(lag)})" if lag is not None else ""
+            new.update(
+                f"Everything written before {clock_text(latest.new_object_time)} is replicated{lag_text}."
+            )
+        else:
+            new.update("No watermark yet.")
+        self.query_one("#progress-spark", Sparkline).data = state.history.fractions() or [0]
+        error = self.query_one("#progress-error", Static)
+        if state.retrying:
+            error.update(f"⟳ retrying: {state.last_error}")
+        else:
+            error.update(f"✗ Last error: {state.last_error}" if state.last_error else "")
+        error.display = bool(state.last_error)
+        checked = f"Last checked {clock_text(state.checked_at)}. " if state.checked_at else ""
+        self.query_one("#progress-checked", Static).update(
+            f"{checked}r refreshes now. Quitting does not stop replication; `srrtui watch` reopens this."
+        )

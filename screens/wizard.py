@@ -1,0 +1,165 @@
+"""The wizard: step list | the current step's form | what the choice means. It owns the plan;
+steps are given it and hand back an updated copy (values survive going back and forth)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Input
+
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.validation import validate
+from srrtui.screens.messages import CloudOpened
+from srrtui.screens.steps import STEPS, step_class
+from srrtui.screens.steps.base import StepContext, StepPanel
+from srrtui.screens.widgets.help_pane import HelpPane
+from srrtui.screens.widgets.step_list import StepList
+
+TITLE = "srrtui: OSS same-region replication"
+
+
+class WizardScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next", "Next"),
+        Binding("escape", "back", "Back"),
+        Binding("f2", "focus_steps", "Steps"),
+    ]
+
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.plan = plan or ReplicationPlan()
+        self.index = 0
+        self.done: set[int] = set()
+        self.panels: dict[int, StepPanel] = {}
+        self._showing = asyncio.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≋")
+        with Horizontal(id="body"):
+            yield StepList([step.title for step in STEPS], id="steps")
+            yield ContentSwitcher(id="step-body")
+            yield HelpPane(id="help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = TITLE
+        # The frame (title, step list) first, the first step's form right after it.
+        self.call_after_refresh(self.show_step, 0)
+
+    # -- navigation ---------------------------------------------------------------------------
+    @property
+    def current(self) -> StepPanel:
+        return self.panels[self.index]
+
+    async def show_step(self, index: int) -> None:
+        # One at a time: a key pressed while a step is being built must not build another.
+        async with self._showing:
+            await self._show_step(index)
+
+    async def _show_step(self, index: int) -> None:
+        self.index = index
+        panel = self.panels.get(index)
+        switcher = self.query_one("#step-body", ContentSwitcher)
+        if panel is None:
+            # Steps are built the first time they are shown, so the first frame only pays for
+            # the first step, and kept afterwards, so what was typed but not yet valid survives.
+            panel = self.panels[index] = step_class(index)(self.ctx, self.plan)
+            await switcher.mount(panel)
+        panel.enter(self.plan)
+        switcher.current = panel.id
+        self.sub_title = f"Step {index + 1} of {len(STEPS)}: {panel.title}"
+        self.query_one(StepList).refresh_steps(index, self.done, locked=self.ctx.rule_created)
+        self.refresh_help()
+        self.call_after_refresh(panel.focus_first)
+        self.refresh_bindings()
+
+    def _accept_current(self) -> bool:
+        """Validate the current step; show its problems at their fields. True when it is fine."""
+        panel = self.current
+        reason = panel.blocked()
+        if reason is not None:
+            if reason:
+                self.notify(reason, title=panel.title, severity="warning")
+            return False
+        self.plan = panel.collect()
+        issues = panel.problems(validate(self.plan, self.ctx.quotas)) if panel.form else ()
+        panel.show_problems(issues)
+        if issues:
+            count = "1 problem" if len(issues) == 1 else f"{len(issues)} problems"
+            self.notify(f"Fix {count} marked ✗ to go on.", title=panel.title, severity="error")
+            return False
+        self.done.add(self.index)
+        return True
+
+    async def action_next(self) -> None:
+        if self.index not in self.panels or self._showing.locked():
+            return  # the step is still being built
+        if self.index + 1 < len(STEPS) and self._accept_current():
+            await self.show_step(self.index + 1)
+
+    async def action_back(self) -> None:
+        if self.index == 0 or self.ctx.rule_created or self.index not in self.panels:
+            return
+        if self.current.form:
+            self.plan = self.current.collect()  # keep what was typed, valid or not
+        await self.show_step(self.index - 1)
+
+    def action_focus_steps(self) -> None:
+        self.query_one(StepList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.index > 0 and not self.ctx.rule_created
+        if action == "next":
+            panel = self.panels.get(self.index)
+            return self.index + 1 < len(STEPS) and (panel is None or panel.form)
+        return True
+
+    # -- messages from the parts --------------------------------------------------------------
+    async def on_step_list_jump(self, event: StepList.Jump) -> None:
+        if self.index not in self.panels:
+            return
+        if event.index == self.index:
+            self.current.focus_first()
+            return
+        if self.ctx.rule_created:
+            self.notify("The rule exists now; a rule cannot be edited.", severity="warning")
+            return
+        if event.index < self.index:
+            if self.current.form:
+                self.plan = self.current.collect()
+            await self.show_step(event.index)
+        elif event.index in self.done and self._accept_current():
+            await self.show_step(event.index)
+
+    def on_step_panel_changed(self, event: StepPanel.Changed) -> None:
+        self.refresh_help()
+
+    async def on_step_panel_advance(self, event: StepPanel.Advance) -> None:
+        await self.action_next()
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter in a text field means Next, like everywhere else in the wizard.
+        event.stop()
+        await self.action_next()
+
+    def refresh_help(self) -> None:
+        panel = self.panels.get(self.index)
+        if panel is not None:
+            self.query_one(HelpPane).show(panel.help_text())
+
+    def cloud_opened(self) -> None:
+        """The session is ready (``ctx.cloud`` set): let the shown step load its data."""
+        for panel in self.panels.values():
+            panel.cloud_ready()
+
+    def on_cloud_opened(self, message: CloudOpened) -> None:
+        self.ctx.cloud = message.cloud
+        self.ctx.connection_label = message.label
+        self.cloud_opened()

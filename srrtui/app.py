@@ -1,0 +1,93 @@
+"""The Textual app: picks the first screen, routes global keys, and handles failed workers.
+The only module in srrtui/ that imports Textual; everything else lives in screens/."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
+
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.paths import asset
+from srrtui.screens.messages import CloudOpened
+from srrtui.screens.services import WizardServices
+from srrtui.screens.steps.base import StepContext
+from srrtui.screens.wizard import WizardScreen
+
+QUIT_BODY = (
+    "No replication rule has been created yet, so nothing changes in your account. "
+    "The choices made so far are lost unless you saved the plan on the Review step."
+)
+
+
+class SrrApp(App[None]):
+    CSS_PATH = str(asset("app.tcss"))
+    TITLE = "srrtui: OSS same-region replication"
+    # Below 100 columns the help pane moves under the form (see app.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "request_quit", "Quit"),
+        # Priority, so a focused text field's copy binding cannot swallow the way out.
+        Binding("ctrl+c,ctrl+q", "request_quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, services: WizardServices | None = None, plan: ReplicationPlan | None = None
+    ) -> None:
+        super().__init__()
+        self.services = services or WizardServices()
+        self.ctx = StepContext(self.services)
+        self.initial_plan = plan
+        self._quitting = False
+
+    def on_mount(self) -> None:
+        self.wizard = WizardScreen(self.ctx, self.initial_plan)
+        self.push_screen(self.wizard)
+        if self.services.start_demo is not None or self.services.connection is not None:
+            # After the first frame: the local cloud's start-up holds the GIL for a while.
+            self.call_after_refresh(self.open_preset)
+
+    @work(thread=True, exclusive=True, group="preset-cloud", exit_on_error=False)
+    def open_preset(self) -> None:
+        """The demo's local cloud, or a connection given by the caller. Runs after the first
+        frame: the local cloud and the SDKs load here, off the UI thread."""
+        services = self.services
+        if services.start_demo is not None:
+            connection, label = services.start_demo(), "the local demo cloud"
+        else:
+            assert services.connection is not None
+            connection, label = (
+                services.connection,
+                f"the given endpoint ({services.connection.region})",
+            )
+        cloud = services.open_cloud(connection)
+        self.wizard.post_message(CloudOpened(cloud, label))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker that fails unexpectedly ends up here (expected failures are posted as
+        messages by the workers themselves and shown at their fields)."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            from srrtui.screens.modals.error import ErrorModal
+
+            self.push_screen(ErrorModal(f"{event.worker.name} failed", event.worker.error))
+
+    def action_request_quit(self) -> None:
+        if self.ctx.rule_created:
+            # The rule runs in OSS; leaving the progress pane does not stop it.
+            self.exit()
+            return
+        if self._quitting:
+            return
+        self._quitting = True
+
+        def answer(yes: bool | None) -> None:
+            self._quitting = False
+            if yes:
+                self.exit()
+
+        from srrtui.screens.modals.confirm import ConfirmModal
+
+        self.push_screen(ConfirmModal("Quit srrtui?", QUIT_BODY, yes="Quit", no="Stay"), answer)

@@ -1,0 +1,58 @@
+"""``srrtui --demo``: the local cloud with the demo seed, in a fresh temporary folder, on a free
+loopback port. Started from a worker after the first frame; stopped when the app exits."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from srrtui.cloud.types import Connection
+
+
+class DemoCloud:
+    def __init__(self, region: str = "") -> None:
+        self.region = region
+        self._cloud: Any = None
+        self._folder: Path | None = None
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def start(self) -> Connection:
+        """Blocking: imports and starts the local cloud; returns how to reach it."""
+        from srrtui.cloud.types import Connection
+        from srrtui.localcloud import LocalCloud
+        from srrtui.localcloud.config import (
+            DEFAULT_REGION,
+            DEMO_ACCESS_KEY_ID,
+            DEMO_ACCESS_KEY_SECRET,
+        )
+
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("the demo was stopped before it started")
+            self._folder = Path(tempfile.mkdtemp(prefix="srrtui-demo-"))
+            options = {"region": self.region} if self.region else {}
+            self._cloud = LocalCloud(self._folder, seed="demo", **options)
+            self._cloud.start()
+            endpoint = self._cloud.endpoint
+        return Connection(
+            endpoint=endpoint,
+            region=self._cloud.config.region or DEFAULT_REGION,
+            access_key_id=DEMO_ACCESS_KEY_ID,
+            access_key_secret=DEMO_ACCESS_KEY_SECRET,
+            ram_endpoint=endpoint,  # the local cloud serves RAM on the same port
+        )
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._cloud is not None:
+                self._cloud.stop()
+                self._cloud = None
+            if self._folder is not None:
+                shutil.rmtree(self._folder, ignore_errors=True)
+                self._folder = None

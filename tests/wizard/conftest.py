@@ -1,0 +1,68 @@
+"""Fixtures for the wizard's tests: a demo local cloud (shared by read-only snapshot tests, fresh
+for flows that write), services with a fixed clock and no cursor blink, in-memory keyrings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from srrtui.localcloud import LocalCloud
+
+
+@pytest.fixture(scope="session")
+def shared_demo_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
+    """The demo seed, started once: for tests that only read (snapshots of lists and forms)."""
+    with LocalCloud(tmp_path_factory.mktemp("demo"), seed="demo", start_delay=0.05) as cloud:
+        yield cloud
+
+
+@pytest.fixture
+def demo_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+    """A fresh demo cloud for a flow that writes (versioning, roles, rules)."""
+    with LocalCloud(
+        tmp_path / "cloud", seed="demo", start_delay=0.05, replication_rate=1000.0
+    ) as cloud:
+        yield cloud
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    """A working keyring that lives in a dict, installed the way a system one is."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = -1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """keyring's own 'fail' backend: what a headless machine without Secret Service has."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)

@@ -1,0 +1,121 @@
+"""The credentials step outside the demo: creating a profile whose secret goes to the keyring
+(never to the screen or the profile file), picking a saved one, and the no-keyring choices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+from wizard_helpers import services, settle, wizard_ready
+
+from srrtui.app import SrrApp
+from srrtui.credentials.profiles import Profile, ProfileStore
+from srrtui.localcloud import LocalCloud
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def plain_app(tmp_path: Path) -> SrrApp:
+    return SrrApp(services(tmp_path))
+
+
+async def loaded(pilot: Pilot) -> None:
+    await wizard_ready(pilot)
+    for _ in range(100):
+        if pilot.app.wizard.panels[0].info is not None:  # type: ignore[attr-defined]
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+async def fill(pilot: Pilot, values: dict[str, str]) -> None:
+    for selector, text in values.items():
+        pilot.app.screen.query_one(selector, Input).value = text
+    await settle(pilot)
+
+
+KEY_ID, SECRET = "LTAI5tTestKey0001", "test-secret-value-1"
+
+
+async def test_new_profile_secret_goes_to_the_keyring_only(memory_keyring, tmp_path: Path) -> None:
+    # The demo key's ID has hyphens, which a real AccessKey ID never has: use a real-looking one.
+    cloud = LocalCloud(tmp_path / "cloud", access_keys={KEY_ID: SECRET}).start()
+    app = plain_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await fill(
+            pilot,
+            {
+                "#cred-name": "work",
+                "#cred-region": "cn-hangzhou",
+                "#cred-endpoint": cloud.endpoint,
+                "#cred-id": KEY_ID,
+            },
+        )
+        app.screen.query_one("#cred-secret", Input).focus()
+        await pilot.press(*SECRET)
+        assert SECRET not in app.export_screenshot()
+        await pilot.press("enter")
+        for _ in range(100):
+            await settle(pilot, 0.02)
+            if app.wizard.current.key == "source":
+                break
+        assert app.wizard.current.key == "source"
+        assert "work" in app.ctx.connection_label
+        assert SECRET not in app.export_screenshot()
+    cloud.stop()
+    assert memory_keyring.entries == {("srrtui", "work"): SECRET}
+    saved = (tmp_path / "config" / "profiles.toml").read_text()
+    assert SECRET not in saved and "work" in saved
+
+
+async def test_bad_profile_fields_are_shown_at_the_field(memory_keyring, tmp_path: Path) -> None:
+    app = plain_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await fill(pilot, {"#cred-name": "work", "#cred-region": "Hangzhou"})
+        app.screen.query_one("#cred-region", Input).focus()
+        await pilot.press("enter")
+        for _ in range(50):
+            await settle(pilot, 0.02)
+            if not app.wizard.panels[0].connecting:
+                break
+        shown = [str(e.render()) for e in app.wizard.current.query("FieldError") if e.display]
+        assert shown == ["✗ a region ID such as cn-hangzhou"]
+        assert app.wizard.current.key == "credentials"
+
+
+def saved_profiles(tmp_path: Path) -> None:
+    store = ProfileStore(tmp_path / "config")
+    store.save(Profile("work", "cn-hangzhou", access_key_id="LTAI5tWorkKey0001"), make_default=True)
+    store.save(
+        Profile(
+            "audit",
+            "cn-shanghai",
+            access_key_id="LTAI5tAuditKey001",
+            secret_source="encrypted-file",
+        )
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_saved_profiles(size, memory_keyring, tmp_path: Path, snap_compare) -> None:
+    saved_profiles(tmp_path)
+    assert snap_compare(plain_app(tmp_path), terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_new_profile_without_keyring(
+    size, no_keyring, tmp_path: Path, snap_compare
+) -> None:
+    async def typed_secret(pilot: Pilot) -> None:
+        await loaded(pilot)
+        await fill(pilot, {"#cred-name": "work", "#cred-id": "LTAI5tWorkKey0001"})
+        app = pilot.app
+        app.screen.query_one("#cred-secret", Input).focus()
+        await pilot.press(*"not-shown-secret")
+        await settle(pilot)
+
+    assert snap_compare(plain_app(tmp_path), terminal_size=size, run_before=typed_secret)

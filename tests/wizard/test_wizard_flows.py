@@ -1,0 +1,224 @@
+"""Complete walks through the wizard against the demo local cloud, with the keyboard, each
+ending with what the cloud holds afterwards read back through oss2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+from wizard_helpers import demo_app, settle, wait_for_cloud
+
+from srrtui.cloud.retry import RetryPolicy
+from srrtui.cloud.session import CloudSession
+from srrtui.domain.plan import DeleteMode, RoleKind, TagMatch
+from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+from srrtui.screens.widgets.field_error import FieldError
+
+FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.01)
+
+
+def fast_app(cloud: LocalCloud, tmp_path: Path):  # noqa: ANN201 - an SrrApp
+    return demo_app(cloud, tmp_path, open_cloud=lambda conn: CloudSession(conn, policy=FAST))
+
+
+async def typed(pilot: Pilot, selector: str, text: str) -> None:
+    """Focus a field and type into it key by key, as a person would."""
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+def errors(pilot: Pilot) -> str:
+    """The messages shown at the current step's fields."""
+    panel = pilot.app.wizard.current  # type: ignore[attr-defined]
+    return "\n".join(str(e.render()) for e in panel.query(FieldError) if e.display)
+
+
+def step(pilot: Pilot) -> str:
+    return pilot.app.wizard.current.key  # type: ignore[attr-defined]
+
+
+async def next_(pilot: Pilot) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def pick_buckets(pilot: Pilot, source: str, dest_filter: str) -> None:
+    await wait_for_cloud(pilot)
+    await next_(pilot)  # credentials (demo) -> source
+    assert step(pilot) == "source"
+    await pilot.press(*source)
+    await settle(pilot)
+    await next_(pilot)  # the filter's first match gets the cursor
+    if step(pilot) == "source":
+        await next_(pilot)  # Enter on the highlighted bucket picks it
+    assert step(pilot) == "destination"
+    await pilot.press(*dest_filter)
+    await next_(pilot)  # exactly one match: Enter picks it
+    assert step(pilot) == "objects"
+
+
+async def test_defaults_reach_review_with_a_passing_preflight(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        for expected in ("tags", "deletes", "historical", "kms", "role", "review"):
+            await next_(pilot)
+            assert step(pilot) == expected
+        plan = app.wizard.plan
+        assert (plan.source_bucket, plan.destination_bucket) == ("demo-logs", "demo-photos-backup")
+        assert plan.all_objects and not plan.tag_filter.active
+        assert plan.delete_mode is DeleteMode.PUT_ONLY and plan.historical
+        assert plan.role.kind is RoleKind.NEW
+        review = app.wizard.current
+        assert review.report is not None
+        failed = [line for line in review.report.lines if line.status.value == "fail"]
+        assert not failed, failed
+
+
+async def test_going_back_keeps_every_value(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        await pilot.press("down")  # objects: only prefixes
+        await typed(pilot, "#new-prefix", "app/")
+        await pilot.press("enter")  # adds the prefix
+        await next_(pilot)  # empty field: Next
+        assert step(pilot) == "tags"
+        await pilot.press("down")  # tags: on
+        await typed(pilot, ".tag-key", "env")
+        await typed(pilot, ".tag-value", "prod")
+        await next_(pilot)
+        assert step(pilot) == "deletes"
+        for _ in range(2):
+            await pilot.press("escape")
+            await settle(pilot)
+        assert step(pilot) == "objects"
+        assert app.wizard.plan.prefixes == ("app/",)
+        await next_(pilot)
+        await next_(pilot)
+        plan = app.wizard.plan
+        assert plan.prefixes == ("app/",)
+        assert [str(t) for t in plan.tag_filter.tags] == ["env=prod"]
+        assert plan.tag_filter.match is TagMatch.ALL
+
+
+async def test_all_with_a_tag_filter_is_refused_at_the_delete_step(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        await next_(pilot)  # all objects
+        await pilot.press("down")
+        await typed(pilot, ".tag-key", "env")
+        await typed(pilot, ".tag-value", "prod")
+        await next_(pilot)
+        await pilot.press("down")  # ALL
+        await next_(pilot)
+        assert step(pilot) == "deletes"
+        assert "delete replication" in errors(pilot)
+        await pilot.press("up")  # back to PUT only: accepted
+        await next_(pilot)
+        assert step(pilot) == "historical"
+
+
+async def test_tags_step_explains_why_it_is_unavailable_with_all(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        await next_(pilot)
+        await next_(pilot)  # tags: off
+        await pilot.press("down")  # delete mode ALL
+        await next_(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert step(pilot) == "tags"
+        notice = str(app.screen.query_one("#tags-unavailable").render())
+        assert "PUT only" in notice and "Delete mode" in notice
+
+
+async def test_kms_needs_a_key_and_takes_one(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        for _ in range(4):
+            await next_(pilot)
+        assert step(pilot) == "kms"
+        await pilot.press("down")  # replicate SSE-KMS objects
+        await next_(pilot)
+        assert step(pilot) == "kms"  # refused: no key
+        assert "KMS key" in errors(pilot)
+        await typed(pilot, "#cmk-id", "alias/demo-replicas")
+        await next_(pilot)
+        assert step(pilot) == "role"
+        assert app.wizard.plan.kms.cmk_id == "alias/demo-replicas"
+
+
+async def test_custom_role_is_picked_from_the_list(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        for _ in range(5):
+            await next_(pilot)
+        assert step(pilot) == "role"
+        await pilot.press("down", "down")  # custom
+        await settle(pilot)
+        await typed(pilot, "#role-name", "bad name")
+        await next_(pilot)
+        assert step(pilot) == "role"
+        assert "letters, digits" in errors(pilot)
+
+
+async def test_aliyun_oss_role_warns(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        for _ in range(5):
+            await next_(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert "every bucket" in str(app.screen.query_one("#role-detail").render())
+        await next_(pilot)
+        assert step(pilot) == "review"
+        assert app.wizard.plan.role.kind is RoleKind.ALIYUN_OSS_ROLE
+
+
+async def test_quit_asks_first_and_stays_on_no(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_cloud(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is app.wizard
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    assert app.return_code == 0
+
+
+def oss2_bucket(cloud: LocalCloud, name: str):  # noqa: ANN201 - an oss2.Bucket
+    import oss2
+
+    auth = oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
+    return oss2.Bucket(auth, cloud.endpoint, name)
+
+
+async def test_enabling_versioning_from_the_historical_step(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # demo-versioned-dst has versioning on, demo-logs never had it: they must match.
+        await pick_buckets(pilot, "logs", "versioned-dst")
+        for _ in range(3):
+            await next_(pilot)
+        assert step(pilot) == "historical"
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot, 0.2)
+        assert "✓ Both buckets" in str(app.screen.query_one("#versioning").render())
+    for name in ("demo-logs", "demo-versioned-dst"):
+        assert oss2_bucket(demo_cloud, name).get_bucket_versioning().status == "Enabled"

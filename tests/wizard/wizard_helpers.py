@@ -1,0 +1,93 @@
+"""Building the app for tests and driving it to a step."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from srrtui.app import SrrApp
+from srrtui.cloud.types import Connection
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+from srrtui.screens.services import WizardServices
+from srrtui.screens.steps import STEPS
+
+FIXED_NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+STEP_KEYS = [step.key for step in STEPS]
+
+DEMO_PLAN = ReplicationPlan(
+    source_bucket="demo-photos",
+    source_region="cn-hangzhou",
+    destination_bucket="demo-photos-backup",
+)
+
+
+def connection_to(cloud: LocalCloud) -> Connection:
+    return Connection(
+        endpoint=cloud.endpoint,
+        region=cloud.config.region,
+        access_key_id=DEMO_ACCESS_KEY_ID,
+        access_key_secret=DEMO_ACCESS_KEY_SECRET,
+        ram_endpoint=cloud.endpoint,
+    )
+
+
+def services(tmp_path: Path, **changes: object) -> WizardServices:
+    """Deterministic services: fixed clock, steady cursor, private config and plan folders,
+    an empty environment (no credentials leak in from the machine running the tests)."""
+    values: dict[str, object] = {
+        "clock": lambda: FIXED_NOW,
+        "cursor_blink": False,
+        "config_dir": tmp_path / "config",
+        "plan_dir": tmp_path,
+        "env": {"HOME": str(tmp_path)},
+        "keyring_timeout": 2.0,
+    }
+    values.update(changes)
+    return WizardServices(**values)  # type: ignore[arg-type]
+
+
+def demo_app(cloud: LocalCloud, tmp_path: Path, **changes: object) -> SrrApp:
+    """The wizard as ``srrtui --demo`` runs it, against an already started local cloud."""
+    return SrrApp(services(tmp_path, start_demo=lambda: connection_to(cloud), **changes))
+
+
+async def settle(pilot: Pilot, delay: float = 0.0) -> None:
+    """Let workers finish and the messages they post land (twice: a handler may start another)."""
+    for _ in range(2):
+        await pilot.pause(delay)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wizard_ready(pilot: Pilot) -> None:
+    """The first step is built (it is, right after the first frame)."""
+    for _ in range(200):
+        if 0 in pilot.app.wizard.panels:  # type: ignore[attr-defined]
+            break
+        await pilot.pause(0.01)
+    await settle(pilot)
+
+
+async def wait_for_cloud(pilot: Pilot) -> None:
+    app = pilot.app
+    await wizard_ready(pilot)
+    for _ in range(200):
+        if app.ctx.cloud is not None:  # type: ignore[attr-defined]
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+async def goto(pilot: Pilot, key: str, plan: ReplicationPlan = DEMO_PLAN) -> None:
+    """Jump straight to a step with a plan, as if the earlier steps had been done."""
+    app = pilot.app
+    await wait_for_cloud(pilot)
+    wizard = app.wizard  # type: ignore[attr-defined]
+    index = STEP_KEYS.index(key)
+    wizard.plan = plan
+    wizard.done = set(range(index))
+    await wizard.show_step(index)
+    await settle(pilot)
