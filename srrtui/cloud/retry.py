@@ -49,7 +49,7 @@ def call(operation: str, fn: Callable[[], T], policy: RetryPolicy = DEFAULT_POLI
         except Exception as exc:
             error = to_cloud_error(exc, operation)
             if attempt >= policy.attempts or not is_retryable(error):
-                raise error from exc
+                raise error from None  # the SDK error may quote signed headers (STS token)
             policy.sleep(policy.delay(attempt - 1))
     raise AssertionError("unreachable: attempts must be >= 1")
 
@@ -73,7 +73,7 @@ def call_checked(
         except Exception as exc:
             error = to_cloud_error(exc, operation)
             if attempt >= policy.attempts or not is_retryable(error):
-                raise error from exc
+                raise error from None  # the SDK error may quote signed headers (STS token)
             policy.sleep(policy.delay(attempt - 1))
             found = call(f"{operation} (checking whether it took effect)", landed, policy)
             if found is not None:

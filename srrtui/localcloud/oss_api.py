@@ -223,7 +223,7 @@ def put_bucket(ctx: OssContext) -> Response:
     validate_bucket_name(ctx.bucket)
     storage_class = "Standard"
     if ctx.request.body.strip():
-        root = parse_xml(ctx.request.body)
+        root = parse_xml(ctx.request.body, "CreateBucketConfiguration")
         storage_class = root.findtext("StorageClass") or storage_class
         if storage_class not in ("Standard", "IA", "Archive", "ColdArchive", "DeepColdArchive"):
             raise OssError(
@@ -287,7 +287,7 @@ def get_bucket_versioning(ctx: OssContext) -> Response:
 
 
 def put_bucket_versioning(ctx: OssContext) -> Response:
-    status = parse_xml(ctx.request.body).findtext("Status")
+    status = parse_xml(ctx.request.body, "VersioningConfiguration").findtext("Status")
     if status not in ("Enabled", "Suspended"):
         raise OssError(400, "MalformedXML", "The XML you provided was not well-formed.")
     ctx.store.update_bucket(ctx.bucket, versioning=status)

@@ -234,9 +234,9 @@ def delete_multiple_objects(ctx: OssContext) -> Response:
             400, "MissingArgument", "Missing Some Required Arguments.", ArgumentName="Content-MD5"
         )
     _check_md5(ctx)
-    root = parse_xml(ctx.request.body)
+    root = parse_xml(ctx.request.body, "Delete")
     objects = root.findall("Object")
-    if root.tag != "Delete" or not objects or len(objects) > _MAX_DELETE_KEYS:
+    if not objects or len(objects) > _MAX_DELETE_KEYS:
         raise OssError(400, "MalformedXML", "The XML you provided was not well-formed.")
     quiet = (root.findtext("Quiet") or "false").strip().lower() == "true"
     url = ctx.request.query.get("encoding-type") == "url"
@@ -260,9 +260,7 @@ def delete_multiple_objects(ctx: OssContext) -> Response:
 
 
 def put_object_tagging(ctx: OssContext) -> Response:
-    root = parse_xml(ctx.request.body)
-    if root.tag != "Tagging":
-        raise OssError(400, "MalformedXML", "The XML you provided was not well-formed.")
+    root = parse_xml(ctx.request.body, "Tagging")
     pairs = [
         (t.findtext("Key") or "", t.findtext("Value") or "") for t in root.findall("TagSet/Tag")
     ]

@@ -195,9 +195,9 @@ class ReplicationApi:
 
     # --- DeleteBucketReplication -----------------------------------------------------------
     def delete(self, ctx: OssContext) -> Response:
-        root = parse_xml(ctx.request.body)
+        root = parse_xml(ctx.request.body, "ReplicationRules")
         rule_id = (root.findtext("ID") or "").strip()
-        if root.tag != "ReplicationRules" or not rule_id:
+        if not rule_id:
             raise OssError(400, "MalformedXML", "The XML you provided was not well-formed.")
         record = self.repl.find(ctx.bucket, rule_id)
         if record is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import socket
 import struct
 import threading
@@ -24,6 +25,17 @@ log = logging.getLogger("srrtui.localcloud")
 
 Service = Callable[[Request], Response]
 _MAX_BODY = 64 * 1024 * 1024  # the local cloud keeps bodies in memory
+_MAX_LINE = 65536  # a chunk-size line, as http.server limits request and header lines
+_QUERY = re.compile(r"\?[^\s'\"]*")
+
+
+class _Unreadable(Exception):
+    """A request whose body cannot be framed: answered with ``status``, then the connection
+    closes (what follows on it cannot be told apart from the broken body)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class CloudHTTPServer(ThreadingHTTPServer):
@@ -91,11 +103,14 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server_version  # "Server: AliyunOSS", as real OSS answers
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        log.debug("%s - %s", self.address_string(), format % args)
+        # http.server quotes a refused request line whole ("Bad request syntax ('GET
+        # /k?security-token=...')"): its query string, which may hold credentials, is dropped.
+        log.debug("%s - %s", self.address_string(), _QUERY.sub("?...", format % args))
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        path = self.path.split("?", 1)[0]
-        log.info("%s %s -> %s", self.command, path, code)
+        # No path when the request line itself was refused (binary junk, over 64 KiB).
+        path = getattr(self, "path", "").split("?", 1)[0]
+        log.info("%s %s -> %s", self.command or "-", path or "-", code)
 
     def _dispatch(self) -> None:
         if not self.server.begin():
@@ -104,8 +119,6 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             request = self._read_request()
-            if request is None:
-                return
             if request.path.startswith("/-/admin/"):
                 response = self.server.admin(request)
             elif request.header("x-acs-action"):
@@ -115,6 +128,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(response)
         except ResetConnection:
             self._reset()
+        except _Unreadable as error:
+            self.close_connection = True
+            body = f"{error}\n".encode()
+            self._write(Response(error.status, {"Content-Type": "text/plain"}, body))
         except Exception:
             log.exception("unhandled error serving %s %s", self.command, self.path.split("?", 1)[0])
             body = json.dumps({"Code": "InternalError", "Message": "local cloud bug"}).encode()
@@ -125,30 +142,40 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_OPTIONS = _dispatch
 
-    def _read_request(self) -> Request | None:
+    def _read_request(self) -> Request:
         path, _, query = self.path.partition("?")
         headers = {name.lower(): value for name, value in self.headers.items()}
         if "chunked" in headers.get("transfer-encoding", "").lower():
             body = self._read_chunked()
         else:
-            length = int(headers.get("content-length") or 0)
+            text = headers.get("content-length", "").strip() or "0"
+            # Digits only: int() also takes "-5", and a negative read blocks until the client
+            # closes the connection.
+            if not (text.isascii() and text.isdigit()):
+                raise _Unreadable(400, "bad Content-Length")
+            length = int(text)
             if length > _MAX_BODY:
-                self.close_connection = True
-                self._write(Response(413, {"Content-Type": "text/plain"}, b"body too large\n"))
-                return None
+                raise _Unreadable(413, "body too large")
             body = self.rfile.read(length) if length else b""
         return Request(self.command, path, query, headers, body, self.client_address[0])
 
     def _read_chunked(self) -> bytes:
         chunks = []
+        total = 0
         while True:
-            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+            line = self.rfile.readline(_MAX_LINE + 1).split(b";", 1)[0].strip() or b"0"
+            if len(line) > 16 or not all(c in b"0123456789abcdefABCDEF" for c in line):
+                raise _Unreadable(400, "bad chunk size")
+            size = int(line, 16)
+            total += size
+            if total > _MAX_BODY:
+                raise _Unreadable(413, "body too large")
             if size == 0:
-                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                while self.rfile.readline(_MAX_LINE + 1) not in (b"\r\n", b"\n", b""):
                     pass  # trailers
                 return b"".join(chunks)
             chunks.append(self.rfile.read(size))
-            self.rfile.readline()
+            self.rfile.readline(_MAX_LINE + 1)
 
     def _write(self, response: Response) -> None:
         self.send_response(response.status)
