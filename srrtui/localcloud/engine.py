@@ -64,7 +64,7 @@ class ReplicationEngine:
         config: CloudConfig,
         *,
         clock: Clock = time.time,
-        tokens: TokenBucket | None = None,
+        tokens: Callable[[], TokenBucket] | None = None,
         recheck: float | None = None,
     ) -> None:
         self.oss = oss
@@ -72,7 +72,10 @@ class ReplicationEngine:
         self.replicator = replicator
         self.config = config
         self.clock = clock
-        self.tokens = tokens or TokenBucket(config.replication_rate)
+        # One rate limit per rule, as real OSS runs each rule's task on its own: a new rule is
+        # not starved by one that is still copying (the demo seed's rule, say).
+        self._new_bucket = tokens or (lambda: TokenBucket(config.replication_rate))
+        self._buckets: dict[int, TokenBucket] = {}
         # How often a blocked rule is tried again: quick in tests (small start delays), at most
         # every 2 s in the demo.
         self.recheck = recheck if recheck is not None else min(2.0, max(0.2, config.start_delay))
@@ -161,6 +164,7 @@ class ReplicationEngine:
                 return record.status_since + delay - now
             self.repl.remove(record.id)
             self._retry_at.pop(record.id, None)
+            self._buckets.pop(record.id, None)
             log.info("replication rule %s (%s) closed and removed", record.rule_id, record.source)
             return None
         retry = self._retry_at.get(record.id)
@@ -177,7 +181,7 @@ class ReplicationEngine:
             if not self.replicator.wants_event(record, event):
                 passed = event.seq
                 continue
-            wait = self.tokens.try_take()
+            wait = self._tokens(record).try_take()
             if wait > 0:
                 self._flush(record, passed)
                 return wait
@@ -197,7 +201,7 @@ class ReplicationEngine:
         for key, version_id in items:
             if self._stop_requested():
                 return 0.0
-            wait = self.tokens.try_take()
+            wait = self._tokens(record).try_take()
             if wait > 0:
                 return wait
             outcome = self._attempt(
@@ -208,6 +212,12 @@ class ReplicationEngine:
                 return self.recheck
             self.repl.finish_historical(record.id, key, outcome)
         return 0.0 if items else None
+
+    def _tokens(self, record: RuleRecord) -> TokenBucket:
+        bucket = self._buckets.get(record.id)
+        if bucket is None:
+            bucket = self._buckets[record.id] = self._new_bucket()
+        return bucket
 
     def _flush(self, record: RuleRecord, seq: int) -> None:
         if seq:
@@ -294,6 +304,6 @@ class ReplicationEngine:
 
     def state(self) -> dict[str, object]:
         return {
-            "rate": self.tokens.rate,
+            "rate_per_rule": self.config.replication_rate,
             "rules": [self.rule_state(record) for record in self.repl.rules()],
         }

@@ -70,7 +70,7 @@ def test_engine_state_machine_with_injected_clock(tmp_path: Path) -> None:
             Replicator(oss, repl, None, config),
             config,
             clock=clock,
-            tokens=TokenBucket(1.0, burst=1.0, clock=mono),
+            tokens=lambda: TokenBucket(1.0, burst=1.0, clock=mono),
         )
         rule = RuleConfig(
             rule_id="r", destination_bucket="dst", destination_location="oss-cn-hangzhou"
