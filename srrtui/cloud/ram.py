@@ -125,19 +125,12 @@ class RamAdapter:
         request = models.CreateRoleRequest(
             role_name=name, assume_role_policy_document=trust_policy, description=description
         )
-        # Found by the check after a lost response: this run's request created it (existed=False).
-        existed = False
-        try:
-            call_checked(
-                "CreateRole",
-                lambda: self._ram().create_role(request),
-                lambda: self.get_role(name),
-                self.policy,
-            )
-        except CloudError as error:
-            if error.code != "EntityAlreadyExists.Role":
-                raise
-            existed = True
+        existed = self._create_once(
+            "CreateRole",
+            "EntityAlreadyExists.Role",
+            lambda: self._ram().create_role(request),
+            lambda: self.get_role(name),
+        )
         role = self.get_role(name)
         if role is None:
             raise CloudError(
@@ -196,18 +189,12 @@ class RamAdapter:
         request = models.CreatePolicyRequest(
             policy_name=name, policy_document=document, description=description
         )
-        existed = False
-        try:
-            call_checked(
-                "CreatePolicy",
-                lambda: self._ram().create_policy(request),
-                lambda: self.get_policy_document(name),
-                self.policy,
-            )
-        except CloudError as error:
-            if error.code != "EntityAlreadyExists.Policy":
-                raise
-            existed = True
+        existed = self._create_once(
+            "CreatePolicy",
+            "EntityAlreadyExists.Policy",
+            lambda: self._ram().create_policy(request),
+            lambda: self.get_policy_document(name),
+        )
         if existed:
             return self.get_policy_document(name) or "", True
         return document, False
@@ -238,16 +225,27 @@ class RamAdapter:
         request = models.AttachPolicyToRoleRequest(
             policy_type=policy_type, policy_name=name, role_name=role
         )
-        existed = False
+        return self._create_once(
+            "AttachPolicyToRole",
+            "EntityAlreadyExists.Role.Policy",
+            lambda: self._ram().attach_policy_to_role(request),
+            attached,
+        )
+
+    def _create_once(
+        self,
+        operation: str,
+        already_exists: str,
+        send: Callable[[], object],
+        landed: Callable[[], object | None],
+    ) -> bool:
+        """Send a create/attach call at most once in effect; True when the entity existed
+        already (another writer got there first). A lost response that ``landed`` then finds
+        counts as this run's own creation (False)."""
         try:
-            call_checked(
-                "AttachPolicyToRole",
-                lambda: self._ram().attach_policy_to_role(request),
-                attached,
-                self.policy,
-            )
+            call_checked(operation, send, landed, self.policy)
         except CloudError as error:
-            if error.code != "EntityAlreadyExists.Role.Policy":
+            if error.code != already_exists:
                 raise
-            existed = True
-        return existed
+            return True
+        return False

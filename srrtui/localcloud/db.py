@@ -7,9 +7,34 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+
+def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[str]) -> None:
+    """Bring one component's tables (``oss``, ``repl``...) to ``len(migrations)`` inside the
+    caller's transaction. Each component versions its own schema in ``schema_versions``."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_versions "
+        "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+    row = conn.execute(
+        "SELECT version FROM schema_versions WHERE component = ?", (component,)
+    ).fetchone()
+    current, latest = (row[0] if row else 0), len(migrations)
+    if current > latest:
+        raise RuntimeError(
+            f"the data directory was written by a newer srrtui ({component} schema {current}, "
+            f"this one knows {latest})"
+        )
+    for script in migrations[current:]:
+        for statement in filter(str.strip, script.split(";")):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT OR REPLACE INTO schema_versions (component, version) VALUES (?, ?)",
+        (component, latest),
+    )
 
 
 class Database:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from srrtui.localcloud.db import migrate as migrate_component
+
 COMPONENT = "oss"
 
 _MIGRATIONS: list[str] = [
@@ -64,23 +66,4 @@ SCHEMA_VERSION = len(_MIGRATIONS)
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring the OSS tables to SCHEMA_VERSION inside the caller's transaction."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_versions "
-        "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-    )
-    row = conn.execute(
-        "SELECT version FROM schema_versions WHERE component = ?", (COMPONENT,)
-    ).fetchone()
-    current = row[0] if row else 0
-    if current > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"the data directory was written by a newer srrtui (oss schema {current}, "
-            f"this one knows {SCHEMA_VERSION})"
-        )
-    for script in _MIGRATIONS[current:]:
-        for statement in filter(str.strip, script.split(";")):
-            conn.execute(statement)
-    conn.execute(
-        "INSERT OR REPLACE INTO schema_versions (component, version) VALUES (?, ?)",
-        (COMPONENT, SCHEMA_VERSION),
-    )
+    migrate_component(conn, COMPONENT, _MIGRATIONS)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from srrtui.domain.replication_xml import parse_put_replication, render_rule
 from srrtui.domain.rules import RuleConfig, RuleStatus
 from srrtui.localcloud.db import Database
+from srrtui.localcloud.db import migrate as migrate_component
 from srrtui.localcloud.oss_records import OBJECT_COLUMNS, object_from_row
 from srrtui.localcloud.replication_filter import eligible
 
@@ -123,27 +124,8 @@ def _record(row: sqlite3.Row) -> RuleRecord:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the repl_ tables to SCHEMA_VERSION (same scheme as oss_store_schema.migrate)."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_versions "
-        "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-    )
-    row = conn.execute(
-        "SELECT version FROM schema_versions WHERE component = ?", (COMPONENT,)
-    ).fetchone()
-    current = row[0] if row else 0
-    if current > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"the data directory was written by a newer srrtui (repl schema {current}, "
-            f"this one knows {SCHEMA_VERSION})"
-        )
-    for script in _MIGRATIONS[current:]:
-        for statement in filter(str.strip, script.split(";")):
-            conn.execute(statement)
-    conn.execute(
-        "INSERT OR REPLACE INTO schema_versions (component, version) VALUES (?, ?)",
-        (COMPONENT, SCHEMA_VERSION),
-    )
+    """Bring the repl_ tables to SCHEMA_VERSION inside the caller's transaction."""
+    migrate_component(conn, COMPONENT, _MIGRATIONS)
 
 
 class ReplicationStore:
