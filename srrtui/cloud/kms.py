@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from srrtui.cloud.ram import CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS
+from srrtui.cloud.ram import openapi_config
 from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy, call
 from srrtui.cloud.types import CloudError, Connection, KmsKey
 
@@ -45,24 +45,11 @@ class KmsAdapter:
 
     def _rpc(self, action: str, query: dict[str, str]) -> dict[str, Any]:
         from alibabacloud_tea_openapi.client import Client
-        from alibabacloud_tea_openapi.utils_models import Config, OpenApiRequest, Params
+        from alibabacloud_tea_openapi.utils_models import OpenApiRequest, Params
         from darabonba.runtime import RuntimeOptions
 
         if self._client is None:
-            host, protocol = kms_target(self.connection)
-            c = self.connection
-            self._client = Client(
-                Config(
-                    access_key_id=c.access_key_id,
-                    access_key_secret=c.access_key_secret,
-                    security_token=c.security_token or None,
-                    endpoint=host,
-                    protocol=protocol,
-                    region_id=c.region or None,
-                    connect_timeout=CONNECT_TIMEOUT_MS,
-                    read_timeout=READ_TIMEOUT_MS,
-                )
-            )
+            self._client = Client(openapi_config(self.connection, *kms_target(self.connection)))
         params = Params(
             action=action,
             version=KMS_VERSION,

@@ -46,6 +46,22 @@ class AttachedPolicy:
     policy_type: str  # "System" | "Custom"
 
 
+def openapi_config(connection: Connection, host: str, protocol: str) -> Any:
+    """The OpenAPI SDK's ``Config`` for a connection (RAM and KMS clients share it)."""
+    from alibabacloud_tea_openapi.utils_models import Config
+
+    return Config(
+        access_key_id=connection.access_key_id,
+        access_key_secret=connection.access_key_secret,
+        security_token=connection.security_token or None,
+        endpoint=host,
+        protocol=protocol,
+        region_id=connection.region or None,
+        connect_timeout=CONNECT_TIMEOUT_MS,
+        read_timeout=READ_TIMEOUT_MS,
+    )
+
+
 def ram_target(connection: Connection) -> tuple[str, str]:
     """(host[:port], protocol) of the RAM endpoint. An empty ``ram_endpoint`` means the public
     RAM endpoint, except next to a loopback OSS endpoint: the local cloud serves RAM on the same
@@ -76,21 +92,8 @@ class RamAdapter:
     def _ram(self) -> Any:
         if self._client is None:
             from alibabacloud_ram20150501.client import Client
-            from alibabacloud_tea_openapi.utils_models import Config
 
-            host, protocol = ram_target(self.connection)
-            c = self.connection
-            config = Config(
-                access_key_id=c.access_key_id,
-                access_key_secret=c.access_key_secret,
-                security_token=c.security_token or None,
-                endpoint=host,
-                protocol=protocol,
-                region_id=c.region or None,
-                connect_timeout=CONNECT_TIMEOUT_MS,
-                read_timeout=READ_TIMEOUT_MS,
-            )
-            self._client = Client(config)
+            self._client = Client(openapi_config(self.connection, *ram_target(self.connection)))
         return self._client
 
     def _call(self, operation: str, fn: Callable[[Any, Any], T]) -> T:

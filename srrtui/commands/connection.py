@@ -28,16 +28,10 @@ def connection_from_args(args: argparse.Namespace, default_region: str = "") -> 
     from srrtui.credentials import resolve
 
     resolved = resolve(args.profile or None)
-    endpoint = args.endpoint or ""
-    ram_endpoint = args.ram_endpoint or ""
-    if endpoint and not ram_endpoint and _is_local(endpoint):
-        # A local cloud serves RAM on the same port as OSS.
-        ram_endpoint = endpoint
+    # Without --ram-endpoint the cloud layer picks RAM's: ram.aliyuncs.com, or the same port
+    # for a local cloud (srrtui.cloud.ram.ram_target).
     return resolved.to_connection(
-        region=args.region or default_region, endpoint=endpoint, ram_endpoint=ram_endpoint
+        region=args.region or default_region,
+        endpoint=args.endpoint or "",
+        ram_endpoint=args.ram_endpoint or "",
     )
-
-
-def _is_local(endpoint: str) -> bool:
-    host = endpoint.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
-    return host in {"127.0.0.1", "localhost", "[::1]"}
