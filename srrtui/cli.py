@@ -21,7 +21,28 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Top-level options that take a value: their value is never the subcommand's name.
+_VALUE_OPTIONS = frozenset({"--profile", "--region", "--endpoint"})
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv``, found before parsing so that only its module is
+    imported (the wizard's first frame should not wait on every command's imports)."""
+    skip_next = False
+    for token in argv:
+        if skip_next:
+            skip_next = False
+        elif token in _VALUE_OPTIONS:
+            skip_next = True
+        elif token == "--":
+            return None
+        elif not token.startswith("-"):
+            return token if token in SUBCOMMANDS else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with full arguments for ``command`` only (every command is listed)."""
     parser = argparse.ArgumentParser(
         prog="srrtui",
         description="Set up Alibaba Cloud OSS same-region replication, and watch it run.",
@@ -38,9 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
-        module = _command_module(name)
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(sub)
+        if name == command:
+            _command_module(name).add_arguments(sub)
     return parser
 
 
@@ -49,8 +70,8 @@ def _command_module(name: str):  # noqa: ANN202 - a module
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(chosen_command(argv)).parse_args(argv)
     try:
         if args.command is None:
             return int(_command_module("wizard").run(args))

@@ -32,3 +32,29 @@ def test_cli_import_loads_no_sdk_and_no_textual() -> None:
     assert "srrtui.cli" in loaded
     assert not loaded & set(SDKS)
     assert "textual" not in loaded
+
+
+def test_the_wizards_arguments_import_no_subcommand_module() -> None:
+    statement = "import srrtui.cli as c; c.build_parser(c.chosen_command(['--demo'])).parse_args(['--demo'])"
+    loaded = _modules_loaded_by(statement)
+    assert not {name for name in loaded if name.startswith("srrtui.commands.")}
+    assert "srrtui.cloud.types" not in loaded
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        ([], None),
+        (["--demo"], None),
+        (["plan", "check", "x.toml"], "plan"),
+        (["--profile", "plan"], None),  # a profile named like a command
+        (["--region", "cn-hangzhou", "apply", "p.toml"], "apply"),
+        (["--endpoint=http://x", "doctor"], "doctor"),
+        (["--", "plan"], None),
+        (["bogus"], None),
+    ],
+)
+def test_chosen_command(argv: list[str], command: str | None) -> None:
+    from srrtui.cli import chosen_command
+
+    assert chosen_command(argv) == command
