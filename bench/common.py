@@ -27,7 +27,8 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"  # gitignored: the numbers to keep go to docs/benchmarks.md
-SHARED_TOOLS = Path(os.environ.get("SRRTUI_SHARED_TOOLS", "/work/shared/tools"))
+# ../shared/tools beside the checkout, as in CI and the developer machines.
+SHARED_TOOLS = Path(os.environ.get("SRRTUI_SHARED_TOOLS", REPO.parent / "shared" / "tools"))
 MIB = 1024 * 1024
 
 
