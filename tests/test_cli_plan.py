@@ -89,3 +89,21 @@ def test_console_script_and_module_report_the_version() -> None:
     for command in ([script, "--version"], [sys.executable, "-m", "srrtui", "--version"]):
         out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         assert out.strip() == f"srrtui {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "profile", "region"),
+    [
+        (["--profile", "p", "--region", "cn-x", "apply", "x.toml"], "p", "cn-x"),
+        (["apply", "x.toml", "--profile", "q"], "q", None),
+        (["--profile", "p", "apply", "x.toml", "--profile", "q"], "q", None),
+        (["apply", "x.toml"], None, None),
+    ],
+)
+def test_connection_options_before_or_after_the_command(
+    argv: list[str], profile: str | None, region: str | None
+) -> None:
+    from srrtui.cli import build_parser, chosen_command
+
+    args = build_parser(chosen_command(argv)).parse_args(argv)
+    assert (args.profile, args.region) == (profile, region)

@@ -10,14 +10,19 @@ from srrtui.cloud.types import Connection
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("connection")
+    # SUPPRESS: when absent here, the same option given before the command (``srrtui --profile
+    # P apply ...``) is kept instead of being reset to None by this subparser.
+    keep = argparse.SUPPRESS
     group.add_argument(
-        "--profile", help="an srrtui profile (else environment, aliyun CLI, default)"
+        "--profile", default=keep, help="an srrtui profile (else environment, aliyun CLI, default)"
     )
-    group.add_argument("--endpoint", help="OSS endpoint URL, e.g. http://127.0.0.1:9000")
+    group.add_argument(
+        "--endpoint", default=keep, help="OSS endpoint URL, e.g. http://127.0.0.1:9000"
+    )
     group.add_argument(
         "--ram-endpoint", help="RAM endpoint (default: the profile's or ram.aliyuncs.com)"
     )
-    group.add_argument("--region", help="region id, e.g. cn-hangzhou")
+    group.add_argument("--region", default=keep, help="region id, e.g. cn-hangzhou")
 
 
 def connection_from_args(args: argparse.Namespace, default_region: str = "") -> Connection:
