@@ -28,6 +28,11 @@ class WizardScreen(Screen[None]):
         Binding("enter", "next", "Next"),
         Binding("escape", "back", "Back"),
         Binding("f2", "focus_steps", "Steps"),
+        # Priority: handled by the app as the key arrives. Otherwise Tab travels through the
+        # focused field's queue, and keys typed right after it (tmux delivers "env<Tab>prod"
+        # in one burst) are forwarded to the old field before the focus moves.
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan | None = None) -> None:
@@ -109,6 +114,12 @@ class WizardScreen(Screen[None]):
         if self.current.form:
             self.plan = self.current.collect()  # keep what was typed, valid or not
         await self.show_step(self.index - 1)
+
+    def action_move_focus(self, direction: int) -> None:
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_focus_steps(self) -> None:
         self.query_one(StepList).focus()

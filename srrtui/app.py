@@ -3,7 +3,7 @@ The only module in srrtui/ that imports Textual; everything else lives in screen
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import work
 from textual.app import App
@@ -16,6 +16,11 @@ from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
 from srrtui.screens.steps.base import StepContext
 from srrtui.screens.wizard import WizardScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from srrtui.screens.watch.board import WatchTarget
 
 QUIT_BODY = (
     "No replication rule has been created yet, so nothing changes in your account. "
@@ -30,22 +35,40 @@ class SrrApp(App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "request_quit", "Quit"),
+        # Offered on the wizard's first step: the start is where one picks "set up" or "watch".
+        Binding("w", "watch", "Watch existing rules"),
         # Priority, so a focused text field's copy binding cannot swallow the way out.
         Binding("ctrl+c,ctrl+q", "request_quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(
-        self, services: WizardServices | None = None, plan: ReplicationPlan | None = None
+        self,
+        services: WizardServices | None = None,
+        plan: ReplicationPlan | None = None,
+        *,
+        start: Literal["wizard", "watch"] = "wizard",
+        target: WatchTarget | None = None,
     ) -> None:
         super().__init__()
         self.services = services or WizardServices()
         self.ctx = StepContext(self.services)
         self.initial_plan = plan
+        self.start_with = start
+        self.watch_target = target
+        self.wizard: WizardScreen | None = None
         self._quitting = False
 
     def on_mount(self) -> None:
-        self.wizard = WizardScreen(self.ctx, self.initial_plan)
-        self.push_screen(self.wizard)
+        first: Screen[None]
+        if self.start_with == "watch":
+            from srrtui.screens.watch.board import EVERYTHING
+            from srrtui.screens.watch.dashboard import WatchScreen
+
+            first = WatchScreen(self.services, self.watch_target or EVERYTHING)
+        else:
+            first = self.wizard = WizardScreen(self.ctx, self.initial_plan)
+        self.first_screen = first
+        self.push_screen(first)
         if self.services.start_demo is not None or self.services.connection is not None:
             # After the first frame: the local cloud's start-up holds the GIL for a while.
             self.call_after_refresh(self.open_preset)
@@ -64,7 +87,7 @@ class SrrApp(App[None]):
                 f"the given endpoint ({services.connection.region})",
             )
         cloud = services.open_cloud(connection)
-        self.wizard.post_message(CloudOpened(cloud, label))
+        self.first_screen.post_message(CloudOpened(cloud, label))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker that fails unexpectedly ends up here (expected failures are posted as
@@ -74,9 +97,23 @@ class SrrApp(App[None]):
 
             self.push_screen(ErrorModal(f"{event.worker.name} failed", event.worker.error))
 
+    def action_watch(self) -> None:
+        from srrtui.screens.watch.dashboard import WatchScreen
+
+        if self.ctx.cloud is None:
+            self.notify("Connect first (this step), then press w.", severity="warning")
+            return
+        self.push_screen(WatchScreen(self.services, cloud=self.ctx.cloud, from_wizard=True))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "watch":
+            # Only at the wizard's start; from watch itself it would stack dashboards.
+            return self.wizard is not None and self.screen is self.wizard and self.wizard.index == 0
+        return True
+
     def action_request_quit(self) -> None:
-        if self.ctx.rule_created:
-            # The rule runs in OSS; leaving the progress pane does not stop it.
+        if self.ctx.rule_created or self.wizard is None:
+            # The rule runs in OSS (or nothing was set up, only watched): leaving changes nothing.
             self.exit()
             return
         if self._quitting:

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from srrtui import __version__
+from srrtui.argtypes import endpoint_url, region_id
 
 # name -> one-line help. Each module has add_arguments(parser) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {
@@ -18,11 +19,12 @@ SUBCOMMANDS: dict[str, str] = {
     "doctor": "explain where credentials come from and whether the keyring works",
     "apply": "preflight a plan file and enable it (the wizard's steps, without the wizard)",
     "diff": "list a rule's objects that are missing or different in its destination",
+    "watch": "the live dashboard of replication rules: details, diff, stop",
 }
 
 
 # Top-level options that take a value: their value is never the subcommand's name.
-_VALUE_OPTIONS = frozenset({"--profile", "--region", "--endpoint"})
+_VALUE_OPTIONS = frozenset({"--profile", "--region", "--endpoint", "--poll-interval"})
 
 
 def chosen_command(argv: Sequence[str]) -> str | None:
@@ -50,12 +52,22 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"srrtui {__version__}")
     # Without a subcommand, srrtui runs the wizard; these choose who and where.
     parser.add_argument("--profile", help="the srrtui profile to preselect")
-    parser.add_argument("--region", help="region id, e.g. cn-hangzhou (overrides the profile)")
-    parser.add_argument("--endpoint", help="OSS endpoint URL (overrides the profile)")
+    parser.add_argument(
+        "--region", type=region_id, help="region id, e.g. cn-hangzhou (overrides the profile)"
+    )
+    parser.add_argument(
+        "--endpoint", type=endpoint_url, help="OSS endpoint URL (overrides the profile)"
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
         help="run the wizard against a local demo cloud (nothing leaves this machine)",
+    )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        metavar="SECONDS",
+        help="seconds between progress refreshes (default: 15, or 2 with --demo)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():

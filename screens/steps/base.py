@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.message import Message
@@ -105,6 +106,13 @@ class StepPanel(VerticalScroll):
         if not self.ctx.services.cursor_blink:
             for widget in self.query(Input):
                 widget.cursor_blink = False
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Textual scrolls a focused field into view with an animation, computed before a
+        # field shown by the same key has been laid out; at 80x24 the field could stay below
+        # the fold (and snapshots caught the scroll half-way). Scroll once laid out, at once.
+        widget = event.widget
+        self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def _shown(self, widget: Widget) -> bool:
         node: DOMNode | None = widget

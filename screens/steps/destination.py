@@ -7,15 +7,14 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Static
 
 from srrtui.cloud.types import BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.steps.source import bucket_label
+from srrtui.screens.widgets.bucket_picker import BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
 
 MAX_PAGES = 100  # 10,000 buckets: far beyond an account's default quota
@@ -43,7 +42,6 @@ def hidden_reason(buckets: list[BucketSummary], source: str, region: str) -> str
 class DestinationStep(StepPanel):
     key = "destination"
     title = "Destination"
-    BINDINGS = [Binding("down", "focus_list", "List", show=False)]
     fields = ("destination",)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -52,9 +50,7 @@ class DestinationStep(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Label("Which bucket should receive the copies?", classes="question")
-        yield Input(placeholder="type to filter", id="dest-filter")
-        yield Static("", id="dest-state", classes="hint", markup=False)
-        yield OptionList(id="dest-list")
+        yield BucketPicker(prefix="dest")
         yield Static("", id="dest-hidden", classes="hint", markup=False)
         yield FieldError("destination")
 
@@ -67,7 +63,7 @@ class DestinationStep(StepPanel):
     def cloud_ready(self) -> None:
         if self.ctx.cloud is not None and self.buckets is None:
             self.buckets = []
-            self.query_one("#dest-state", Static).update("Listing buckets…")
+            self.query_one(BucketPicker).state("Listing buckets…")
             self.load_all()
 
     @work(thread=True, exclusive=True, group="dest-buckets", exit_on_error=False)
@@ -91,9 +87,7 @@ class DestinationStep(StepPanel):
         self.buckets = message.buckets
         if message.error:
             self.buckets = None
-            self.query_one("#dest-state", Static).update(
-                f"✗ Could not list buckets: {message.error}"
-            )
+            self.query_one(BucketPicker).state(f"✗ Could not list buckets: {message.error}")
             return
         self._show()
 
@@ -104,56 +98,38 @@ class DestinationStep(StepPanel):
     def _show(self) -> None:
         if not self.buckets:
             return
-        text = self.query_one("#dest-filter", Input).value.strip().lower()
+        picker = self.query_one(BucketPicker)
+        text = picker.filter_text
         candidates = self._candidates()
         visible = [b for b in candidates if text in b.name.lower()]
-        listing = self.query_one("#dest-list", OptionList)
-        listing.clear_options()
-        listing.add_options(Option(bucket_label(b), id=b.name) for b in visible)
-        names = [b.name for b in visible]
-        if self.plan.destination_bucket in names:
-            listing.highlighted = names.index(self.plan.destination_bucket)
-        chosen = f"; chosen: {self.plan.destination_bucket}" if self.plan.destination_bucket else ""
-        self.query_one("#dest-state", Static).update(
-            f"{len(visible)} bucket(s) in {self.plan.source_region}{chosen}. Enter picks one."
-            if candidates
-            else f"✗ No other bucket in {self.plan.source_region}: create one there first."
-        )
+        picker.show([(b.name, bucket_label(b)) for b in visible], self.plan.destination_bucket)
+        picker.selected(self.plan.destination_bucket)
+        region = self.plan.source_region
+        if not candidates:
+            picker.state(f"✗ No other bucket in {region}: create one there first.")
+        elif not visible:
+            picker.state(f"✗ No bucket in {region} contains {text!r}: change the filter.")
+        else:
+            picker.state(f"{len(visible)} bucket(s) in {region}. Enter picks the › row.")
         self.query_one("#dest-hidden", Static).update(
-            hidden_reason(self.buckets, self.plan.source_bucket, self.plan.source_region)
+            hidden_reason(self.buckets, self.plan.source_bucket, region)
         )
 
     @on(Input.Changed, "#dest-filter")
     def _filter(self) -> None:
         self._show()
 
-    @on(Input.Submitted, "#dest-filter")
-    def _submit_filter(self, event: Input.Submitted) -> None:
-        text = event.value.strip().lower()
-        visible = [b for b in self._candidates() if text in b.name.lower()]
-        if len(visible) == 1:
-            event.stop()
-            self._choose(visible[0])
-        elif visible and not self.plan.destination_bucket:
-            event.stop()
-            self.action_focus_list()
-
-    @on(OptionList.OptionSelected, "#dest-list")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    @on(BucketPicker.Picked)
+    def _picked(self, event: BucketPicker.Picked) -> None:
         event.stop()
-        bucket = next(b for b in self._candidates() if b.name == event.option.id)
+        bucket = next(b for b in self._candidates() if b.name == event.option_id)
         self._choose(bucket)
 
     def _choose(self, bucket: BucketSummary) -> None:
         self.plan = self.plan.with_changes(destination_bucket=bucket.name, destination_region="")
+        self.query_one(BucketPicker).selected(bucket.name)
         self.changed()
         self.post_message(self.Advance())
-
-    def action_focus_list(self) -> None:
-        listing = self.query_one("#dest-list", OptionList)
-        if listing.highlighted is None and listing.option_count:
-            listing.highlighted = 0
-        listing.focus()
 
     def blocked(self) -> str | None:
         return "Still connecting to the cloud…" if self.ctx.cloud is None else None

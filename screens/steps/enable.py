@@ -62,7 +62,11 @@ class EnableStepPanel(StepPanel):
     key = "enable"
     title = "Enable"
     form = False
-    BINDINGS = [Binding("r", "start", "Retry", show=False)]
+    BINDINGS = [
+        # Once the rule exists the results stay on screen until the user asks to move on.
+        Binding("enter", "watch", "Watch progress"),
+        Binding("r", "start", "Retry"),
+    ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -84,6 +88,18 @@ class EnableStepPanel(StepPanel):
         if not self.steps and not self.running:
             self.call_after_refresh(self.action_start)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Disabled bindings fall through: before the rule exists Enter reaches the wizard's
+        # Next, which opens the confirmation (see ``blocked``).
+        if action == "watch":
+            return self.ctx.rule_created
+        if action == "start":
+            return self.failed and not self.running and not self.ctx.rule_created
+        return True
+
+    def action_watch(self) -> None:
+        self.post_message(self.Advance())
+
     def blocked(self) -> str | None:
         if self.ctx.rule_created:
             return None
@@ -104,7 +120,8 @@ class EnableStepPanel(StepPanel):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.running = True
-                self.query_one("#enable-state", Static).update("Working…")
+                self.query_one("#enable-state", Static).update("Working… each step shows below.")
+                self.refresh_bindings()
                 self.run_enable(self.plan)
 
         self.app.push_screen(ConfirmModal("Create the rule?", body, yes=verb, no="Not yet"), answer)
@@ -138,9 +155,10 @@ class EnableStepPanel(StepPanel):
             self.ctx.rule_id = result.rule_id
             self.plan = self.plan.with_changes(rule_id=result.rule_id)
             state.update(
-                f"✓ The rule exists (rule ID {result.rule_id}). Replication starts in a few minutes."
+                f"✓ The rule exists (rule ID {result.rule_id}). Replication starts in a few "
+                "minutes.\n\nPress Enter to watch its progress."
             )
-            self.post_message(self.Advance())
+            self.refresh_bindings()
             return
         self.failed = True
         error = message.error
@@ -150,6 +168,7 @@ class EnableStepPanel(StepPanel):
             else ""
         )
         state.update(f"✗ Enabling stopped.{detail}\nPress r to retry: it resumes where it stopped.")
+        self.refresh_bindings()
         self.notify("Enabling failed; r retries from where it stopped.", severity="error")
 
     def collect(self) -> ReplicationPlan:

@@ -17,6 +17,7 @@ from srrtui.screens.messages import brief
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
+from srrtui.screens.widgets.marked_list import MarkedSelectionList
 
 
 @dataclass
@@ -43,7 +44,7 @@ class ObjectsStep(StepPanel):
                 "Only objects under these prefixes", id="prefixes", value=not self.plan.all_objects
             )
         yield Static("", id="prefix-count", classes="hint")
-        yield SelectionList[str](id="prefix-list")
+        yield MarkedSelectionList(id="prefix-list")
         yield Static("", id="suggest-state", classes="hint", markup=False)
         yield Input(
             placeholder="type a prefix, e.g. logs/2024/, then Enter to add", id="new-prefix"
@@ -120,13 +121,17 @@ class ObjectsStep(StepPanel):
     def _sync(self) -> None:
         self._relabel()
         every = self.query_one("#scope", Choice).chosen != "prefixes"
-        for widget_id in ("#prefix-list", "#new-prefix"):
-            self.query_one(widget_id).disabled = every
+        # Hidden, not greyed out: a list of ticked prefixes next to "All objects" would read
+        # as if those prefixes applied (and greyed text is another colour-only state).
+        for widget_id in ("#prefix-list", "#new-prefix", "#suggest-state"):
+            self.query_one(widget_id).display = not every
         limit = self.ctx.quotas.prefix_limit
         count = len(self._chosen())
         marker = "✗ too many: " if count > limit else ""
         self.query_one("#prefix-count", Static).update(
-            "" if every else f"{marker}{count} of at most {limit} prefixes chosen"
+            "All objects: no prefixes apply. Choose the second option to pick prefixes."
+            if every
+            else f"{marker}{count} of at most {limit} prefixes chosen; space ticks ✓"
         )
 
     @on(Input.Submitted, "#new-prefix")

@@ -3,8 +3,9 @@ refreshes now, network blips show "retrying" and polling goes on."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -41,12 +42,17 @@ class ProgressStep(StepPanel):
         self.retrying = False
         self.checked_at: datetime | None = None
         self.timer: Timer | None = None
+        self.fetching = False
+        # When the next poll is due, by the services' clock (tests freeze it, so a snapshot
+        # never catches the countdown mid-tick and never polls on its own).
+        self.next_due: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield ProgressView()
 
     def on_mount(self) -> None:
-        self.timer = self.set_interval(self.ctx.services.poll_interval, self.poll, pause=True)
+        # A one-second tick drives both the countdown and the polls it announces.
+        self.timer = self.set_interval(1.0, self._tick, pause=True)
 
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
@@ -66,8 +72,26 @@ class ProgressStep(StepPanel):
         self.poll()
 
     def poll(self) -> None:
-        if self.ctx.cloud is not None and self.ctx.rule_id:
+        if self.ctx.cloud is not None and self.ctx.rule_id and not self.fetching:
+            self.fetching = True
+            self._show_refresh()
             self.fetch(self.plan.source_bucket, self.ctx.rule_id)
+
+    def _tick(self) -> None:
+        if self.fetching or self.next_due is None:
+            return
+        if self.ctx.services.clock() >= self.next_due:
+            self.poll()
+        else:
+            self._show_refresh()
+
+    def refresh_text(self) -> str:
+        if self.fetching:
+            return "refreshing…"
+        if self.next_due is None:
+            return ""
+        left = (self.next_due - self.ctx.services.clock()).total_seconds()
+        return f"next refresh in {max(1, math.ceil(left))} s"
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def fetch(self, bucket: str, rule_id: str) -> None:
@@ -80,6 +104,8 @@ class ProgressStep(StepPanel):
         self.post_message(Polled(self.ctx.services.clock(), progress))
 
     def on_polled(self, message: Polled) -> None:
+        self.fetching = False
+        self.next_due = message.at + timedelta(seconds=self.ctx.services.poll_interval)
         self.checked_at = message.at
         if message.error is not None:
             self.retrying = is_retryable(message.error)
@@ -92,17 +118,22 @@ class ProgressStep(StepPanel):
         self._show_progress()
 
     def _show_progress(self) -> None:
-        self.query_one(ProgressView).show_state(
-            ProgressState(
-                source=self.plan.source_bucket,
-                destination=self.plan.destination_bucket,
-                rule_id=self.ctx.rule_id,
-                history=self.history,
-                historical=self.plan.historical,
-                last_error=self.last_error,
-                retrying=self.retrying,
-                checked_at=self.checked_at,
-            )
+        self.query_one(ProgressView).show_state(self._state())
+
+    def _show_refresh(self) -> None:
+        self.query_one(ProgressView).show_refresh(self._state())
+
+    def _state(self) -> ProgressState:
+        return ProgressState(
+            source=self.plan.source_bucket,
+            destination=self.plan.destination_bucket,
+            rule_id=self.ctx.rule_id,
+            history=self.history,
+            historical=self.plan.historical,
+            last_error=self.last_error,
+            retrying=self.retrying,
+            checked_at=self.checked_at,
+            refresh=self.refresh_text(),
         )
 
     def help_text(self) -> str:

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 
 from srrtui.cloud.types import BucketPage, BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.widgets.bucket_picker import BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
 
 PAGE_SIZE = 100
+MORE = "\0more"
 
 
 @dataclass
@@ -33,7 +33,6 @@ def bucket_label(bucket: BucketSummary, width: int = 34) -> str:
 class SourceStep(StepPanel):
     key = "source"
     title = "Source bucket"
-    BINDINGS = [Binding("down", "focus_list", "List", show=False)]
     fields = ("source",)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -44,9 +43,7 @@ class SourceStep(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Label("Which bucket should be copied from?", classes="question")
-        yield Input(placeholder="type to filter", id="bucket-filter")
-        yield Static("", id="bucket-state", classes="hint", markup=False)
-        yield OptionList(id="bucket-list")
+        yield BucketPicker(prefix="bucket")
         yield FieldError("source")
 
     def enter(self, plan: ReplicationPlan) -> None:
@@ -55,12 +52,16 @@ class SourceStep(StepPanel):
             self.cloud_ready()
         self._show()
 
+    @property
+    def picker(self) -> BucketPicker:
+        return self.query_one(BucketPicker)
+
     def cloud_ready(self) -> None:
         if self.ctx.cloud is None:
-            self.query_one("#bucket-state", Static).update("Connecting…")
+            self.picker.state("Connecting…")
         elif not self.buckets and not self.loading:
             self.loading = True
-            self.query_one("#bucket-state", Static).update("Listing buckets…")
+            self.picker.state("Listing buckets…")
             self.load_page("")
 
     @work(thread=True, exclusive=True, group="buckets", exit_on_error=False)
@@ -76,65 +77,56 @@ class SourceStep(StepPanel):
     def on_buckets_page(self, message: BucketsPage) -> None:
         self.loading = False
         if message.error:
-            self.query_one("#bucket-state", Static).update(
-                f"✗ Could not list buckets: {message.error}"
-            )
+            self.picker.state(f"✗ Could not list buckets: {message.error}")
             return
         self.buckets.extend(message.page.buckets)
         self.next_marker = message.page.next_marker
         self._show()
 
     def _visible(self) -> list[BucketSummary]:
-        text = self.query_one("#bucket-filter", Input).value.strip().lower()
+        text = self.picker.filter_text
         return [b for b in self.buckets if text in b.name.lower()]
 
     def _show(self) -> None:
-        listing = self.query_one("#bucket-list", OptionList)
+        picker = self.picker
         visible = self._visible()
-        listing.clear_options()
-        listing.add_options(Option(bucket_label(b), id=b.name) for b in visible)
+        rows = [(b.name, bucket_label(b)) for b in visible]
         if self.next_marker:
-            listing.add_option(Option("… load more buckets", id="\0more"))
-        names = [b.name for b in visible]
-        if self.plan.source_bucket in names:
-            listing.highlighted = names.index(self.plan.source_bucket)
+            rows.append((MORE, "… load more buckets"))
+        picker.show(rows, self.plan.source_bucket)
+        plan = self.plan
+        picker.selected(
+            f"{plan.source_bucket} ({plan.source_region})" if plan.source_bucket else ""
+        )
         if self.ctx.cloud is None:
             return
         more = " (more to load)" if self.next_marker else ""
-        chosen = f"; chosen: {self.plan.source_bucket}" if self.plan.source_bucket else ""
-        self.query_one("#bucket-state", Static).update(
-            f"{len(visible)} of {len(self.buckets)} buckets{more}{chosen}. Enter picks one."
-        )
+        if visible or not self.picker.filter_text:
+            picker.state(
+                f"{len(visible)} of {len(self.buckets)} buckets{more}. Enter picks the › row."
+            )
+        else:
+            picker.state(f"✗ No bucket name contains {self.picker.filter_text!r}{more}.")
 
     @on(Input.Changed, "#bucket-filter")
     def _filter(self) -> None:
         self._show()
 
-    @on(Input.Submitted, "#bucket-filter")
-    def _submit_filter(self, event: Input.Submitted) -> None:
-        # With exactly one match, Enter in the filter picks it; otherwise move to the list.
-        visible = self._visible()
-        if len(visible) == 1:
-            event.stop()
-            self._choose(visible[0])
-        elif visible and not self.plan.source_bucket:
-            event.stop()
-            self.action_focus_list()
-
-    @on(OptionList.OptionSelected, "#bucket-list")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    @on(BucketPicker.Picked)
+    def _picked(self, event: BucketPicker.Picked) -> None:
         event.stop()
-        if event.option.id == "\0more":
+        if event.option_id == MORE:
             if not self.loading:
                 self.loading = True
-                self.query_one("#bucket-state", Static).update("Loading more buckets…")
+                self.picker.state("Loading more buckets…")
                 self.load_page(self.next_marker)
             return
-        bucket = next(b for b in self.buckets if b.name == event.option.id)
+        bucket = next(b for b in self.buckets if b.name == event.option_id)
         self._choose(bucket)
 
     def _choose(self, bucket: BucketSummary) -> None:
         self.plan = self.collect_for(bucket)
+        self.picker.selected(f"{bucket.name} ({bucket.region})")
         self.changed()
         self.post_message(self.Advance())
 
@@ -145,12 +137,6 @@ class SourceStep(StepPanel):
             changes["destination_bucket"] = ""
             changes["destination_region"] = ""
         return self.plan.with_changes(**changes)
-
-    def action_focus_list(self) -> None:
-        listing = self.query_one("#bucket-list", OptionList)
-        if listing.highlighted is None and listing.option_count:
-            listing.highlighted = 0
-        listing.focus()
 
     def blocked(self) -> str | None:
         if self.ctx.cloud is None:

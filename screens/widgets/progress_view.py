@@ -8,7 +8,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, ProgressBar, Sparkline, Static
+from textual.widgets import Label, ProgressBar, Static
 
 from srrtui.domain.progress_history import ProgressHistory, short_duration
 from srrtui.domain.rules import RuleStatus
@@ -32,6 +32,23 @@ class ProgressState:
     last_error: str = ""
     retrying: bool = False
     checked_at: datetime | None = None
+    refresh: str = ""  # "refreshing…" / "next refresh in 12 s": says the pane is live
+
+
+# Eighths of a cell, from the baseline up. 0 % is the baseline on purpose: Textual's Sparkline
+# scales to the data, so an all-zero history drew full blocks that read as 100 %.
+BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_WIDTH = 40
+
+
+def spark_line(percents: list[float], width: int = SPARK_WIDTH) -> str:
+    """The last ``width`` samples on a fixed 0..100 % scale, with the range in words."""
+    if not percents:
+        return "(no samples yet)"
+    tail = percents[-width:]
+    top = len(BLOCKS) - 1
+    cells = "".join(BLOCKS[min(top, max(0, round(p / 100 * top)))] for p in tail)
+    return f"{cells}  0-100 %, now {tail[-1]:.0f} %"
 
 
 def clock_text(moment: datetime) -> str:
@@ -48,7 +65,7 @@ class ProgressView(Vertical):
         yield Label("New objects", classes="subheading")
         yield Static("", id="progress-new", markup=False)
         yield Label("History (historical %)", classes="subheading")
-        yield Sparkline([], id="progress-spark")
+        yield Static("", id="progress-spark", markup=False)
         yield Static("", id="progress-error", markup=False)
         yield Static("", id="progress-checked", classes="hint", markup=False)
 
@@ -93,14 +110,20 @@ class ProgressView(Vertical):
             )
         else:
             new.update("No watermark yet.")
-        self.query_one("#progress-spark", Sparkline).data = state.history.fractions() or [0]
+        self.query_one("#progress-spark", Static).update(spark_line(state.history.fractions()))
         error = self.query_one("#progress-error", Static)
         if state.retrying:
             error.update(f"⟳ retrying: {state.last_error}")
         else:
             error.update(f"✗ Last error: {state.last_error}" if state.last_error else "")
         error.display = bool(state.last_error)
-        checked = f"Last checked {clock_text(state.checked_at)}. " if state.checked_at else ""
+        self.show_refresh(state)
+
+    def show_refresh(self, state: ProgressState) -> None:
+        """The status line alone: it changes every second, the rest only when a poll lands."""
+        checked = f"Last checked {clock_text(state.checked_at)}" if state.checked_at else ""
+        live = "; ".join(part for part in (checked, state.refresh) if part)
         self.query_one("#progress-checked", Static).update(
-            f"{checked}r refreshes now. Quitting does not stop replication; `srrtui watch` reopens this."
+            f"{live + '. ' if live else ''}r refreshes now. Quitting does not stop "
+            "replication; `srrtui watch` reopens this."
         )

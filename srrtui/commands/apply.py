@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from srrtui.argtypes import positive_seconds
 from srrtui.commands.connection import add_connection_arguments, connection_from_args
 
 EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2, 3, 4
@@ -32,7 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="then follow progress until historical replication completes",
     )
     parser.add_argument(
-        "--interval", type=float, default=10.0, help="seconds between progress polls (--watch)"
+        "--interval",
+        type=positive_seconds,
+        default=10.0,
+        help="seconds between progress polls (--watch)",
     )
 
 

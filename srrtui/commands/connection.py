@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from srrtui.argtypes import endpoint_url, region_id
 from srrtui.cloud.types import Connection
 
 
@@ -17,12 +18,15 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
         "--profile", default=keep, help="an srrtui profile (else environment, aliyun CLI, default)"
     )
     group.add_argument(
-        "--endpoint", default=keep, help="OSS endpoint URL, e.g. http://127.0.0.1:9000"
+        "--endpoint",
+        type=endpoint_url,
+        default=keep,
+        help="OSS endpoint URL, e.g. http://127.0.0.1:9000",
     )
     group.add_argument(
         "--ram-endpoint", help="RAM endpoint (default: the profile's or ram.aliyuncs.com)"
     )
-    group.add_argument("--region", default=keep, help="region id, e.g. cn-hangzhou")
+    group.add_argument("--region", type=region_id, default=keep, help="region id, e.g. cn-hangzhou")
 
 
 def connection_from_args(args: argparse.Namespace, default_region: str = "") -> Connection:

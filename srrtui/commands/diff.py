@@ -15,17 +15,11 @@ import shlex
 import sys
 from typing import Any
 
+from srrtui.argtypes import positive_int
 from srrtui.commands.connection import add_connection_arguments, connection_from_args
 from srrtui.domain.replication_scope import DiffState
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE, EXIT_CLOUD = 0, 1, 2, 4
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,11 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bucket", help="the rule's source bucket")
     parser.add_argument("rule_id", metavar="RULE_ID", help="the replication rule's id")
     parser.add_argument(
-        "--limit", type=_positive, default=100, help="report at most N objects (default 100)"
+        "--limit", type=positive_int, default=100, help="report at most N objects (default 100)"
     )
     parser.add_argument(
         "--scan-limit",
-        type=_positive,
+        type=positive_int,
         default=1000,
         help="compare at most N source objects per page (default 1000)",
     )
@@ -90,11 +84,11 @@ def page_lines(page: Any, next_command: str) -> list[str]:
         rows = [("KEY", "SIZE", "DESTINATION", "STATE", "REASON")]
         rows += [
             (
-                _printable(e.key),
+                printable(e.key),
                 human_bytes(e.size),
                 e.difference.value,
                 e.state.value,
-                _printable(e.reason),
+                printable(e.reason),
             )
             for e in page.entries
         ]
@@ -102,14 +96,14 @@ def page_lines(page: Any, next_command: str) -> list[str]:
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
             lines.append("  ".join([*cells, row[4]]).rstrip())
-    lines.append(_summary(page))
-    lines += [f"note: {_printable(note)}" for note in page.notes]
+    lines.append(page_summary(page))
+    lines += [f"note: {printable(note)}" for note in page.notes]
     if page.next_marker:
         lines.append(f"next page: {next_command}")
     return lines
 
 
-def _summary(page: Any) -> str:
+def page_summary(page: Any) -> str:
     noun = "object" if page.scanned == 1 else "objects"
     where = f"{page.scanned} {noun} of {page.bucket} compared with {page.destination}"
     if not page.entries:
@@ -127,7 +121,7 @@ def _next_command(args: argparse.Namespace, marker: str) -> str:
     return shlex.join([*words, "--marker", marker]) + " (and the same connection options)"
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """Keys are untrusted: control characters would move the cursor or recolour the terminal."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
@@ -143,7 +137,7 @@ def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
             "exit_code": EXIT_USAGE,
         }
         print(json.dumps(document, indent=2, sort_keys=True))
-    print(f"error: {_printable(message)}", file=sys.stderr)
+    print(f"error: {printable(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -151,7 +145,7 @@ def _error(
     args: argparse.Namespace, code: str, message: str, request_id: str, exit_code: int
 ) -> int:
     rid = f" (RequestId {request_id})" if request_id else ""
-    print(f"error: {code}: {_printable(message)}{rid}", file=sys.stderr)
+    print(f"error: {code}: {printable(message)}{rid}", file=sys.stderr)
     if args.json:
         error = {"code": code, "message": message, "request_id": request_id}
         print(json.dumps({"error": error, "exit_code": exit_code}, indent=2, sort_keys=True))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from srrtui.argtypes import positive_seconds
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", help="check this srrtui profile instead of the usual order")
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=positive_seconds,
         default=5.0,
         help="seconds to wait for the system keyring (default 5)",
     )

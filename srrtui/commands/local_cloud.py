@@ -14,10 +14,12 @@ import sys
 import threading
 from pathlib import Path
 
+from srrtui.argtypes import non_negative_seconds, port, region_id
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument("--port", type=port, default=0, help="port (default: a free one)")
     parser.add_argument(
         "--data", type=Path, required=True, help="data directory (created if missing)"
     )
@@ -26,11 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--access-key-secret",
         help="its secret (or set SRRTUI_LOCAL_CLOUD_SECRET to keep it out of the process list)",
     )
-    parser.add_argument("--region", default="cn-hangzhou", help="the service's region")
+    parser.add_argument(
+        "--region", type=region_id, default="cn-hangzhou", help="the service's region"
+    )
     parser.add_argument("--seed", choices=("empty", "demo"), default="empty")
     parser.add_argument(
         "--start-delay",
-        type=float,
+        type=non_negative_seconds,
         default=3.0,
         help="seconds a replication rule stays 'starting' (real OSS: minutes)",
     )

@@ -11,6 +11,18 @@ import pytest
 from srrtui.localcloud import LocalCloud
 
 
+@pytest.fixture(autouse=True)
+def quick_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot waits for "idle" after every key by sleeping in 20 ms slices until a slice passes
+    without CPU use (textual/_wait.py), so each key costs 40-100 ms, and more while the local
+    cloud's threads work in the same process. 2 ms slices keep the same test (a slice with
+    next to no CPU use) and make the walks several times faster. textual is pinned exactly."""
+    import textual._wait as wait
+
+    monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.002)
+    monkeypatch.setattr(wait, "SLEEP_IDLE", 0.002 / 20)
+
+
 @pytest.fixture(scope="session")
 def shared_demo_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
     """The demo seed, started once: for tests that only read (snapshots of lists and forms)."""

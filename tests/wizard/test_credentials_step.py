@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from wizard_helpers import services, settle, wizard_ready
+from wizard_helpers import services, settle, wait_until, wizard_ready
 
 from srrtui.app import SrrApp
 from srrtui.credentials.profiles import Profile, ProfileStore
@@ -22,11 +22,10 @@ def plain_app(tmp_path: Path) -> SrrApp:
 
 
 async def loaded(pilot: Pilot) -> None:
+    """Profiles read and the keyring probed, and what that changes on screen has landed."""
     await wizard_ready(pilot)
-    for _ in range(100):
-        if pilot.app.wizard.panels[0].info is not None:  # type: ignore[attr-defined]
-            break
-        await pilot.pause(0.05)
+    panel = pilot.app.wizard.panels[0]  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: panel.info is not None, "the profiles and keyring check")
     await settle(pilot)
 
 
@@ -58,11 +57,7 @@ async def test_new_profile_secret_goes_to_the_keyring_only(memory_keyring, tmp_p
         await pilot.press(*SECRET)
         assert SECRET not in app.export_screenshot()
         await pilot.press("enter")
-        for _ in range(100):
-            await settle(pilot, 0.02)
-            if app.wizard.current.key == "source":
-                break
-        assert app.wizard.current.key == "source"
+        await wait_until(pilot, lambda: app.wizard.current.key == "source", "the source step")
         assert "work" in app.ctx.connection_label
         assert SECRET not in app.export_screenshot()
     cloud.stop()
@@ -78,10 +73,9 @@ async def test_bad_profile_fields_are_shown_at_the_field(memory_keyring, tmp_pat
         await fill(pilot, {"#cred-name": "work", "#cred-region": "Hangzhou"})
         app.screen.query_one("#cred-region", Input).focus()
         await pilot.press("enter")
-        for _ in range(50):
-            await settle(pilot, 0.02)
-            if not app.wizard.panels[0].connecting:
-                break
+        panel = app.wizard.panels[0]
+        await wait_until(pilot, lambda: not panel.connecting, "the connection check to end")
+        await settle(pilot)
         shown = [str(e.render()) for e in app.wizard.current.query("FieldError") if e.display]
         assert shown == ["✗ a region ID such as cn-hangzhou"]
         assert app.wizard.current.key == "credentials"
@@ -114,8 +108,16 @@ def test_snapshot_new_profile_without_keyring(
         await loaded(pilot)
         await fill(pilot, {"#cred-name": "work", "#cred-id": "LTAI5tWorkKey0001"})
         app = pilot.app
-        app.screen.query_one("#cred-secret", Input).focus()
+        secret = app.screen.query_one("#cred-secret", Input)
+        secret.focus()
         await pilot.press(*"not-shown-secret")
-        await settle(pilot)
+        # The exact state the snapshot shows: without a keyring "memory" is chosen, and every
+        # typed key is in the (masked) secret field, which still has the focus.
+        memory = app.screen.query_one("#memory")
+        await wait_until(
+            pilot,
+            lambda: memory.value and secret.value == "not-shown-secret" and secret.has_focus,
+            "the no-keyring choice and the typed secret",
+        )
 
     assert snap_compare(plain_app(tmp_path), terminal_size=size, run_before=typed_secret)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from wizard_helpers import connection_to, demo_app, goto, settle
+from wizard_helpers import connection_to, demo_app, goto, settle, wait_until
 
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
@@ -50,7 +50,21 @@ async def confirm_enable(pilot: Pilot) -> None:
     assert type(modal).__name__ == "ConfirmModal"
     assert "cannot be edited" in modal.body  # type: ignore[attr-defined]
     await pilot.press("y")
-    await settle(pilot, 0.05)
+    await settle(pilot)
+
+
+async def watch_progress(pilot: Pilot) -> None:
+    """After a successful enable the step stays, with each result and the rule ID, until Enter
+    asks for the progress pane."""
+    app = pilot.app
+    await wait_until(pilot, lambda: app.ctx.rule_created, "the rule to be created")  # type: ignore[attr-defined]
+    assert step(pilot) == "enable"
+    shown = str(app.screen.query_one("#enable-steps").render())
+    assert "✓  done            Add the rule" in shown and f"rule {app.ctx.rule_id}" in shown, shown  # type: ignore[attr-defined]
+    state = str(app.screen.query_one("#enable-state").render())
+    assert app.ctx.rule_id in state and "Enter" in state  # type: ignore[attr-defined]
+    await next_(pilot)
+    assert step(pilot) == "progress"
 
 
 def rules_read_back(cloud: LocalCloud, bucket: str) -> tuple[RuleConfig, ...]:
@@ -96,7 +110,7 @@ async def test_defaults_create_the_rule_and_show_progress(demo_cloud, tmp_path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "review", PLAN)
         await confirm_enable(pilot)
-        assert step(pilot) == "progress"
+        await watch_progress(pilot)
         assert app.ctx.rule_created and app.ctx.rule_id
         status = str(app.screen.query_one("#progress-status").render())
         assert status.startswith("Status: ")
@@ -127,7 +141,7 @@ async def test_prefixes_and_tags_walked_by_keys(demo_cloud, tmp_path) -> None:
         for _ in range(5):  # tags, delete mode, historical, KMS, role
             await next_(pilot, 0.01)
         await confirm_enable(pilot)
-        assert step(pilot) == "progress"
+        await watch_progress(pilot)
         plan = app.wizard.plan
     assert plan.prefixes == ("app/",)
     assert plan.tag_filter.tags == (Tag("env", "prod"),)
@@ -145,7 +159,7 @@ async def test_aliyun_oss_role(demo_cloud, tmp_path) -> None:
         assert "every bucket" in str(app.screen.query_one("#role-detail").render())
         await next_(pilot, 0.01)
         await confirm_enable(pilot)
-        assert step(pilot) == "progress"
+        await watch_progress(pilot)
     assert_rule_matches(only_rule_to(demo_cloud, plan), plan)
 
 
@@ -172,7 +186,7 @@ async def test_custom_role_from_the_list(demo_cloud, tmp_path) -> None:
         await next_(pilot, 0.01)
         assert step(pilot) == "review"
         await confirm_enable(pilot)
-        assert step(pilot) == "progress"
+        await watch_progress(pilot)
     assert_rule_matches(only_rule_to(demo_cloud, custom), custom)
 
 
@@ -192,8 +206,8 @@ async def test_a_failed_enable_step_is_retried(api: str, demo_cloud, tmp_path) -
         await settle(pilot)
         assert "cannot be edited" in app.screen.body  # the confirmation again
         await pilot.press("y")
-        await settle(pilot, 0.05)
-        assert step(pilot) == "progress"
+        await settle(pilot)
+        await watch_progress(pilot)
     session = CloudSession(connection_to(demo_cloud))
     roles = [r.name for r in session.list_roles() if r.name == PLAN.sync_role_name]
     assert roles == [PLAN.sync_role_name]
@@ -216,7 +230,7 @@ async def test_kms_key_typed_when_keys_cannot_be_listed(demo_cloud, tmp_path) ->
         keys_state = str(app.wizard.panels[7].query_one("#keys-state").render())
         assert "type the key ID" in keys_state
         await confirm_enable(pilot)
-        assert step(pilot) == "progress"
+        await watch_progress(pilot)
         plan = app.wizard.plan
     assert plan.kms.replicate and plan.kms.cmk_id == "alias/demo-replicas"
     assert_rule_matches(only_rule_to(demo_cloud, plan), plan)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -62,22 +64,40 @@ async def settle(pilot: Pilot, delay: float = 0.0) -> None:
     await pilot.pause()
 
 
-async def wizard_ready(pilot: Pilot) -> None:
-    """The first step is built (it is, right after the first frame)."""
-    for _ in range(200):
-        if 0 in pilot.app.wizard.panels:  # type: ignore[attr-defined]
-            break
+async def wait_until(
+    pilot: Pilot, condition: Callable[[], object], what: str, timeout: float = 10.0
+) -> None:
+    """Wait for ``condition()`` to hold, letting the app run meanwhile; fail with ``what`` (the
+    thing that did not happen) after ``timeout`` seconds instead of going on regardless."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
         await pilot.pause(0.01)
-    await settle(pilot)
+    await pilot.pause()
+
+
+def _step_has_focus(pilot: Pilot) -> bool:
+    """The shown step is mounted and its first field took the keyboard (``focus_first`` runs
+    after a refresh: a test that focuses a field before then loses the focus to it)."""
+    wizard = pilot.app.wizard  # type: ignore[attr-defined]
+    panel = wizard.panels.get(wizard.index)
+    focused = pilot.app.focused
+    if panel is None or not panel.is_mounted or focused is None:
+        return False
+    return focused is panel or panel in focused.ancestors
+
+
+async def wizard_ready(pilot: Pilot) -> None:
+    """The first step is built and focused (right after the first frame)."""
+    await wait_until(pilot, lambda: _step_has_focus(pilot), "the first step to take the focus")
 
 
 async def wait_for_cloud(pilot: Pilot) -> None:
     app = pilot.app
     await wizard_ready(pilot)
-    for _ in range(200):
-        if app.ctx.cloud is not None:  # type: ignore[attr-defined]
-            break
-        await pilot.pause(0.05)
+    opened = lambda: app.ctx.cloud is not None  # type: ignore[attr-defined]  # noqa: E731
+    await wait_until(pilot, opened, "the cloud session to open")
     await settle(pilot)
 
 
@@ -91,3 +111,4 @@ async def goto(pilot: Pilot, key: str, plan: ReplicationPlan = DEMO_PLAN) -> Non
     wizard.done = set(range(index))
     await wizard.show_step(index)
     await settle(pilot)
+    await wait_until(pilot, lambda: _step_has_focus(pilot), f"the {key} step to take the focus")

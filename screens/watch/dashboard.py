@@ -1,0 +1,255 @@
+"""The watch dashboard: every rule of a bucket (or of every bucket of the region) with status,
+historical %, watermark lag and ETA, polled while shown. Enter opens a rule's details."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from srrtui.cloud.errors import is_retryable
+from srrtui.cloud.types import CloudError
+from srrtui.paths import asset
+from srrtui.screens.messages import CloudOpened
+from srrtui.screens.services import WizardServices
+from srrtui.screens.watch.board import EVERYTHING, Board, WatchedRule, WatchTarget
+from srrtui.screens.watch.messages import ProgressPolled, RulesFound, SearchDone, SearchFailed
+from srrtui.screens.watch.polling import PollWhileShown
+from srrtui.screens.watch.tasks import Search, poll
+from srrtui.screens.widgets.progress_view import clock_text
+
+if TYPE_CHECKING:
+    from srrtui.cloud.api import CloudApi
+
+COLUMNS = (("rule", "Rule"), ("status", "Status"), ("percent", "Copied"), ("lag", "Lag"))
+COLUMNS += (("eta", "ETA"),)
+
+
+class WatchScreen(PollWhileShown):
+    CSS_PATH = str(asset("watch.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "details", "Details"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("escape", "back", "Back to the wizard"),
+    ]
+
+    def __init__(
+        self,
+        services: WizardServices,
+        target: WatchTarget = EVERYTHING,
+        cloud: CloudApi | None = None,
+        *,
+        from_wizard: bool = False,
+    ) -> None:
+        super().__init__(id="watch")
+        self.services = services
+        self.target = target
+        self.cloud = cloud
+        self.from_wizard = from_wizard
+        self.board = Board()
+        self.searching = False
+        self.search_error: CloudError | None = None
+        self.notes: tuple[str, ...] = ()
+        self.progress_line = ""
+        self.target_opened = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≋")
+        yield Static("", id="watch-scope", markup=False)
+        yield DataTable(id="watch-rules", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="watch-state", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "srrtui watch: replication rules"
+        table = self.query_one(DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.start_polling(self.services.poll_interval)
+        self.show_state()
+        if self.cloud is not None:
+            self.search()
+
+    # -- when to poll (only while shown: the details poll their own rule) --------------------
+    def on_screen_resume(self) -> None:
+        self.forget_gone()  # e.g. stopped from the details
+        super().on_screen_resume()
+
+    def tick(self) -> None:
+        if self.search_error is not None:
+            self.search()  # the rules could not be listed: try again, like a poll
+        else:
+            self.poll_now()
+
+    def poll_now(self) -> None:
+        keys = [w.key for w in self.board.live()]
+        if self.cloud is not None and keys and not self.searching:
+            self.fetch(keys)
+
+    def action_refresh(self) -> None:
+        if self.cloud is not None:
+            self.search()  # finds rules created meanwhile, then polls
+
+    def on_cloud_opened(self, message: CloudOpened) -> None:
+        self.cloud = message.cloud
+        self.search()
+
+    # -- workers --------------------------------------------------------------------------
+    def search(self) -> None:
+        self.searching = True
+        self.progress_line = "Looking for replication rules…"
+        self.show_state()
+        self.run_search(self.target.bucket)
+
+    @work(thread=True, exclusive=True, group="watch-search", exit_on_error=False)
+    def run_search(self, bucket: str) -> None:
+        assert self.cloud is not None
+        worker = get_current_worker()
+        search = Search(self.cloud, bucket, cancelled=lambda: worker.is_cancelled)
+        try:
+            end = search.run(lambda found: self.post_message(RulesFound(found)))
+        except CloudError as error:
+            self.post_message(SearchFailed(error))
+            return
+        self.post_message(SearchDone(end))
+
+    @work(thread=True, exclusive=True, group="watch-poll", exit_on_error=False)
+    def fetch(self, keys: list[tuple[str, str]]) -> None:
+        assert self.cloud is not None
+        worker = get_current_worker()
+        results = poll(self.cloud, keys, self.services.clock, lambda: worker.is_cancelled)
+        self.post_message(ProgressPolled(results))
+
+    # -- messages from the workers ----------------------------------------------------------
+    def on_rules_found(self, message: RulesFound) -> None:
+        found = message.found
+        for watched in self.board.add(found.bucket, list(found.rules)):
+            self.add_row(watched)
+        if found.total > 1:
+            self.progress_line = f"Checked {found.checked} of {found.total} buckets…"
+        self.show_state()
+
+    def on_search_done(self, message: SearchDone) -> None:
+        self.searching, self.search_error = False, None
+        self.notes, self.progress_line = message.end.notes, ""
+        self.show_state()
+        self.poll_now()
+        if self.target.rule_id and not self.target_opened:
+            self.target_opened = True
+            self.open_target()
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        self.searching, self.search_error = False, message.error
+        self.progress_line = ""
+        self.show_state()
+
+    def on_progress_polled(self, message: ProgressPolled) -> None:
+        for result in message.results:
+            watched = self.board.rules.get((result.bucket, result.rule_id))
+            if watched is not None:
+                watched.record(result.at, result.progress, result.error)
+        for watched in self.board.live():
+            self.update_row(watched)
+        if self.is_current:
+            self.forget_gone()
+        self.show_state()
+
+    # -- rendering --------------------------------------------------------------------------
+    def add_row(self, watched: WatchedRule) -> None:
+        cells = [Text(cell) for cell in watched.row()]
+        self.query_one(DataTable).add_row(*cells, height=2, key=self.row_key(watched))
+
+    def update_row(self, watched: WatchedRule) -> None:
+        table = self.query_one(DataTable)
+        for (column, _), cell in zip(COLUMNS, watched.row(), strict=True):
+            table.update_cell(self.row_key(watched), column, Text(cell), update_width=True)
+
+    @staticmethod
+    def row_key(watched: WatchedRule) -> str:
+        return f"{watched.bucket}/{watched.rule.rule_id}"
+
+    def forget_gone(self) -> None:
+        """Rules OSS has removed (after a stop, or by someone else) leave with a notice."""
+        table = self.query_one(DataTable)
+        for watched in self.board.drop_gone():
+            table.remove_row(self.row_key(watched))
+            self.notify(
+                f"Rule {watched.rule.rule_id} is gone from {watched.bucket}: OSS removed it.",
+                title="Rule removed",
+            )
+        self.show_state()
+
+    def show_state(self) -> None:
+        where = self.target.bucket or f"every bucket in {self.region_name()}"
+        self.query_one("#watch-scope", Static).update(f"Replication rules of {where}")
+        lines = [self.progress_line] if self.progress_line else []
+        if self.cloud is None:
+            lines.append("Connecting…")
+        elif self.search_error is not None:
+            retry = "⟳ retrying: " if is_retryable(self.search_error) else "✗ "
+            lines.append(f"{retry}{self.search_error}")
+        elif not self.searching and not self.board.rules:
+            lines.append("No replication rules found.")
+        checked = [w.checked_at for w in self.board.rules.values() if w.checked_at]
+        if checked:
+            lines.append(f"Last checked {clock_text(max(checked))}.")
+        lines += [f"Note: {note}." for note in self.notes]
+        every = f"{self.services.poll_interval:g} s"
+        lines.append(f"Updates every {every} while shown; r refreshes; Enter shows a rule.")
+        self.query_one("#watch-state", Static).update("\n".join(lines))
+
+    def region_name(self) -> str:
+        return getattr(self.cloud, "region", "") or self.services.region or "this region"
+
+    # -- going places -----------------------------------------------------------------------
+    def selected(self) -> WatchedRule | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((w for w in self.board.live() if self.row_key(w) == key), None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_details()
+
+    def action_details(self) -> None:
+        watched = self.selected()
+        if watched is not None:
+            self.open_details(watched)
+
+    def open_target(self) -> None:
+        watched = self.board.find(self.target.rule_id, self.target.bucket)
+        if watched is None:
+            known = ", ".join(w.rule.rule_id for w in self.board.live()) or "none"
+            self.notify(
+                f"No rule {self.target.rule_id}; the rules found: {known}.",
+                title="Rule not found",
+                severity="warning",
+            )
+            return
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(self.row_key(watched)))
+        self.open_details(watched)
+
+    def open_details(self, watched: WatchedRule) -> None:
+        from srrtui.screens.watch.details import RuleDetailsScreen
+
+        assert self.cloud is not None
+        details = RuleDetailsScreen(self.services, self.cloud, watched, self.region_name())
+        self.app.push_screen(details)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.from_wizard
+        if action == "details":
+            return bool(self.board.live()) or None
+        return True

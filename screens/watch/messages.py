@@ -1,0 +1,49 @@
+"""What the watch screens' workers post (dataclasses of plain values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from srrtui.screens.watch.tasks import Found, PollResult, SearchEnd
+
+if TYPE_CHECKING:
+    from srrtui.cloud.diff import DiffPage
+    from srrtui.cloud.types import CloudError
+
+
+@dataclass
+class RulesFound(Message):
+    found: Found
+
+
+@dataclass
+class SearchDone(Message):
+    end: SearchEnd
+
+
+@dataclass
+class SearchFailed(Message):
+    error: CloudError
+
+
+@dataclass
+class ProgressPolled(Message):
+    results: list[PollResult]
+
+
+@dataclass
+class RuleStopped(Message):
+    """DeleteBucketReplication answered: ``error`` None means the rule is now closing."""
+
+    bucket: str
+    rule_id: str
+    error: CloudError | None = None
+
+
+@dataclass
+class DiffLoaded(Message):
+    page: DiffPage | None
+    error: CloudError | None = None

@@ -1,0 +1,224 @@
+"""`srrtui --demo` in a real terminal (tmux), as a new user would drive it: every step, a resize,
+Escape back, Ctrl+C with and without confirming, closing the window. Afterwards the shell is back
+(no alternate screen left), the exit code is 0 and the demo's temporary folder is gone. A secret
+typed into the credentials form never appears on screen. Every wait polls the pane against a
+deadline; nothing sleeps for a fixed time."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
+
+SECRET = "tmux-Secret-7f3a9c"  # typed into the masked field; must never be on screen
+SENTINEL = "EXIT="
+
+
+class Pane:
+    """One tmux server of our own (-L), one window running a plain shell."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"srrtui-test-{uuid.uuid4().hex[:8]}"
+        self.captures: list[str] = []
+        shell = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        self.tmux("new-session", "-d", "-s", "t", "-x", "80", "-y", "24",
+                  f"env {shell} bash --norc --noprofile")  # fmt: skip
+        self.tmux("set-option", "-g", "status", "off")
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return done.stdout
+
+    def capture(self) -> str:
+        text = self.tmux("capture-pane", "-p", "-t", "t")
+        self.captures.append(text)
+        return text
+
+    def wait_for(self, *texts: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.capture()
+            if all(text in screen for text in texts):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {texts!r}; the pane shows:\n{screen}")
+            time.sleep(0.05)
+
+    def press_until(self, key: str, text: str, timeout: float = 20.0) -> None:
+        """Press ``key`` until ``text`` shows (Enter on the review waits for its preflight,
+        which runs below the fold at 80x24)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.keys(key)
+            try:
+                self.wait_for(text, timeout=1.0)
+                return
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "t", "-l", text)
+
+    def run(self, command: str) -> None:
+        self.type(f"{command}; echo {SENTINEL}$?")
+        self.keys("Enter")
+
+    def exited(self) -> str:
+        """Wait for the shell's sentinel line; the alternate screen must be off again."""
+        screen = self.wait_for(f"{SENTINEL}0")
+        assert self.tmux("display-message", "-p", "-t", "t", "#{alternate_on}").strip() == "0"
+        return screen
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def tmux_env(tmp_path: Path) -> dict[str, str]:
+    """A private HOME and TMPDIR (the demo folder is made there), no cloud credentials, and a
+    keyring that refuses everything: the session touches nothing of the machine's."""
+    (tmp_path / "tmp").mkdir()
+    return {
+        "HOME": str(tmp_path),
+        "TMPDIR": str(tmp_path / "tmp"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TERM": "xterm-256color",
+        "PS1": "$ ",
+    }
+
+
+@pytest.fixture
+def pane(tmux_env: dict[str, str]) -> Iterator[Pane]:
+    pane = Pane(tmux_env)
+    try:
+        yield pane
+    finally:
+        pane.close()
+
+
+SRRTUI = f"{shlex.quote(sys.executable)} -m srrtui"
+
+
+def demo_folders(env: dict[str, str]) -> list[Path]:
+    return list(Path(env["TMPDIR"]).glob("srrtui-demo-*"))
+
+
+def wait_gone(env: dict[str, str], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while demo_folders(env):
+        assert time.monotonic() < deadline, f"demo folder left behind: {demo_folders(env)}"
+        time.sleep(0.05)
+
+
+def step(number: int) -> str:
+    return f"Step {number} of 12"
+
+
+def test_every_step_resize_escape_and_ctrl_c(pane: Pane, tmux_env: dict[str, str]) -> None:
+    pane.run(f"{SRRTUI} --demo")
+    pane.wait_for(step(1), "Ready.")
+    assert len(demo_folders(tmux_env)) == 1
+    pane.keys("Enter")
+    pane.wait_for(step(2), "demo-logs")
+    pane.type("logs")
+    pane.wait_for("Selected: none yet", "1 of")
+    pane.keys("Enter")
+    pane.wait_for(step(3), "demo-photos-backup")
+    pane.type("back")
+    pane.keys("Enter")
+    pane.wait_for(step(4))
+    pane.keys("Enter")
+    pane.wait_for(step(5))
+    # Filter on, then tag key and value typed in one burst, as a fast typist or a paste does.
+    pane.keys("Down")
+    pane.wait_for("Match all of the tags")
+    pane.keys("Tab", "Tab", "e", "n", "v", "Tab", "p", "r", "o", "d")
+    screen = pane.wait_for("prod", "1 of at most 10 tags")
+    row = next(line for line in screen.splitlines() if "prod" in line)
+    assert "env" in row and "envprod" not in row, row
+    for number in (6, 7, 8, 9, 10):
+        pane.keys("Enter")
+        pane.wait_for(step(number))
+    pane.tmux("resize-window", "-t", "t", "-x", "120", "-y", "40")
+    pane.wait_for(step(10), "What this means")
+    pane.tmux("resize-window", "-t", "t", "-x", "80", "-y", "24")
+    pane.wait_for(step(10))
+    for number in (9, 8, 7):
+        pane.keys("Escape")
+        pane.wait_for(step(number))
+    pane.keys("C-c")  # before the rule exists: asks first
+    pane.wait_for("Quit srrtui?")
+    pane.keys("n")
+    pane.wait_for(step(7))
+    for number in (8, 9, 10):
+        pane.keys("Enter")
+        pane.wait_for(step(number))
+    pane.press_until("Enter", "Create the rule?")
+    pane.keys("y")
+    pane.wait_for("Press Enter to watch", "done")
+    pane.keys("Enter")
+    pane.wait_for(step(12), "next refresh in")
+    pane.keys("C-c")  # the rule exists and runs in OSS: quitting asks nothing
+    pane.exited()
+    wait_gone(tmux_env)
+
+
+def test_ctrl_c_confirmed_on_the_first_step(pane: Pane, tmux_env: dict[str, str]) -> None:
+    pane.run(f"{SRRTUI} --demo")
+    pane.wait_for(step(1))
+    pane.keys("C-c")
+    pane.wait_for("Quit srrtui?")
+    pane.keys("y")
+    pane.exited()
+    wait_gone(tmux_env)
+
+
+def test_closing_the_window_removes_the_demo_folder(pane: Pane, tmux_env: dict[str, str]) -> None:
+    pane.run(f"{SRRTUI} --demo")
+    pane.wait_for(step(1), "Ready.")
+    assert demo_folders(tmux_env)
+    pane.tmux("kill-server")  # the terminal goes away: SIGHUP
+    wait_gone(tmux_env)
+
+
+def test_a_typed_secret_never_reaches_the_screen(pane: Pane) -> None:
+    pane.tmux("resize-window", "-t", "t", "-x", "120", "-y", "45")  # the whole form in view
+    pane.run(SRRTUI)
+    pane.wait_for(step(1), "+ New profile", "Profile name")
+    pane.keys("Tab")  # from the profile list ("+ New profile") into the form
+    pane.type("work")
+    pane.keys("Tab")
+    pane.type("cn-hangzhou")
+    pane.keys("Tab", "Tab")
+    pane.type("LTAI5tTmuxKey0001")
+    pane.keys("Tab")
+    pane.type(SECRET)
+    pane.wait_for("LTAI5tTmuxKey0001", "•" * 8)
+    pane.keys("C-c")
+    pane.wait_for("Quit srrtui?")
+    pane.keys("y")
+    pane.exited()
+    assert pane.captures and not any(SECRET in screen for screen in pane.captures)

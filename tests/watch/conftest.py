@@ -1,0 +1,38 @@
+"""Fixtures for the watch tests: demo clouds whose rule stays put (snapshots) or moves (flows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from srrtui.localcloud import LocalCloud
+
+# The demo rule stays "starting" for an hour: nothing on screen moves, and a stopped rule stays
+# "closing" just as long. Snapshots read these values only.
+FROZEN = {"seed": "demo", "start_delay": 3600.0}
+
+
+@pytest.fixture(scope="session")
+def frozen_demo_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
+    """Shared by tests that only read."""
+    with LocalCloud(tmp_path_factory.mktemp("frozen"), **FROZEN) as cloud:
+        yield cloud
+
+
+@pytest.fixture
+def fresh_frozen_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+    """For a test that stops the rule (it then stays closing)."""
+    with LocalCloud(tmp_path / "frozen", **FROZEN) as cloud:
+        yield cloud
+
+
+@pytest.fixture
+def moving_demo_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+    """The demo rule starts at once and copies its ~1,200 objects in a few seconds; a stopped
+    rule closes after a second, long enough to see "closing"."""
+    with LocalCloud(
+        tmp_path / "moving", seed="demo", start_delay=1.0, replication_rate=400.0
+    ) as cloud:
+        yield cloud
