@@ -61,6 +61,8 @@ class ReviewStep(StepPanel):
         self.running = False
 
     def compose(self) -> ComposeResult:
+        # The verdict first: at 80x24 the preflight lines are a scroll away.
+        yield Static("", id="review-verdict", markup=False)
         yield Label("The rule srrtui will create", classes="subheading")
         yield Static("", id="review-words", markup=False)
         yield Static("", id="review-problems", classes="field-error", markup=False)
@@ -91,6 +93,7 @@ class ReviewStep(StepPanel):
             self.action_preflight()
         elif not report.ok:
             self.query_one("#review-preflight", Static).update("Fix the problems above first.")
+            self._verdict(f"✗ The plan has {len(report.problems)} problem(s), listed below.")
 
     def focus_first(self) -> None:
         # The panel itself: Enter means Next here, and the page starts at its top.
@@ -105,7 +108,11 @@ class ReviewStep(StepPanel):
         self.query_one("#review-preflight", Static).update(
             "Checking buckets, rules, versioning, role and scope…"
         )
+        self._verdict("… Preflight checks are running; nothing is written.")
         self.run_preflight(self.plan)
+
+    def _verdict(self, text: str) -> None:
+        self.query_one("#review-verdict", Static).update(text)
 
     @work(thread=True, exclusive=True, group="preflight", exit_on_error=False)
     def run_preflight(self, plan: ReplicationPlan) -> None:
@@ -124,7 +131,20 @@ class ReviewStep(StepPanel):
         text = self.query_one("#review-preflight", Static)
         if message.report is None:
             text.update(f"✗ Preflight could not run: {message.error}\nPress p to try again.")
+            self._verdict("✗ Preflight could not run (see below); press p to try again.")
             return
+        failures = sum(c.status is CheckStatus.FAIL for c in message.report.lines)
+        warnings = sum(c.status is CheckStatus.WARN for c in message.report.lines)
+        if failures:
+            self._verdict(
+                f"✗ Preflight found {failures} failure(s), listed below: enabling is blocked "
+                "until the plan changes."
+            )
+        else:
+            also = f" with {warnings} warning(s) below" if warnings else ""
+            self._verdict(
+                f"✓ Preflight passed{also}. Enter creates the rule (after a confirmation)."
+            )
         lines = [
             f"{MARKS[c.status]}  {c.title}" + (f": {c.detail}" if c.detail else "")
             for c in message.report.lines
