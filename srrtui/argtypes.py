@@ -6,8 +6,6 @@ from __future__ import annotations
 import argparse
 from urllib.parse import urlparse
 
-from srrtui.domain.names import region_problem
-
 
 def _number(text: str, kind: type[int] | type[float]) -> int | float:
     try:
@@ -46,6 +44,9 @@ def port(text: str) -> int:
 
 
 def region_id(text: str) -> str:
+    # Imported only when --region is given: the wizard's start should not load the domain.
+    from srrtui.domain.names import region_problem
+
     if message := region_problem(text):
         raise argparse.ArgumentTypeError(message)
     return text
