@@ -47,7 +47,7 @@ class WizardServices:
     env: Mapping[str, str] | None = None
     config_dir: Path | None = None
     keyring_timeout: float = 5.0
-    # Snapshots need a steady cursor; people get the blinking one.
+    # Snapshots need a still screen (steady cursor, no animated scrolling); people get both.
     cursor_blink: bool = True
     # Seconds between progress polls (the pane pauses polling while hidden).
     poll_interval: float = 15.0

@@ -45,17 +45,19 @@ class WizardScreen(Screen[None]):
         self._showing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
+        # The first step is built with the frame: one layout and one paint for both.
+        first = self.panels[0] = step_class(0)(self.ctx, self.plan)
         yield Header(icon="≋")
         with Horizontal(id="body"):
             yield StepList([step.title for step in STEPS], id="steps")
-            yield ContentSwitcher(id="step-body")
+            yield ContentSwitcher(first, id="step-body", initial=first.id)
             yield HelpPane(id="help")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = TITLE
-        # The frame (title, step list) first, the first step's form right after it.
-        self.call_after_refresh(self.show_step, 0)
+        # Before the first paint: the step's title, marker and help go out with the frame.
+        self.call_next(self.show_step, 0)
 
     # -- navigation ---------------------------------------------------------------------------
     @property

@@ -3,6 +3,7 @@ The only module in srrtui/ that imports Textual; everything else lives in screen
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import work
@@ -51,6 +52,10 @@ class SrrApp(App[None]):
     ) -> None:
         super().__init__()
         self.services = services or WizardServices()
+        if not self.services.cursor_blink:
+            # A still screen (snapshots): scrolling jumps instead of gliding, so a frame never
+            # catches a scroll half-way.
+            self.animation_level = "none"
         self.ctx = StepContext(self.services)
         self.initial_plan = plan
         self.start_with = start
@@ -58,20 +63,37 @@ class SrrApp(App[None]):
         self.wizard: WizardScreen | None = None
         self._quitting = False
 
+    def get_default_screen(self) -> Screen[None]:
+        # The wizard is the app's default screen rather than a screen pushed in on_mount: a
+        # pushed screen is laid out while the app's start-up batch still holds back painting,
+        # so its first frame is thrown away and the terminal waits for a second full layout.
+        # (Textual does not load a default screen's own CSS: the wizard's is in app.tcss.)
+        if self.start_with == "wizard":
+            self.wizard = WizardScreen(self.ctx, self.initial_plan)
+            return self.wizard
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         first: Screen[None]
-        if self.start_with == "watch":
+        if self.wizard is not None:
+            first = self.wizard
+        else:
             from srrtui.screens.watch.board import EVERYTHING
             from srrtui.screens.watch.dashboard import WatchScreen
 
             first = WatchScreen(self.services, self.watch_target or EVERYTHING)
-        else:
-            first = self.wizard = WizardScreen(self.ctx, self.initial_plan)
+            self.push_screen(first)
         self.first_screen = first
-        self.push_screen(first)
+        # Asked of the first screen, whose queue holds its first layout and paint before this:
+        # it runs once the first frame is on the terminal.
+        first.call_after_refresh(self.first_frame_shown)
+
+    def first_frame_shown(self) -> None:
+        """Start what waits for the first frame."""
+        gc.enable()  # held back during start-up by run_app (srrtui.commands.wizard)
         if self.services.start_demo is not None or self.services.connection is not None:
-            # After the first frame: the local cloud's start-up holds the GIL for a while.
-            self.call_after_refresh(self.open_preset)
+            # The local cloud's start-up holds the GIL for a while.
+            self.open_preset()
 
     @work(thread=True, exclusive=True, group="preset-cloud", exit_on_error=False)
     def open_preset(self) -> None:

@@ -27,6 +27,7 @@ from srrtui.screens.messages import CloudOpened
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
+from srrtui.screens.widgets.marked_list import MarkedList
 
 NEW = "\0new"
 ENV = "\0env"
@@ -69,7 +70,8 @@ class CredentialsStep(StepPanel):
             return  # nothing to choose; keeps the demo's first frame light
         # Up here, not in the form: without a keyring, saved keyring profiles fail too.
         yield Static("", id="keyring-notice", classes="notice", markup=False)
-        yield OptionList(id="profiles")
+        yield MarkedList(id="profiles")
+        yield Static("Selected: none yet", id="profile-selected", markup=False)
         with Vertical(id="new-profile"):
             yield Label("Profile name")
             yield Input(placeholder="e.g. work", id="cred-name")
@@ -177,6 +179,7 @@ class CredentialsStep(StepPanel):
                 "`aliyun configure`). `srrtui doctor` shows how to unlock a keyring over SSH."
             )
         notice.display = self.info is not None and not self.info.keyring_usable
+        self.query_one("#profile-selected", Static).update(self._selected_text(chosen))
         where = ""
         if new:
             where = f"The secret goes to {STORE_TITLES.get(store, store)}; the profile file never holds it."
@@ -185,6 +188,18 @@ class CredentialsStep(StepPanel):
                 f"Secret from: {STORE_TITLES.get(profile.secret_source, profile.secret_source)}."
             )
         self.query_one("#cred-where", Static).update(where)
+
+    def _selected_text(self, chosen: str) -> str:
+        """The list's "›" row in words: the highlighted row *is* the choice here."""
+        if self.info is None:
+            return "Selected: none yet"
+        if chosen == NEW:
+            return "Selected: a new profile (fill in the form below)"
+        if chosen == ENV:
+            return f"Selected: {self.info.env_source}"
+        profile = next((p for p in self.info.profiles if p.name == chosen), None)
+        region = f" ({profile.region})" if profile is not None and profile.region else ""
+        return f"Selected: profile {chosen}{region}"
 
     @on(OptionList.OptionHighlighted, "#profiles")
     @on(Choice.Changed)

@@ -17,6 +17,11 @@ from srrtui.screens.messages import brief
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
+from srrtui.screens.widgets.marked_list import MarkedList
+
+# Shown only when KMS replication is on: hidden rather than greyed out, since greyed text
+# is a state told by colour alone.
+KEY_WIDGETS = ("#cmk-label", "#cmk-id", "#keys-state", "#kms-keys", "#kms-selected")
 
 
 @dataclass
@@ -33,6 +38,7 @@ class KmsStep(StepPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._loaded = False
+        self._listed: set[str] = set()  # the key ids the list offers
 
     def compose(self) -> ComposeResult:
         kms = self.plan.kms
@@ -44,11 +50,12 @@ class KmsStep(StepPanel):
                 id="yes",
                 value=kms.replicate,
             )
-        yield Label("KMS key (CMK) ID for the replicas", classes="subheading")
+        yield Label("KMS key (CMK) ID for the replicas", classes="subheading", id="cmk-label")
         yield Input(kms.cmk_id, placeholder="key id, alias/NAME or key ARN", id="cmk-id")
         yield FieldError("kms.cmk_id")
+        yield Static("", id="kms-selected", markup=False)
         yield Static("", id="keys-state", classes="hint", markup=False)
-        yield OptionList(id="kms-keys")
+        yield MarkedList(id="kms-keys")
 
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
@@ -80,14 +87,16 @@ class KmsStep(StepPanel):
             state.update(f"Could not list keys ({message.error}); type the key ID above.")
             return
         enabled = [k for k in message.keys if k.state in ("", "Enabled")]
+        self._listed = {k.key_id for k in enabled}
         keys.add_options(
             Option(f"{k.key_id}  {k.description}".rstrip(), id=k.key_id) for k in enabled
         )
         state.update(
-            f"{len(enabled)} usable key(s) in this region; Enter on one picks it."
+            f"{len(enabled)} usable key(s) in this region; Enter on the › row picks it."
             if enabled
             else "No enabled keys in this region; create one in KMS, or type an ID."
         )
+        self._sync()
 
     @on(OptionList.OptionSelected, "#kms-keys")
     def pick(self, event: OptionList.OptionSelected) -> None:
@@ -97,8 +106,13 @@ class KmsStep(StepPanel):
 
     def _sync(self) -> None:
         on_ = self.query_one("#kms", Choice).chosen == "yes"
-        for widget in ("#cmk-id", "#kms-keys"):
-            self.query_one(widget).disabled = not on_
+        for widget in KEY_WIDGETS:
+            self.query_one(widget).display = on_
+        cmk = self.query_one("#cmk-id", Input).value.strip()
+        where = " (from the list)" if cmk in self._listed else " (typed)"
+        self.query_one("#kms-selected", Static).update(
+            f"Selected key: {cmk}{where}" if cmk else "Selected key: none yet"
+        )
 
     @on(Choice.Changed)
     @on(Input.Changed)

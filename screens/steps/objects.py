@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.validation import Issue, validate
 from srrtui.screens.messages import brief
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -140,6 +141,12 @@ class ObjectsStep(StepPanel):
         if not text:
             return  # an empty field: Enter goes on to the next step
         event.stop()
+        problem = self._refusal(text)
+        if problem:
+            # Said under the field, and the text stays in it to be corrected.
+            self.show_problems((Issue("objects.prefixes", problem),))
+            return
+        self.show_problems(())
         selection = self.query_one("#prefix-list", SelectionList)
         if text not in self._options():
             selection.add_option((text, text, True))
@@ -147,6 +154,20 @@ class ObjectsStep(StepPanel):
         event.input.value = ""
         self._sync()
         self.changed()
+
+    def _refusal(self, text: str) -> str:
+        """Why ``text`` cannot be added as one more prefix ("" when it can): checked as it is
+        typed, so a bad prefix never joins the list to be reported only on Next."""
+        chosen = self._chosen()
+        if text in chosen:
+            return ""
+        limit = self.ctx.quotas.prefix_limit
+        if len(chosen) >= limit:
+            return f"a rule takes at most {limit} prefixes: untick one to add {text!r}"
+        candidate = self.plan.with_changes(prefixes=(*chosen, text))
+        mine = f"objects.prefixes[{len(chosen)}]"
+        report = validate(candidate, self.ctx.quotas)
+        return next((f"{text!r}: {i.message}" for i in report.problems if i.field == mine), "")
 
     @on(Choice.Changed)
     @on(SelectionList.SelectedChanged)

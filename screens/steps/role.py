@@ -18,6 +18,7 @@ from srrtui.screens.messages import brief
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
+from srrtui.screens.widgets.marked_list import MarkedList
 
 ALIYUN_WARNING = (
     "⚠ AliyunOSSRole can read and write every bucket in the account, not only these two. "
@@ -60,8 +61,9 @@ class RoleStep(StepPanel):
             id="role-name",
         )
         yield FieldError("role")
+        yield Static("", id="role-selected", markup=False)
         yield Static("", id="roles-state", classes="hint", markup=False)
-        yield OptionList(id="role-list")
+        yield MarkedList(id="role-list")
 
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
@@ -93,7 +95,7 @@ class RoleStep(StepPanel):
         listing = self.query_one("#role-list", OptionList)
         listing.clear_options()
         listing.add_options(Option(r.name, id=r.name) for r in message.roles)
-        state.update(f"{len(message.roles)} role(s); Enter on one picks it.")
+        state.update(f"{len(message.roles)} role(s); Enter on the › row picks it.")
         self._sync()
 
     @on(OptionList.OptionSelected, "#role-list")
@@ -111,9 +113,16 @@ class RoleStep(StepPanel):
     def _sync(self) -> None:
         kind = self._kind()
         custom = kind is RoleKind.CUSTOM
-        for widget in ("#role-name", "#roles-state", "#role-list"):
+        for widget in ("#role-name", "#role-selected", "#roles-state", "#role-list"):
             self.query_one(widget).display = custom
         self.query_one("#role-detail", Static).update(self._detail(kind))
+        name = self.query_one("#role-name", Input).value.strip()
+        listed = self.roles is not None and name in {r.name for r in self.roles}
+        self.query_one("#role-selected", Static).update(
+            f"Selected role: {name}{' (from the list)' if listed else ' (typed)'}"
+            if name
+            else "Selected role: none yet"
+        )
         if custom:
             self.cloud_ready()
 

@@ -1,4 +1,5 @@
-"""Step 2: the source bucket, from a live list (all regions, paged), filtered as you type."""
+"""Step 2: the source bucket, from a live list (all regions, paged), filtered as you type: the
+loaded pages at once, and the whole account by name prefix in a debounced worker."""
 
 from __future__ import annotations
 
@@ -7,22 +8,36 @@ from dataclasses import dataclass
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Label
+from textual.worker import get_current_worker
 
 from srrtui.cloud.types import BucketPage, BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.screens.steps.base import StepPanel
-from srrtui.screens.widgets.bucket_picker import BucketPicker
+from srrtui.screens.steps.bucket_search import BucketIndex, PrefixSearch
+from srrtui.screens.widgets.bucket_picker import MORE, BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
 
 PAGE_SIZE = 100
-MORE = "\0more"
+# Typing pauses this long before the server is asked: "b", "b0", "b09" typed quickly send one
+# request, not three, and an older request still running is cancelled by the newer one.
+SEARCH_DELAY = 0.15
 
 
 @dataclass
 class BucketsPage(Message):
     page: BucketPage
     first: bool
+    error: str = ""
+
+
+@dataclass
+class BucketsFound(Message):
+    """A page of the server-side search for names starting with ``prefix``."""
+
+    prefix: str
+    page: BucketPage
     error: str = ""
 
 
@@ -37,9 +52,22 @@ class SourceStep(StepPanel):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.buckets: list[BucketSummary] = []
-        self.next_marker = ""
+        self.index = BucketIndex()
         self.loading = False
+        self._search_timer: Timer | None = None
+        # The filter text the list shows now (None: not built yet): a page that arrives while
+        # the list is unfiltered is appended to it rather than rebuilding it.
+        self._shown_text: str | None = None
+        self._labels: dict[str, str] = {}
+
+    @property
+    def buckets(self) -> list[BucketSummary]:
+        """The buckets of the pages loaded so far, in name order."""
+        return self.index.loaded
+
+    @property
+    def next_marker(self) -> str:
+        return self.index.next_marker
 
     def compose(self) -> ComposeResult:
         yield Label("Which bucket should be copied from?", classes="question")
@@ -79,50 +107,114 @@ class SourceStep(StepPanel):
         if message.error:
             self.picker.state(f"✗ Could not list buckets: {message.error}")
             return
-        self.buckets.extend(message.page.buckets)
-        self.next_marker = message.page.next_marker
+        self.index.add_page(message.page.buckets, message.page.next_marker)
+        if not message.first and self._shown_text == "" == self.picker.filter_text:
+            self.picker.append(self._rows(message.page.buckets), more=self._more_label(""))
+            self._describe(len(self.buckets))
+        else:
+            self._show(keep=True)
+
+    # -- the server-side search by name prefix -------------------------------------------------
+    @work(thread=True, exclusive=True, group="bucket-search", exit_on_error=False)
+    def search_buckets(self, prefix: str, marker: str) -> None:
+        assert self.ctx.cloud is not None
+        try:
+            page = self.ctx.cloud.list_buckets(prefix=prefix, marker=marker, max_keys=PAGE_SIZE)
+        except CloudError as error:
+            self.post_message(BucketsFound(prefix, BucketPage(()), str(error)))
+            return
+        if not get_current_worker().is_cancelled:  # a newer search replaced this one
+            self.post_message(BucketsFound(prefix, page))
+
+    def _start_search(self, prefix: str) -> None:
+        self._search_timer = None
+        search = self.index.search
+        if search is not None and search.prefix == prefix == self.picker.filter_text:
+            self.search_buckets(prefix, "")
+
+    def on_buckets_found(self, message: BucketsFound) -> None:
+        search = self.index.search
+        if search is None or search.prefix != message.prefix:
+            return  # the text changed since: a newer search is on its way
+        search.done = True
+        search.error = message.error
+        search.marker = message.page.next_marker
+        self.index.add_found(message.page.buckets)
+        self._show(keep=True)
+
+    @on(Input.Changed, "#bucket-filter")
+    def _filter(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        text = self.picker.filter_text
+        if self.ctx.cloud is not None and self.index.needs_search(text):
+            self.index.search = PrefixSearch(text)
+            self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._start_search(text))
+        elif not text:
+            self.index.search = None
         self._show()
 
-    def _visible(self) -> list[BucketSummary]:
-        text = self.picker.filter_text
-        return [b for b in self.buckets if text in b.name.lower()]
+    # -- the list -------------------------------------------------------------------------------
+    def _rows(
+        self, buckets: tuple[BucketSummary, ...] | list[BucketSummary]
+    ) -> list[tuple[str, str]]:
+        # Labels are kept: a key over 10,000 loaded buckets would format thousands again.
+        labels = self._labels
+        return [
+            (b.name, labels.get(b.name) or labels.setdefault(b.name, bucket_label(b)))
+            for b in buckets
+        ]
 
-    def _show(self) -> None:
+    def _more_label(self, text: str) -> str:
+        search = self.index.search
+        if text and search is not None and search.marker and text.startswith(search.prefix):
+            return f"… more names starting with {search.prefix!r}"
+        return "… load more buckets" if self.next_marker else ""
+
+    def _show(self, keep: bool = False) -> None:
         picker = self.picker
-        visible = self._visible()
-        rows = [(b.name, bucket_label(b)) for b in visible]
-        if self.next_marker:
-            rows.append((MORE, "… load more buckets"))
-        picker.show(rows, self.plan.source_bucket)
+        text = picker.filter_text
+        visible = self.index.matches(text) if text else self.buckets
+        picker.show(
+            self._rows(visible), self.plan.source_bucket, more=self._more_label(text), keep=keep
+        )
+        self._shown_text = text
         plan = self.plan
         picker.selected(
             f"{plan.source_bucket} ({plan.source_region})" if plan.source_bucket else ""
         )
-        if self.ctx.cloud is None:
-            return
-        more = " (more to load)" if self.next_marker else ""
-        if visible or not self.picker.filter_text:
-            picker.state(
-                f"{len(visible)} of {len(self.buckets)} buckets{more}. Enter picks the › row."
-            )
-        else:
-            picker.state(f"✗ No bucket name contains {self.picker.filter_text!r}{more}.")
+        self._describe(len(visible))
 
-    @on(Input.Changed, "#bucket-filter")
-    def _filter(self) -> None:
-        self._show()
+    def _describe(self, shown: int) -> None:
+        if self.ctx.cloud is None:
+            return  # "Connecting…" stays
+        if self.loading and not self.buckets:
+            self.picker.state("Listing buckets…")
+        else:
+            self.picker.state(self.index.describe(self.picker.filter_text, shown))
 
     @on(BucketPicker.Picked)
     def _picked(self, event: BucketPicker.Picked) -> None:
         event.stop()
         if event.option_id == MORE:
-            if not self.loading:
-                self.loading = True
-                self.picker.state("Loading more buckets…")
-                self.load_page(self.next_marker)
+            self._more()
             return
-        bucket = next(b for b in self.buckets if b.name == event.option_id)
-        self._choose(bucket)
+        bucket = self.index.get(event.option_id)
+        if bucket is not None:
+            self._choose(bucket)
+
+    def _more(self) -> None:
+        text = self.picker.filter_text
+        search = self.index.search
+        if self._more_label(text).startswith("… more names") and search is not None:
+            search.done = False
+            self._describe(len(self.index.matches(text)))
+            self.search_buckets(search.prefix, search.marker)
+        elif not self.loading and self.next_marker:
+            self.loading = True
+            self.picker.state("Loading more buckets…")
+            self.load_page(self.next_marker)
 
     def _choose(self, bucket: BucketSummary) -> None:
         self.plan = self.collect_for(bucket)

@@ -1,6 +1,9 @@
 """A filter field over a bucket list, shared by the source and destination steps. The keyboard
 stays in the field: Up/Down move the list's "›" marker, Enter picks the marked row (so what is
-marked is what Enter picks), and the choice is named in words under the list."""
+marked is what Enter picks), and the choice is named in words under the list.
+
+Built for thousands of buckets: a row's ``Option`` is made once and reused by every later
+filter, and a page of buckets is appended to the list instead of rebuilding it."""
 
 from __future__ import annotations
 
@@ -14,9 +17,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from srrtui.screens.widgets.marked_list import MarkedList
+from srrtui.screens.widgets.marked_list import ListRow, MarkedList
+
+# The id of the trailing "… load more" row: picking it asks for the next page.
+MORE = "\0more"
 
 
 class BucketPicker(Vertical):
@@ -37,6 +43,9 @@ class BucketPicker(Vertical):
     def __init__(self, *, prefix: str) -> None:
         super().__init__(classes="bucket-picker")
         self.prefix = prefix
+        # id -> Option: filtering 10,000 buckets re-adds the same rows key after key, and a
+        # reused Option keeps its measured text (see ListRow).
+        self._options: dict[str, Option] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter; ↑/↓ move; Enter picks", id=f"{self.prefix}-filter")
@@ -52,14 +61,61 @@ class BucketPicker(Vertical):
     def filter_text(self) -> str:
         return self.query_one(f"#{self.prefix}-filter", Input).value.strip().lower()
 
-    def show(self, rows: list[tuple[str, str]], chosen: str) -> None:
-        """``rows``: (id, label). The marker starts on the chosen bucket, else the first row."""
+    def _option(self, row_id: str, label: str) -> Option:
+        option = self._options.get(row_id)
+        if option is None or str(option.prompt) != label:
+            option = self._options[row_id] = Option(ListRow(label), id=row_id)
+        return option
+
+    def show(
+        self, rows: list[tuple[str, str]], chosen: str, *, more: str = "", keep: bool = False
+    ) -> None:
+        """``rows``: (id, label); ``more``: the label of a last "… load more" row, if any. The
+        marker starts on the chosen bucket, else the first row; with ``keep`` (results that
+        arrive while the person looks) it stays on the row it was on, if still listed."""
         listing = self.listing
-        listing.clear_options()
-        listing.add_options(Option(label, id=row_id) for row_id, label in rows)
-        ids = [row_id for row_id, _ in rows]
-        if rows:
-            listing.highlighted = ids.index(chosen) if chosen in ids else 0
+        # Not the "load more" row: results arriving for a filter that had no match yet should
+        # take the marker, so Enter picks the first of them.
+        was = self.highlighted_id if keep else None
+        was = None if was == MORE else was
+        options = [self._option(row_id, label) for row_id, label in rows]
+        if more:
+            options.append(self._option(MORE, more))
+        # set_options, not clear_options + add_options: clearing lays the empty list out first
+        # (its scrollbar gone, so wider), and every row was measured again at that width.
+        listing.set_options(options)
+        for wanted in (was, chosen):
+            if wanted:
+                try:
+                    listing.highlighted = listing.get_option_index(wanted)
+                    return
+                except OptionDoesNotExist:
+                    pass
+        if listing.option_count:
+            listing.highlighted = 0
+
+    def append(self, rows: list[tuple[str, str]], *, more: str = "") -> None:
+        """Add a page of rows at the end (before the "… load more" row) without rebuilding."""
+        listing = self.listing
+        last = listing.option_count - 1
+        had_more = last >= 0 and listing.get_option_at_index(last).id == MORE
+        on_more = had_more and listing.highlighted == last
+        if had_more:
+            listing.remove_option_at_index(last)
+        listing.add_options(self._option(row_id, label) for row_id, label in rows)
+        if more:
+            listing.add_option(self._option(MORE, more))
+        if on_more and rows:
+            listing.highlighted = last  # the first new row, where "load more" was
+        elif listing.highlighted is None and listing.option_count:
+            listing.highlighted = 0
+
+    @property
+    def highlighted_id(self) -> str | None:
+        listing = self.listing
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
 
     def state(self, text: str) -> None:
         self.query_one(f"#{self.prefix}-state", Static).update(Content(text))

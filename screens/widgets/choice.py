@@ -18,7 +18,13 @@ class Choice(RadioSet, inherit_bindings=False):
     ]
 
     def on_mount(self) -> None:
-        # Start the cursor on the chosen button, not on the first one.
+        # Start the cursor on the chosen button, not on the first one. RadioSet's own mount
+        # handler runs after this one (handlers are called down the class hierarchy) and puts
+        # the cursor on the first button, so move it once that has run: a highlighted "No"
+        # beside a chosen "● Yes" read as if "No" were the choice.
+        self.call_next(self._cursor_to_chosen)
+
+    def _cursor_to_chosen(self) -> None:
         if self.pressed_index >= 0:
             self._selected = self.pressed_index
 

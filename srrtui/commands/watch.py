@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from srrtui.commands.wizard import DEMO_POLL_SECONDS, POLL_SECONDS, exit_on_signals
+    from srrtui.commands.wizard import DEMO_POLL_SECONDS, POLL_SECONDS, run_app
     from srrtui.screens.services import WizardServices
     from srrtui.screens.watch.board import WatchTarget
 
@@ -66,10 +66,4 @@ def run(args: argparse.Namespace) -> int:
     from srrtui.app import SrrApp
 
     app = SrrApp(services, start="watch", target=WatchTarget(args.bucket, args.rule_id))
-    cleanup = demo.stop if demo is not None else (lambda: None)
-    try:
-        with exit_on_signals(app, cleanup):
-            app.run()
-    finally:
-        cleanup()
-    return app.return_code or 0
+    return run_app(app, demo.stop if demo is not None else None)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
-from wizard_helpers import services, settle, wait_until, wizard_ready
+from wizard_helpers import screen_settled, services, settle, wait_until, wizard_ready
 
 from srrtui.app import SrrApp
 from srrtui.credentials.profiles import Profile, ProfileStore
@@ -33,6 +34,18 @@ async def fill(pilot: Pilot, values: dict[str, str]) -> None:
     for selector, text in values.items():
         pilot.app.screen.query_one(selector, Input).value = text
     await settle(pilot)
+
+
+def fully_visible(widget: Widget) -> bool:
+    """The widget lies wholly inside the visible part of every scrolling ancestor."""
+    region = widget.region
+    if not region.area:
+        return False
+    return all(
+        ancestor.scrollable_content_region.contains_region(region)
+        for ancestor in widget.ancestors
+        if isinstance(ancestor, Widget) and ancestor.is_scrollable
+    )
 
 
 KEY_ID, SECRET = "LTAI5tTestKey0001", "test-secret-value-1"
@@ -119,5 +132,14 @@ def test_snapshot_new_profile_without_keyring(
             lambda: memory.value and secret.value == "not-shown-secret" and secret.has_focus,
             "the no-keyring choice and the typed secret",
         )
+        # Focus scrolls the form to the field after a refresh: wait until it is in view.
+        await wait_until(
+            pilot, lambda: fully_visible(secret), "the secret field scrolled into view"
+        )
+        await screen_settled(pilot)
+        # Focus and the keyring notice each scroll the form; which lands last varies. Show the
+        # form's end (the secret and where it is kept) whatever happened first.
+        app.wizard.panels[0].scroll_end(animate=False)  # type: ignore[attr-defined]
+        await screen_settled(pilot)
 
     assert snap_compare(plain_app(tmp_path), terminal_size=size, run_before=typed_secret)

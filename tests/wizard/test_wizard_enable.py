@@ -7,7 +7,17 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from wizard_helpers import connection_to, demo_app, goto, settle, wait_until
+from wizard_helpers import (
+    confirm_enable,
+    connection_to,
+    demo_app,
+    goto,
+    next_,
+    settle,
+    step,
+    typed,
+    wait_until,
+)
 
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
@@ -25,32 +35,6 @@ PLAN = ReplicationPlan(
 
 def app_for(cloud: LocalCloud, tmp_path):  # noqa: ANN001, ANN201 - an SrrApp
     return demo_app(cloud, tmp_path, open_cloud=lambda conn: CloudSession(conn, policy=FAST))
-
-
-def step(pilot: Pilot) -> str:
-    return pilot.app.wizard.current.key  # type: ignore[attr-defined]
-
-
-async def next_(pilot: Pilot, delay: float = 0.0) -> None:
-    await pilot.press("enter")
-    await settle(pilot, delay)
-
-
-async def typed(pilot: Pilot, selector: str, text: str) -> None:
-    pilot.app.screen.query_one(selector, Input).focus()
-    await pilot.pause()
-    await pilot.press(*text)
-
-
-async def confirm_enable(pilot: Pilot) -> None:
-    """From the review: Enter, the confirmation says the rule cannot be edited, y creates."""
-    assert step(pilot) == "review"
-    await next_(pilot)
-    modal = pilot.app.screen
-    assert type(modal).__name__ == "ConfirmModal"
-    assert "cannot be edited" in modal.body  # type: ignore[attr-defined]
-    await pilot.press("y")
-    await settle(pilot)
 
 
 async def watch_progress(pilot: Pilot) -> None:

@@ -6,42 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
-from wizard_helpers import demo_app, settle, wait_for_cloud
+from wizard_helpers import demo_app, errors, next_, settle, step, typed, wait_for_cloud
 
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
 from srrtui.domain.plan import DeleteMode, RoleKind, TagMatch
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
-from srrtui.screens.widgets.field_error import FieldError
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.01)
 
 
 def fast_app(cloud: LocalCloud, tmp_path: Path):  # noqa: ANN201 - an SrrApp
     return demo_app(cloud, tmp_path, open_cloud=lambda conn: CloudSession(conn, policy=FAST))
-
-
-async def typed(pilot: Pilot, selector: str, text: str) -> None:
-    """Focus a field and type into it key by key, as a person would."""
-    pilot.app.screen.query_one(selector, Input).focus()
-    await pilot.pause()
-    await pilot.press(*text)
-
-
-def errors(pilot: Pilot) -> str:
-    """The messages shown at the current step's fields."""
-    panel = pilot.app.wizard.current  # type: ignore[attr-defined]
-    return "\n".join(str(e.render()) for e in panel.query(FieldError) if e.display)
-
-
-def step(pilot: Pilot) -> str:
-    return pilot.app.wizard.current.key  # type: ignore[attr-defined]
-
-
-async def next_(pilot: Pilot) -> None:
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def pick_buckets(pilot: Pilot, source: str, dest_filter: str) -> None:

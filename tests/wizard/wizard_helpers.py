@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from srrtui.app import SrrApp
 from srrtui.cloud.types import Connection
@@ -15,6 +16,7 @@ from srrtui.domain.plan import ReplicationPlan
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 from srrtui.screens.services import WizardServices
 from srrtui.screens.steps import STEPS
+from srrtui.screens.widgets.field_error import FieldError
 
 FIXED_NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
 STEP_KEYS = [step.key for step in STEPS]
@@ -77,6 +79,20 @@ async def wait_until(
     await pilot.pause()
 
 
+async def screen_settled(pilot: Pilot, timeout: float = 10.0) -> None:
+    """Wait until three frames in a row draw the same screen: layout, scrolling and late
+    messages have all landed. For snapshots whose last action sets off a chain of refreshes."""
+    deadline = time.monotonic() + timeout
+    previous, same = "", 0
+    while same < 2:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for a still screen")
+        await pilot.pause(0.02)
+        shot = pilot.app.export_screenshot()
+        same = same + 1 if shot == previous else 0
+        previous = shot
+
+
 def _step_has_focus(pilot: Pilot) -> bool:
     """The shown step is mounted and its first field took the keyboard (``focus_first`` runs
     after a refresh: a test that focuses a field before then loses the focus to it)."""
@@ -112,3 +128,37 @@ async def goto(pilot: Pilot, key: str, plan: ReplicationPlan = DEMO_PLAN) -> Non
     await wizard.show_step(index)
     await settle(pilot)
     await wait_until(pilot, lambda: _step_has_focus(pilot), f"the {key} step to take the focus")
+
+
+def step(pilot: Pilot) -> str:
+    """The key of the step shown now."""
+    return pilot.app.wizard.current.key  # type: ignore[attr-defined]
+
+
+async def next_(pilot: Pilot, delay: float = 0.0) -> None:
+    await pilot.press("enter")
+    await settle(pilot, delay)
+
+
+async def typed(pilot: Pilot, selector: str, text: str) -> None:
+    """Focus a field and type into it key by key, as a person would."""
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+def errors(pilot: Pilot) -> str:
+    """The messages shown at the current step's fields."""
+    panel = pilot.app.wizard.current  # type: ignore[attr-defined]
+    return "\n".join(str(e.render()) for e in panel.query(FieldError) if e.display)
+
+
+async def confirm_enable(pilot: Pilot) -> None:
+    """From the review: Enter, the confirmation says the rule cannot be edited, y creates."""
+    assert step(pilot) == "review"
+    await next_(pilot)
+    modal = pilot.app.screen
+    assert type(modal).__name__ == "ConfirmModal"
+    assert "cannot be edited" in modal.body  # type: ignore[attr-defined]
+    await pilot.press("y")
+    await settle(pilot)
