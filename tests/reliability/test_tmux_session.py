@@ -51,11 +51,12 @@ class Pane:
         self.captures.append(text)
         return text
 
-    def wait_for(self, *texts: str, timeout: float = 15.0) -> str:
+    def wait_for(self, *texts: str, absent: str = "", timeout: float = 15.0) -> str:
+        """Wait until every text shows (and ``absent``, when given, does not)."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.capture()
-            if all(text in screen for text in texts):
+            if all(text in screen for text in texts) and not (absent and absent in screen):
                 return screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {texts!r}; the pane shows:\n{screen}")
@@ -137,21 +138,34 @@ def step(number: int) -> str:
     return f"Step {number} of 12"
 
 
+def ctrl_c_asks_then_stays(pane: Pane, number: int) -> None:
+    """Before a rule exists, Ctrl+C at any step asks first, and "n" keeps the wizard there."""
+    pane.keys("C-c")
+    pane.wait_for("Quit srrtui?")
+    pane.keys("n")
+    pane.wait_for(step(number), absent="Quit srrtui?")
+
+
 def test_every_step_resize_escape_and_ctrl_c(pane: Pane, tmux_env: dict[str, str]) -> None:
     pane.run(f"{SRRTUI} --demo")
     pane.wait_for(step(1), "Ready.")
     assert len(demo_folders(tmux_env)) == 1
+    ctrl_c_asks_then_stays(pane, 1)
     pane.keys("Enter")
     pane.wait_for(step(2), "demo-logs")
+    ctrl_c_asks_then_stays(pane, 2)
     pane.type("logs")
     pane.wait_for("Selected: none yet", "1 of")
     pane.keys("Enter")
     pane.wait_for(step(3), "demo-photos-backup")
+    ctrl_c_asks_then_stays(pane, 3)
     pane.type("back")
     pane.keys("Enter")
     pane.wait_for(step(4))
+    ctrl_c_asks_then_stays(pane, 4)
     pane.keys("Enter")
     pane.wait_for(step(5))
+    ctrl_c_asks_then_stays(pane, 5)
     # Filter on, then tag key and value typed in one burst, as a fast typist or a paste does.
     pane.keys("Down")
     pane.wait_for("Match all of the tags")
@@ -162,6 +176,7 @@ def test_every_step_resize_escape_and_ctrl_c(pane: Pane, tmux_env: dict[str, str
     for number in (6, 7, 8, 9, 10):
         pane.keys("Enter")
         pane.wait_for(step(number))
+        ctrl_c_asks_then_stays(pane, number)
     pane.tmux("resize-window", "-t", "t", "-x", "120", "-y", "40")
     pane.wait_for(step(10), "What this means")
     pane.tmux("resize-window", "-t", "t", "-x", "80", "-y", "24")
@@ -169,10 +184,7 @@ def test_every_step_resize_escape_and_ctrl_c(pane: Pane, tmux_env: dict[str, str
     for number in (9, 8, 7):
         pane.keys("Escape")
         pane.wait_for(step(number))
-    pane.keys("C-c")  # before the rule exists: asks first
-    pane.wait_for("Quit srrtui?")
-    pane.keys("n")
-    pane.wait_for(step(7))
+    ctrl_c_asks_then_stays(pane, 7)  # also after going back
     for number in (8, 9, 10):
         pane.keys("Enter")
         pane.wait_for(step(number))
