@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -24,6 +24,15 @@ class CloudFailed(Message):
     """Opening the session failed in an expected way (bad credentials, network)."""
 
     message: str
+
+
+@dataclass
+class Listed(Message):
+    """A list a step asked the cloud for (KMS keys, roles): the items, or why there are none."""
+
+    what: str
+    items: list[Any]
+    error: str = ""
 
 
 def brief(error: Exception) -> str:

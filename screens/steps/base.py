@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.containers import VerticalScroll
@@ -15,6 +16,7 @@ from textual.widgets import Input
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, Report
+from srrtui.screens.messages import Listed, brief
 from srrtui.screens.services import WizardServices
 from srrtui.screens.widgets.field_error import FieldError, matches
 
@@ -85,6 +87,24 @@ class StepPanel(VerticalScroll):
 
     def help_text(self) -> str:
         return ""
+
+    def load_list(self, what: str, fetch: Callable[[CloudApi], list[Any]]) -> None:
+        """Fetch a list in a worker; the step gets a ``Listed`` message (a CloudError becomes
+        its ``error``, said briefly: the step offers typing the value instead)."""
+        cloud = self.ctx.cloud
+        assert cloud is not None
+
+        def run() -> None:
+            from srrtui.cloud.types import CloudError  # not at import: the first frame waits
+
+            try:
+                items = fetch(cloud)
+            except CloudError as error:
+                self.post_message(Listed(what, [], brief(error)))
+                return
+            self.post_message(Listed(what, items))
+
+        self.run_worker(run, group=what, exclusive=True, thread=True, exit_on_error=False)
 
     def cloud_ready(self) -> None:
         """The session opened after the step was shown: load what needs the cloud."""

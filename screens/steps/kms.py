@@ -3,17 +3,14 @@ encrypted. The key is typed, or picked from the region's keys."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from srrtui.cloud.types import CloudError, KmsKey
+from srrtui.cloud.types import KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
-from srrtui.screens.messages import brief
+from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
@@ -22,12 +19,6 @@ from srrtui.screens.widgets.marked_list import MarkedList
 # Shown only when KMS replication is on: hidden rather than greyed out, since greyed text
 # is a state told by colour alone.
 KEY_WIDGETS = ("#cmk-label", "#cmk-id", "#keys-state", "#kms-keys", "#kms-selected")
-
-
-@dataclass
-class KeysLoaded(Message):
-    keys: list[KmsKey]
-    error: str = ""
 
 
 class KmsStep(StepPanel):
@@ -67,26 +58,18 @@ class KmsStep(StepPanel):
         if self.ctx.cloud is not None and not self._loaded:
             self._loaded = True
             self.query_one("#keys-state", Static).update("Listing the region's keys…")
-            self.load_keys()
+            self.load_list("kms-keys", lambda cloud: cloud.list_kms_keys())
 
-    @work(thread=True, exclusive=True, group="kms-keys", exit_on_error=False)
-    def load_keys(self) -> None:
-        assert self.ctx.cloud is not None
-        try:
-            keys = self.ctx.cloud.list_kms_keys()
-        except CloudError as error:
-            self.post_message(KeysLoaded([], brief(error)))
-            return
-        self.post_message(KeysLoaded(keys))
-
-    def on_keys_loaded(self, message: KeysLoaded) -> None:
+    def on_listed(self, message: Listed) -> None:
+        message.stop()
+        found: list[KmsKey] = message.items
         state = self.query_one("#keys-state", Static)
         keys = self.query_one("#kms-keys", OptionList)
         keys.clear_options()
         if message.error:
             state.update(f"Could not list keys ({message.error}); type the key ID above.")
             return
-        enabled = [k for k in message.keys if k.state in ("", "Enabled")]
+        enabled = [k for k in found if k.state in ("", "Enabled")]
         self._listed = {k.key_id for k in enabled}
         keys.add_options(
             Option(f"{k.key_id}  {k.description}".rstrip(), id=k.key_id) for k in enabled

@@ -3,18 +3,15 @@ shown), AliyunOSSRole (account-wide, warned), or a custom role picked from the a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from srrtui.cloud.types import CloudError, RoleSummary
+from srrtui.cloud.types import RoleSummary
 from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
 from srrtui.domain.policies import PolicyTooLarge, policy_json
-from srrtui.screens.messages import brief
+from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
@@ -24,12 +21,6 @@ ALIYUN_WARNING = (
     "⚠ AliyunOSSRole can read and write every bucket in the account, not only these two. "
     "A new least-privilege role is limited to the source and destination."
 )
-
-
-@dataclass
-class RolesLoaded(Message):
-    roles: list[RoleSummary]
-    error: str = ""
 
 
 class RoleStep(StepPanel):
@@ -73,20 +64,11 @@ class RoleStep(StepPanel):
         if self.ctx.cloud is not None and self.roles is None and self._kind() is RoleKind.CUSTOM:
             self.roles = []
             self.query_one("#roles-state", Static).update("Listing the account's roles…")
-            self.load_roles()
+            self.load_list("roles", lambda cloud: cloud.list_roles())
 
-    @work(thread=True, exclusive=True, group="roles", exit_on_error=False)
-    def load_roles(self) -> None:
-        assert self.ctx.cloud is not None
-        try:
-            roles = self.ctx.cloud.list_roles()
-        except CloudError as error:
-            self.post_message(RolesLoaded([], brief(error)))
-            return
-        self.post_message(RolesLoaded(roles))
-
-    def on_roles_loaded(self, message: RolesLoaded) -> None:
-        self.roles = message.roles
+    def on_listed(self, message: Listed) -> None:
+        message.stop()
+        self.roles = message.items
         state = self.query_one("#roles-state", Static)
         if message.error:
             self.roles = None  # try again next time the step is shown
@@ -94,8 +76,8 @@ class RoleStep(StepPanel):
             return
         listing = self.query_one("#role-list", OptionList)
         listing.clear_options()
-        listing.add_options(Option(r.name, id=r.name) for r in message.roles)
-        state.update(f"{len(message.roles)} role(s); Enter on the › row picks it.")
+        listing.add_options(Option(r.name, id=r.name) for r in message.items)
+        state.update(f"{len(message.items)} role(s); Enter on the › row picks it.")
         self._sync()
 
     @on(OptionList.OptionSelected, "#role-list")
