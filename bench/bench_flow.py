@@ -78,6 +78,10 @@ class Driver:
         from textual.widgets import Input
 
         panel = self.app.wizard.current
+        target = panel.query_one(field, Input)
+        if not target.has_focus:  # as a user would click into it (not counted as a key)
+            target.focus()
+            await self.until(f"focus in {field}", lambda: target.has_focus)
         for i, char in enumerate(text):
             self.key(char)
             await self.until(
@@ -126,8 +130,10 @@ async def walk(driver: Driver, cloud_of: Callable[[], Any]) -> None:
         driver.key("enter")
     await driver.until("the confirmation", lambda: type(app.screen).__name__ == "ConfirmModal")
     driver.key("y")
+    # The enable step stays to show each step's result; Enter then opens the progress pane.
+    await driver.until("ctx.rule_created", lambda: app.ctx.rule_created and app.ctx.rule_id, 60)
+    driver.key("enter")
     await driver.at("progress", timeout=60)
-    await driver.until("ctx.rule_created", lambda: app.ctx.rule_created and app.ctx.rule_id)
     cloud = cloud_of()
     state = cloud.replication.rule_state(SOURCE, app.ctx.rule_id) if cloud else None
     if state is None:
