@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
@@ -105,6 +105,13 @@ class StepPanel(VerticalScroll):
             self.post_message(Listed(what, items))
 
         self.run_worker(run, group=what, exclusive=True, thread=True, exit_on_error=False)
+
+    def take_pick(self, event: OptionList.OptionSelected, field: str) -> None:
+        """A value picked from a list fills the field it stands for, which takes the keyboard."""
+        event.stop()
+        target = self.query_one(field, Input)
+        target.value = event.option.id or ""
+        target.focus()
 
     def cloud_ready(self) -> None:
         """The session opened after the step was shown: load what needs the cloud."""

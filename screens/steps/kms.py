@@ -83,9 +83,7 @@ class KmsStep(StepPanel):
 
     @on(OptionList.OptionSelected, "#kms-keys")
     def pick(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#cmk-id", Input).value = event.option.id or ""
-        self.query_one("#cmk-id", Input).focus()
+        self.take_pick(event, "#cmk-id")
 
     def _sync(self) -> None:
         on_ = self.query_one("#kms", Choice).chosen == "yes"

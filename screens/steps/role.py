@@ -82,9 +82,7 @@ class RoleStep(StepPanel):
 
     @on(OptionList.OptionSelected, "#role-list")
     def pick(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#role-name", Input).value = event.option.id or ""
-        self.query_one("#role-name", Input).focus()
+        self.take_pick(event, "#role-name")
 
     def _kind(self) -> RoleKind:
         chosen = self.query_one("#role-kind", Choice).chosen

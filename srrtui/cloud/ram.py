@@ -103,14 +103,13 @@ class RamAdapter:
 
     # -- roles ----------------------------------------------------------------------------
     def get_role(self, name: str) -> RoleInfo | None:
-        try:
-            resp = self._call(
-                "GetRole", lambda ram, m: ram.get_role(m.GetRoleRequest(role_name=name))
-            )
-        except CloudError as error:
-            if error.code == "EntityNotExist.Role":
-                return None
-            raise
+        resp = self._found(
+            "GetRole",
+            lambda ram, m: ram.get_role(m.GetRoleRequest(role_name=name)),
+            "EntityNotExist.Role",
+        )
+        if resp is None:
+            return None
         role = resp.body.role
         return RoleInfo(
             name=role.role_name or name,
@@ -166,17 +165,15 @@ class RamAdapter:
     # -- policies -------------------------------------------------------------------------
     def get_policy_document(self, name: str, policy_type: str = "Custom") -> str | None:
         """The default version's document, or None when there is no such policy."""
-        try:
-            resp = self._call(
-                "GetPolicy",
-                lambda ram, m: ram.get_policy(
-                    m.GetPolicyRequest(policy_name=name, policy_type=policy_type)
-                ),
-            )
-        except CloudError as error:
-            if error.code == "EntityNotExist.Policy":
-                return None
-            raise
+        resp = self._found(
+            "GetPolicy",
+            lambda ram, m: ram.get_policy(
+                m.GetPolicyRequest(policy_name=name, policy_type=policy_type)
+            ),
+            "EntityNotExist.Policy",
+        )
+        if resp is None:
+            return None
         body = resp.body
         version = body.default_policy_version
         if version is not None and version.policy_document:
@@ -234,6 +231,15 @@ class RamAdapter:
             lambda: self._ram().attach_policy_to_role(request),
             attached,
         )
+
+    def _found(self, operation: str, send: Callable[[Any, Any], Any], missing: str) -> Any:
+        """A read whose "no such entity" answer (``missing``) means None rather than an error."""
+        try:
+            return self._call(operation, send)
+        except CloudError as error:
+            if error.code == missing:
+                return None
+            raise
 
     def _create_once(
         self,
