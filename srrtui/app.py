@@ -70,8 +70,16 @@ class SrrApp(App[None]):
         # (Textual does not load a default screen's own CSS: the wizard's is in app.tcss.)
         if self.start_with == "wizard":
             self.wizard = WizardScreen(self.ctx, self.initial_plan)
+            # The width's class before the first layout: Textual sets it on the Resize that
+            # follows the first frame, which then restyles and lays out everything again (and,
+            # below 100 columns, moved the help pane under the form after the first frame).
+            self.wizard.add_class(self.width_class(self.size.width))
             return self.wizard
         return super().get_default_screen()
+
+    def width_class(self, width: int) -> str:
+        """The HORIZONTAL_BREAKPOINTS class Textual gives a screen ``width`` columns wide."""
+        return max((edge, name) for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge)[1]
 
     def on_mount(self) -> None:
         first: Screen[None]

@@ -1,51 +1,24 @@
-"""Step 1: who to be: pick a profile (or environment / aliyun CLI credentials) or create one.
-The secret is typed masked, and the step says where it will be kept; without a usable system
-keyring it offers the other choices instead of falling back to a plain file."""
+"""Step 1: who to be. In the demo, or with a connection given on the command line, there is
+nothing to choose and the step says what it connects to. Otherwise it shows the profile chooser
+(profile_chooser.py: saved profiles, environment credentials, a new profile with a masked secret),
+imported only then, so the demo's first frame does not wait for it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.message import Message
-from textual.widgets import Input, Label, OptionList, RadioButton, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Label, Static
 
-from srrtui.domain.validation import Issue
-from srrtui.screens.credential_tasks import (
-    STORE_TITLES,
-    CredentialProblem,
-    NewProfile,
-    Overview,
-    create_profile,
-    overview,
-)
-from srrtui.screens.credential_tasks import connect as connect_task
-from srrtui.screens.messages import CloudOpened
 from srrtui.screens.steps.base import StepPanel
-from srrtui.screens.widgets.choice import Choice, Pick
-from srrtui.screens.widgets.field_error import FieldError
-from srrtui.screens.widgets.marked_list import MarkedList
 
-NEW = "\0new"
-ENV = "\0env"
+if TYPE_CHECKING:
+    from srrtui.screens.steps.profile_chooser import ProfileChooser
+
 DEMO_TEXT = (
     "Demo mode: a local OSS and RAM service runs on this machine with made-up buckets and a "
     "documented fake AccessKey. Nothing leaves this computer."
 )
-
-
-@dataclass
-class OverviewLoaded(Message):
-    overview: Overview
-
-
-@dataclass
-class ConnectFailed(Message):
-    field: str
-    message: str
 
 
 class CredentialsStep(StepPanel):
@@ -54,8 +27,7 @@ class CredentialsStep(StepPanel):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.info: Overview | None = None
-        self.connecting = False
+        self.chooser: ProfileChooser | None = None
 
     @property
     def fixed(self) -> bool:
@@ -65,48 +37,17 @@ class CredentialsStep(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Label("Which credentials should srrtui use?", classes="question")
-        yield Static("", id="cred-state", markup=False)
         if self.fixed:
-            return  # nothing to choose; keeps the demo's first frame light
-        # Up here, not in the form: without a keyring, saved keyring profiles fail too.
-        yield Static("", id="keyring-notice", classes="notice", markup=False)
-        yield MarkedList(id="profiles")
-        yield Static("Selected: none yet", id="profile-selected", markup=False)
-        with Vertical(id="new-profile"):
-            yield Label("Profile name")
-            yield Input(placeholder="e.g. work", id="cred-name")
-            yield FieldError("cred.name")
-            yield Label("Region")
-            yield Input(self.ctx.services.region, placeholder="e.g. cn-hangzhou", id="cred-region")
-            yield FieldError("cred.region")
-            yield Label("Endpoint (empty: the region's public endpoint)")
-            yield Input(self.ctx.services.endpoint, placeholder="https://…", id="cred-endpoint")
-            yield FieldError("cred.endpoint")
-            yield Label("AccessKey ID")
-            yield Input(placeholder="LTAI…", id="cred-id")
-            yield FieldError("cred.access_key_id")
-            yield Label("AccessKey secret (hidden as you type)")
-            yield Input(password=True, id="cred-secret")
-            yield FieldError("cred.secret")
-            yield Label("Keep the secret in")
-            with Choice(id="cred-store"):
-                yield Pick("the system keyring", id="keyring", value=True)
-                yield Pick("an encrypted file (asks a passphrase)", id="encrypted-file")
-                yield Pick("memory, for this session only", id="memory")
-            yield FieldError("cred.store")
-        yield Label("Passphrase of the encrypted file", id="pass-label")
-        yield Input(password=True, id="cred-passphrase")
-        yield FieldError("cred.passphrase")
-        yield Static("", id="cred-where", classes="hint", markup=False)
-        yield FieldError("cred.connect")
+            yield Static("", id="cred-state", markup=False)
+            return
+        from srrtui.screens.steps.profile_chooser import ProfileChooser
+
+        self.chooser = ProfileChooser(self.ctx.services, id="profile-chooser")
+        yield self.chooser
 
     def on_mount(self) -> None:
         if self.fixed:
             self.cloud_ready()
-            return
-        self.query_one("#cred-state", Static).update("Reading profiles and checking the keyring…")
-        self.load_overview()
-        self._sync()
 
     def cloud_ready(self) -> None:
         if self.fixed:
@@ -117,159 +58,13 @@ class CredentialsStep(StepPanel):
                 f"{DEMO_TEXT}\n\n{state}" if self.ctx.services.demo else state
             )
 
-    @work(thread=True, exclusive=True, group="credentials", exit_on_error=False)
-    def load_overview(self) -> None:
-        self.post_message(OverviewLoaded(overview(self.ctx.services)))
-
-    def on_overview_loaded(self, message: OverviewLoaded) -> None:
-        self.info = info = message.overview
-        listing = self.query_one("#profiles", OptionList)
-        listing.clear_options()
-        for profile in info.profiles:
-            mark = " (default)" if profile.name == info.default else ""
-            listing.add_option(Option(f"{profile.name}  {profile.region}{mark}", id=profile.name))
-        if info.env_source:
-            listing.add_option(Option(f"Use {info.env_source}", id=ENV))
-        listing.add_option(Option("+ New profile", id=NEW))
-        wanted = self.ctx.services.profile or info.default
-        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
-        listing.highlighted = ids.index(wanted) if wanted in ids else 0
-        if not info.keyring_usable:
-            keyring = self.query_one("#keyring", RadioButton)
-            keyring.label = "the system keyring (unavailable)"
-            keyring.disabled = True
-            self.query_one("#memory", RadioButton).value = True
-        count = len(info.profiles)
-        self.query_one("#cred-state", Static).update(
-            f"{count} saved profile{'s' if count != 1 else ''}. Profiles (never secrets) live in "
-            f"{info.profiles_path}."
-        )
-        self._sync()
-
-    def _chosen(self) -> str:
-        listing = self.query_one("#profiles", OptionList)
-        if listing.highlighted is None or not listing.option_count:
-            return NEW
-        return listing.get_option_at_index(listing.highlighted).id or NEW
-
-    def _chosen_store(self) -> str:
-        return self.query_one("#cred-store", Choice).chosen or "memory"
-
-    def _sync(self) -> None:
-        if self.fixed:
-            return
-        chosen = self._chosen()
-        new = chosen == NEW
-        self.query_one("#new-profile").display = new
-        store = self._chosen_store()
-        profile = (
-            next((p for p in self.info.profiles if p.name == chosen), None) if self.info else None
-        )
-        needs_pass = (new and store == "encrypted-file") or (
-            profile is not None and profile.secret_source == "encrypted-file"
-        )
-        for widget in ("#pass-label", "#cred-passphrase"):
-            self.query_one(widget).display = needs_pass
-        notice = self.query_one("#keyring-notice", Static)
-        if self.info is not None and not self.info.keyring_usable:
-            notice.update(
-                f"ⓘ No usable system keyring: {self.info.keyring_reason}. srrtui will not fall "
-                "back to a plain file. Keep the secret for this session only, use an encrypted "
-                "file, or quit and set OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (or run "
-                "`aliyun configure`). `srrtui doctor` shows how to unlock a keyring over SSH."
-            )
-        notice.display = self.info is not None and not self.info.keyring_usable
-        self.query_one("#profile-selected", Static).update(self._selected_text(chosen))
-        where = ""
-        if new:
-            where = f"The secret goes to {STORE_TITLES.get(store, store)}; the profile file never holds it."
-        elif profile is not None:
-            where = (
-                f"Secret from: {STORE_TITLES.get(profile.secret_source, profile.secret_source)}."
-            )
-        self.query_one("#cred-where", Static).update(where)
-
-    def _selected_text(self, chosen: str) -> str:
-        """The list's "›" row in words: the highlighted row *is* the choice here."""
-        if self.info is None:
-            return "Selected: none yet"
-        if chosen == NEW:
-            return "Selected: a new profile (fill in the form below)"
-        if chosen == ENV:
-            return f"Selected: {self.info.env_source}"
-        profile = next((p for p in self.info.profiles if p.name == chosen), None)
-        region = f" ({profile.region})" if profile is not None and profile.region else ""
-        return f"Selected: profile {chosen}{region}"
-
-    @on(OptionList.OptionHighlighted, "#profiles")
-    @on(Choice.Changed)
-    def _changed(self) -> None:
-        self._sync()
-        self.changed()
-
-    @on(OptionList.OptionSelected, "#profiles")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id == NEW:
-            self.query_one("#cred-name", Input).focus()
-        else:
-            self.post_message(self.Advance())
-
     # -- Next: connect first ------------------------------------------------------------------
     def blocked(self) -> str | None:
         if self.ctx.cloud is not None:
             return None
-        if self.fixed:
+        if self.chooser is None:
             return "The local cloud is still starting…" if self.ctx.services.demo else "Connecting…"
-        if self.info is None:
-            return "Still reading profiles…"
-        if not self.connecting:
-            self.connecting = True
-            self.show_problems(())
-            self.query_one("#cred-state", Static).update("Checking the credentials…")
-            self.run_connect(
-                self._chosen(), self._form(), self.query_one("#cred-passphrase", Input).value
-            )
-        return "Checking the credentials…"
-
-    def _form(self) -> NewProfile:
-        value = lambda widget_id: self.query_one(widget_id, Input).value  # noqa: E731
-        return NewProfile(
-            name=value("#cred-name"),
-            region=value("#cred-region"),
-            endpoint=value("#cred-endpoint"),
-            access_key_id=value("#cred-id"),
-            secret=value("#cred-secret"),
-            store=self._chosen_store(),
-            passphrase=value("#cred-passphrase"),
-        )
-
-    @work(thread=True, exclusive=True, group="connect", exit_on_error=False)
-    def run_connect(self, chosen: str, form: NewProfile, passphrase: str) -> None:
-        services = self.ctx.services
-        try:
-            name = "" if chosen == ENV else chosen
-            if chosen == NEW:
-                name = create_profile(services, form)
-                passphrase = form.passphrase
-            cloud, label = connect_task(services, name, passphrase)
-        except CredentialProblem as problem:
-            self.post_message(ConnectFailed(problem.field, problem.message))
-            return
-        self.post_message(CloudOpened(cloud, label))
-        self.post_message(self.Advance())
-
-    def on_connect_failed(self, message: ConnectFailed) -> None:
-        self.connecting = False
-        self.query_one("#cred-state", Static).update("")
-        self.show_problems((Issue(f"cred.{message.field}", message.message),))
-        self.notify(
-            "The credentials could not be used; see the message marked ✗.", severity="error"
-        )
-
-    def on_cloud_opened(self, message: CloudOpened) -> None:
-        self.connecting = False
-        self.query_one("#cred-state", Static).update(f"Connected with {message.label}.")
+        return self.chooser.connect()
 
     def help_text(self) -> str:
         if self.ctx.services.demo:

@@ -25,8 +25,8 @@ def plain_app(tmp_path: Path) -> SrrApp:
 async def loaded(pilot: Pilot) -> None:
     """Profiles read and the keyring probed, and what that changes on screen has landed."""
     await wizard_ready(pilot)
-    panel = pilot.app.wizard.panels[0]  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: panel.info is not None, "the profiles and keyring check")
+    chooser = pilot.app.wizard.panels[0].chooser  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: chooser.info is not None, "the profiles and keyring check")
     await settle(pilot)
 
 
@@ -86,8 +86,8 @@ async def test_bad_profile_fields_are_shown_at_the_field(memory_keyring, tmp_pat
         await fill(pilot, {"#cred-name": "work", "#cred-region": "Hangzhou"})
         app.screen.query_one("#cred-region", Input).focus()
         await pilot.press("enter")
-        panel = app.wizard.panels[0]
-        await wait_until(pilot, lambda: not panel.connecting, "the connection check to end")
+        chooser = app.wizard.panels[0].chooser
+        await wait_until(pilot, lambda: not chooser.connecting, "the connection check to end")
         await settle(pilot)
         shown = [str(e.render()) for e in app.wizard.current.query("FieldError") if e.display]
         assert shown == ["✗ a region ID such as cn-hangzhou"]

@@ -12,6 +12,7 @@ from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
 from srrtui.domain.plan import DeleteMode, RoleKind, TagMatch
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+from srrtui.screens.widgets.step_list import StepList
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.01)
 
@@ -174,6 +175,32 @@ async def test_quit_asks_first_and_stays_on_no(demo_cloud, tmp_path) -> None:
         await pilot.press("y")
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_the_step_list_goes_back_by_keys_and_by_click(demo_cloud, tmp_path) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_buckets(pilot, "logs", "back")
+        for _ in range(2):
+            await next_(pilot)
+        assert step(pilot) == "deletes"
+        steps = app.wizard.query_one(StepList)
+        await pilot.press("f2")
+        assert app.focused is steps and steps.cursor == 5
+        await pilot.press("down")  # the steps after this one are not reached: no cursor there
+        assert steps.cursor == 5
+        await pilot.press("up", "up", "enter")
+        await settle(pilot)
+        assert step(pilot) == "objects"
+        assert app.wizard.plan.destination_bucket == "demo-photos-backup"
+        # A click on a step not reached yet does nothing; on a done one it goes there.
+        await pilot.click(StepList, offset=(4, 1 + 9))
+        await settle(pilot)
+        assert step(pilot) == "objects"
+        await pilot.click(StepList, offset=(4, 1 + 1))
+        await settle(pilot)
+        assert step(pilot) == "source"
+        assert "▶  2 Source bucket" in str(steps.render())
 
 
 def oss2_bucket(cloud: LocalCloud, name: str):  # noqa: ANN201 - an oss2.Bucket
