@@ -182,7 +182,7 @@ def modules(heavy: list[str], pty_record: dict | None) -> Result:
 
 
 def run(quick: bool) -> list[Result]:
-    runs = 3 if quick else 7
+    runs = 5 if quick else 15
     results: list[Result] = []
     try:
         rows, info = headless(runs)
@@ -196,7 +196,7 @@ def run(quick: bool) -> list[Result]:
     except Exception as error:  # noqa: BLE001
         pty_record = None
         results.append(failed(1, "first frame in a pty", f"{type(error).__name__}: {error}"))
-    results.append(tmux(3 if quick else 5))
+    results.append(tmux(3 if quick else 9))
     results.append(peak_memory(1.0 if quick else 3.0))
     results.append(modules(info["heavy"], pty_record))
     return results

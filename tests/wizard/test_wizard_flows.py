@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from wizard_helpers import demo_app, errors, next_, settle, step, typed, wait_for_cloud
+from wizard_helpers import (
+    STEP_KEYS,
+    demo_app,
+    errors,
+    next_,
+    settle,
+    step,
+    typed,
+    wait_for_cloud,
+)
 
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
@@ -34,6 +43,15 @@ async def pick_buckets(pilot: Pilot, source: str, dest_filter: str) -> None:
     await pilot.press(*dest_filter)
     await next_(pilot)  # exactly one match: Enter picks it
     assert step(pilot) == "objects"
+
+
+async def next_until(pilot: Pilot, key: str) -> None:
+    """Next with the defaults, step by step, until the step ``key`` is shown."""
+    for _ in range(len(STEP_KEYS)):
+        if step(pilot) == key:
+            return
+        await next_(pilot)
+    raise AssertionError(f"Next never reached {key}; stuck at {step(pilot)}: {errors(pilot)}")
 
 
 async def test_defaults_reach_review_with_a_passing_preflight(demo_cloud, tmp_path) -> None:
@@ -118,9 +136,7 @@ async def test_kms_needs_a_key_and_takes_one(demo_cloud, tmp_path) -> None:
     app = fast_app(demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pick_buckets(pilot, "logs", "back")
-        for _ in range(4):
-            await next_(pilot)
-        assert step(pilot) == "kms"
+        await next_until(pilot, "kms")
         await pilot.press("down")  # replicate SSE-KMS objects
         await next_(pilot)
         assert step(pilot) == "kms"  # refused: no key
@@ -135,9 +151,7 @@ async def test_custom_role_is_picked_from_the_list(demo_cloud, tmp_path) -> None
     app = fast_app(demo_cloud, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pick_buckets(pilot, "logs", "back")
-        for _ in range(5):
-            await next_(pilot)
-        assert step(pilot) == "role"
+        await next_until(pilot, "role")
         await pilot.press("down", "down")  # custom
         await settle(pilot)
         await typed(pilot, "#role-name", "bad name")
@@ -150,8 +164,7 @@ async def test_aliyun_oss_role_warns(demo_cloud, tmp_path) -> None:
     app = fast_app(demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pick_buckets(pilot, "logs", "back")
-        for _ in range(5):
-            await next_(pilot)
+        await next_until(pilot, "role")
         await pilot.press("down")
         await settle(pilot)
         assert "every bucket" in str(app.screen.query_one("#role-detail").render())
@@ -181,9 +194,7 @@ async def test_the_step_list_goes_back_by_keys_and_by_click(demo_cloud, tmp_path
     app = fast_app(demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pick_buckets(pilot, "logs", "back")
-        for _ in range(2):
-            await next_(pilot)
-        assert step(pilot) == "deletes"
+        await next_until(pilot, "deletes")
         steps = app.wizard.query_one(StepList)
         await pilot.press("f2")
         assert app.focused is steps and steps.cursor == 5
@@ -215,9 +226,7 @@ async def test_enabling_versioning_from_the_historical_step(demo_cloud, tmp_path
     async with app.run_test(size=(80, 24)) as pilot:
         # demo-versioned-dst has versioning on, demo-logs never had it: they must match.
         await pick_buckets(pilot, "logs", "versioned-dst")
-        for _ in range(3):
-            await next_(pilot)
-        assert step(pilot) == "historical"
+        await next_until(pilot, "historical")
         await pilot.press("v")
         await settle(pilot)
         await pilot.press("y")
