@@ -1,5 +1,6 @@
 """Step 3: the destination: only buckets in the source's region, other than the source. Says
-how many buckets were hidden and why."""
+how many buckets were hidden and why, and which buckets the source already replicates to (OSS
+allows one rule per source and destination pair)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from textual.widgets import Input, Label, Static
 
 from srrtui.cloud.types import BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.rules import RuleConfig
+from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.steps.source import bucket_label
 from srrtui.screens.widgets.bucket_picker import BucketPicker
@@ -39,6 +42,15 @@ def hidden_reason(buckets: list[BucketSummary], source: str, region: str) -> str
     return f"Hidden: {' and '.join(parts)}."
 
 
+def existing_rule_text(source: str, rule: RuleConfig) -> str:
+    status = f", {rule.status.value}" if rule.status is not None else ""
+    return (
+        f"ⓘ {source} already replicates to {rule.destination_bucket} (rule {rule.rule_id}"
+        f"{status}). OSS allows one rule per pair: the review compares your choices with it, "
+        "and enabling is refused unless they match."
+    )
+
+
 class DestinationStep(StepPanel):
     key = "destination"
     title = "Destination"
@@ -47,24 +59,39 @@ class DestinationStep(StepPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.buckets: list[BucketSummary] | None = None
+        self.rules_of = ""  # the source whose rules ``targets`` holds (or is loading)
+        self.targets: dict[str, RuleConfig] = {}  # destination bucket -> the source's rule
 
     def compose(self) -> ComposeResult:
         yield Label("Which bucket should receive the copies?", classes="question")
         yield BucketPicker(prefix="dest")
+        yield Static("", id="dest-existing", classes="notice", markup=False)
         yield Static("", id="dest-hidden", classes="hint", markup=False)
         yield FieldError("destination")
 
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
-        if self.buckets is None:
-            self.cloud_ready()
+        self.cloud_ready()  # the buckets once; the source's rules whenever the source changed
         self._show()
 
     def cloud_ready(self) -> None:
-        if self.ctx.cloud is not None and self.buckets is None:
+        if self.ctx.cloud is None:
+            return
+        if self.buckets is None:
             self.buckets = []
             self.query_one(BucketPicker).state("Listing buckets…")
             self.load_all()
+        source = self.plan.source_bucket
+        if source and source != self.rules_of:
+            self.rules_of, self.targets = source, {}
+            self.load_list("source-rules", lambda cloud: cloud.list_rules(source))
+
+    def on_listed(self, message: Listed) -> None:
+        # A failure leaves no marks: the review's preflight checks the pair again anyway.
+        message.stop()
+        rules: list[RuleConfig] = message.items
+        self.targets = {rule.destination_bucket: rule for rule in rules}
+        self._show()
 
     @work(thread=True, exclusive=True, group="dest-buckets", exit_on_error=False)
     def load_all(self) -> None:
@@ -102,7 +129,7 @@ class DestinationStep(StepPanel):
         text = picker.filter_text
         candidates = self._candidates()
         visible = [b for b in candidates if text in b.name.lower()]
-        picker.show([(b.name, bucket_label(b)) for b in visible], self.plan.destination_bucket)
+        picker.show([(b.name, self._label(b)) for b in visible], self.plan.destination_bucket)
         picker.selected(self.plan.destination_bucket)
         region = self.plan.source_region
         if not candidates:
@@ -110,10 +137,24 @@ class DestinationStep(StepPanel):
         elif not visible:
             picker.state(f"✗ No bucket in {region} contains {text!r}: change the filter.")
         else:
-            picker.state(f"{len(visible)} bucket(s) in {region}. Enter picks the › row.")
+            marked = any(b.name in self.targets for b in visible)
+            legend = f" ↺: {self.plan.source_bucket} replicates there already." if marked else ""
+            picker.state(f"{len(visible)} bucket(s) in {region}. Enter picks the › row.{legend}")
         self.query_one("#dest-hidden", Static).update(
             hidden_reason(self.buckets, self.plan.source_bucket, region)
         )
+        self._show_existing()
+
+    def _label(self, bucket: BucketSummary) -> str:
+        mark = "  ↺" if bucket.name in self.targets else ""
+        return bucket_label(bucket) + mark
+
+    def _show_existing(self) -> None:
+        notice = self.query_one("#dest-existing", Static)
+        rule = self.targets.get(self.plan.destination_bucket)
+        notice.display = rule is not None
+        if rule is not None:
+            notice.update(existing_rule_text(self.plan.source_bucket, rule))
 
     @on(Input.Changed, "#dest-filter")
     def _filter(self) -> None:
@@ -126,10 +167,14 @@ class DestinationStep(StepPanel):
         self._choose(bucket)
 
     def _choose(self, bucket: BucketSummary) -> None:
+        again = self.plan.destination_bucket == bucket.name
         self.plan = self.plan.with_changes(destination_bucket=bucket.name, destination_region="")
         self.query_one(BucketPicker).selected(bucket.name)
+        self._show_existing()
         self.changed()
-        self.post_message(self.Advance())
+        if bucket.name not in self.targets or again:
+            # A bucket with a rule from the source stops here once, so its notice is read.
+            self.post_message(self.Advance())
 
     def blocked(self) -> str | None:
         return "Still connecting to the cloud…" if self.ctx.cloud is None else None

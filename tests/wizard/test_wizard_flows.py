@@ -15,6 +15,7 @@ from wizard_helpers import (
     step,
     typed,
     wait_for_cloud,
+    wait_until,
 )
 
 from srrtui.cloud.retry import RetryPolicy
@@ -188,6 +189,35 @@ async def test_quit_asks_first_and_stays_on_no(demo_cloud, tmp_path) -> None:
         await pilot.press("y")
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_a_destination_the_source_already_replicates_to_is_marked(
+    demo_cloud, tmp_path
+) -> None:
+    # The demo seed has the rule demo-photos -> demo-photos-backup.
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_cloud(pilot)
+        await next_(pilot)
+        await pilot.press(*"photos")
+        await settle(pilot)
+        await next_(pilot)
+        if step(pilot) == "source":
+            await next_(pilot)
+        assert app.wizard.plan.source_bucket == "demo-photos"
+        panel = app.wizard.current
+        await wait_until(pilot, lambda: "demo-photos-backup" in panel.targets, "the rules")
+        state = str(panel.query_one("#dest-state").render())
+        assert "↺: demo-photos replicates there already." in state
+        await pilot.press(*"backup")
+        await next_(pilot)  # picks it, and stays: the notice must be read first
+        assert step(pilot) == "destination"
+        notice = panel.query_one("#dest-existing")
+        assert notice.display
+        assert "rule demo-photos-to-backup" in str(notice.render())
+        await next_(pilot)
+        assert step(pilot) == "objects"
+        assert app.wizard.plan.destination_bucket == "demo-photos-backup"
 
 
 async def test_the_step_list_goes_back_by_keys_and_by_click(demo_cloud, tmp_path) -> None:
