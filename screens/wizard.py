@@ -102,6 +102,7 @@ class WizardScreen(Screen[None]):
             self.notify(f"Fix {count} marked ✗ to go on.", title=panel.title, severity="error")
             return False
         self.done.add(self.index)
+        self.app.clear_notifications()  # "Fix 1 problem…" must not outlive the fix
         return True
 
     async def action_next(self) -> None:

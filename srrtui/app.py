@@ -141,6 +141,22 @@ class SrrApp(App[None]):
             return self.wizard is not None and self.screen is self.wizard and self.wizard.index == 0
         return True
 
+    async def action_quit(self) -> None:
+        # The command palette's "Quit" comes here: it asks first, like q and Ctrl+C.
+        self.action_request_quit()
+
+    def exit_summary(self) -> str:
+        """What to print once the terminal is back: the rule that was created, if any."""
+        if not self.ctx.rule_created or self.wizard is None:
+            return ""
+        plan = self.wizard.plan
+        head = (
+            f"Rule {self.ctx.rule_id} replicates {plan.source_bucket} → {plan.destination_bucket}."
+        )
+        if self.services.demo:
+            return f"{head} (The demo's local cloud has stopped; nothing reached Alibaba Cloud.)"
+        return f"{head}\nWatch it: srrtui watch {plan.source_bucket} {self.ctx.rule_id}"
+
     def action_request_quit(self) -> None:
         if self.ctx.rule_created or self.wizard is None:
             # The rule runs in OSS (or nothing was set up, only watched): leaving changes nothing.

@@ -65,7 +65,9 @@ class EnableStepPanel(StepPanel):
     BINDINGS = [
         # Once the rule exists the results stay on screen until the user asks to move on.
         Binding("enter", "watch", "Watch progress"),
-        Binding("r", "start", "Retry"),
+        # Before: Enter asks again (after "Not yet" in the confirmation, for one).
+        Binding("enter", "start", "Create the rule"),
+        Binding("r", "retry", "Retry"),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -89,13 +91,17 @@ class EnableStepPanel(StepPanel):
             self.call_after_refresh(self.action_start)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Disabled bindings fall through: before the rule exists Enter reaches the wizard's
-        # Next, which opens the confirmation (see ``blocked``).
+        # A disabled binding lets the next one for the same key have the key.
         if action == "watch":
             return self.ctx.rule_created
         if action == "start":
+            return not self.running and not self.ctx.rule_created and not self.failed
+        if action == "retry":
             return self.failed and not self.running and not self.ctx.rule_created
         return True
+
+    def action_retry(self) -> None:
+        self.action_start()
 
     def action_watch(self) -> None:
         self.post_message(self.Advance())

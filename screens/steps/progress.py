@@ -19,7 +19,12 @@ from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.progress_history import ProgressHistory
 from srrtui.domain.rules import RuleProgress
 from srrtui.screens.steps.base import StepPanel
-from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
+from srrtui.screens.widgets.progress_view import (
+    AFTER_QUIT,
+    DEMO_AFTER_QUIT,
+    ProgressState,
+    ProgressView,
+)
 
 
 @dataclass
@@ -134,11 +139,17 @@ class ProgressStep(StepPanel):
             retrying=self.retrying,
             checked_at=self.checked_at,
             refresh=self.refresh_text(),
+            after_quit=DEMO_AFTER_QUIT if self.ctx.services.demo else AFTER_QUIT,
         )
 
     def help_text(self) -> str:
+        where = (
+            "In the demo the rule runs in the local cloud, which stops when you quit."
+            if self.ctx.services.demo
+            else "The rule runs in OSS: quitting srrtui does not stop it."
+        )
         return (
-            "The rule runs in OSS: quitting srrtui does not stop it. Historical progress is "
+            f"{where} Historical progress is "
             "reported while the rule is doing; the new-object watermark says up to when new "
             "writes have been copied. Polling pauses while this pane is hidden."
         )

@@ -20,6 +20,10 @@ STATUS_WORDS = {
 }
 
 
+AFTER_QUIT = "Quitting does not stop replication; `srrtui watch` reopens this."
+DEMO_AFTER_QUIT = "This is the demo: its local cloud, and this rule with it, stop when you quit."
+
+
 @dataclass(frozen=True)
 class ProgressState:
     """Everything the view shows. ``retrying``: the last poll hit a network blip."""
@@ -33,6 +37,7 @@ class ProgressState:
     retrying: bool = False
     checked_at: datetime | None = None
     refresh: str = ""  # "refreshing…" / "next refresh in 12 s": says the pane is live
+    after_quit: str = AFTER_QUIT
 
 
 # Eighths of a cell, from the baseline up. 0 % is the baseline on purpose: Textual's Sparkline
@@ -96,11 +101,12 @@ class ProgressView(Vertical):
             if fraction >= 1:
                 rate.update("✓ Done: every object that existed has been copied.")
             else:
+                # The bar's own percentage is the first thing cut off in a narrow terminal.
                 speed = f"{per_minute * 100:.1f} % per minute" if per_minute else "measuring…"
                 left = (
                     f"about {short_duration(eta)} left" if eta is not None else "time left unknown"
                 )
-                rate.update(f"Rate: {speed}; {left}.")
+                rate.update(f"{fraction * 100:.0f} % copied. Rate: {speed}; {left}.")
         new = self.query_one("#progress-new", Static)
         if latest is not None and latest.new_object_time is not None:
             lag = state.history.lag()
@@ -124,6 +130,5 @@ class ProgressView(Vertical):
         checked = f"Last checked {clock_text(state.checked_at)}" if state.checked_at else ""
         live = "; ".join(part for part in (checked, state.refresh) if part)
         self.query_one("#progress-checked", Static).update(
-            f"{live + '. ' if live else ''}r refreshes now. Quitting does not stop "
-            "replication; `srrtui watch` reopens this."
+            f"{live + '. ' if live else ''}r refreshes now. {state.after_quit}"
         )

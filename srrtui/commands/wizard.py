@@ -41,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
 
         demo = DemoCloud(region=args.region or "")
         services.start_demo = demo.start
-    return run_app(SrrApp(services), demo.stop if demo is not None else None)
+    app = SrrApp(services)
+    code = run_app(app, demo.stop if demo is not None else None)
+    if summary := app.exit_summary():
+        print(summary)
+    return code
 
 
 def run_app(app: App[object], cleanup: Callable[[], None] | None = None) -> int:
