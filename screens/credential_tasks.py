@@ -114,6 +114,11 @@ def create_profile(services: WizardServices, form: NewProfile) -> str:
     if form.store == "encrypted-file" and not form.passphrase:
         raise CredentialProblem("passphrase", "choose a passphrase for the encrypted file")
     store = _store(services)
+    if any(p.name == profile.name for p in store.list()):
+        # Saving would replace that profile and its secret without a word.
+        raise CredentialProblem(
+            "name", f"a profile named {profile.name} exists: pick it in the list, or another name"
+        )
     try:
         saved = store_secret(
             profile,
@@ -130,6 +135,35 @@ def create_profile(services: WizardServices, form: NewProfile) -> str:
         raise CredentialProblem("store", str(error)) from error
     store.save(saved, make_default=not store.list())
     return saved.name
+
+
+def create_and_connect(services: WizardServices, form: NewProfile) -> tuple[CloudApi, str]:
+    """A new profile is kept only if its credentials work: when the check fails, the profile
+    and its stored secret are removed again, so nothing half-made becomes the default."""
+    name = create_profile(services, form)
+    try:
+        return connect(services, name, form.passphrase)
+    except CredentialProblem:
+        _forget_profile(services, name, form.passphrase)
+        raise
+
+
+def _forget_profile(services: WizardServices, name: str, passphrase: str) -> None:
+    from srrtui.credentials.errors import CredentialsError
+    from srrtui.credentials.stores import delete_secret
+
+    store = _store(services)
+    try:
+        profile = store.get(name)
+        delete_secret(
+            profile,
+            passphrase=passphrase or None,
+            timeout=services.keyring_timeout,
+            directory=store.directory,
+        )
+        store.delete(name)
+    except CredentialsError:
+        pass  # best effort: the connection problem is what the user needs to see
 
 
 def connect(

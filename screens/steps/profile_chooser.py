@@ -20,7 +20,7 @@ from srrtui.screens.credential_tasks import (
     CredentialProblem,
     NewProfile,
     Overview,
-    create_profile,
+    create_and_connect,
     overview,
 )
 from srrtui.screens.credential_tasks import connect as connect_task
@@ -226,11 +226,10 @@ class ProfileChooser(Vertical):
     def run_connect(self, chosen: str, form: NewProfile, passphrase: str) -> None:
         services = self.services
         try:
-            name = "" if chosen == ENV else chosen
             if chosen == NEW:
-                name = create_profile(services, form)
-                passphrase = form.passphrase
-            cloud, label = connect_task(services, name, passphrase)
+                cloud, label = create_and_connect(services, form)
+            else:
+                cloud, label = connect_task(services, "" if chosen == ENV else chosen, passphrase)
         except CredentialProblem as problem:
             self.post_message(ConnectFailed(problem.field, problem.message))
             return

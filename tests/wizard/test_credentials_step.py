@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 from wizard_helpers import screen_settled, services, settle, wait_until, wizard_ready
 
 from srrtui.app import SrrApp
@@ -92,6 +92,49 @@ async def test_bad_profile_fields_are_shown_at_the_field(memory_keyring, tmp_pat
         shown = [str(e.render()) for e in app.wizard.current.query("FieldError") if e.display]
         assert shown == ["✗ a region ID such as cn-hangzhou"]
         assert app.wizard.current.key == "credentials"
+
+
+async def try_new_profile(pilot: Pilot, endpoint: str, name: str = "work") -> list[str]:
+    """Fill the new-profile form, press Enter, wait for the check; the ✗ messages shown."""
+    app = pilot.app
+    await loaded(pilot)
+    chooser = app.wizard.panels[0].chooser  # type: ignore[attr-defined]
+    chooser.query_one("#profiles", OptionList).highlighted = (
+        chooser.query_one("#profiles", OptionList).option_count - 1
+    )  # "+ New profile"
+    await settle(pilot)
+    fields = {"#cred-name": name, "#cred-region": "cn-hangzhou", "#cred-endpoint": endpoint}
+    await fill(pilot, {**fields, "#cred-id": KEY_ID, "#cred-secret": "not-the-secret"})
+    app.screen.query_one("#cred-secret", Input).focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not chooser.connecting, "the connection check to end")
+    await settle(pilot)
+    return [str(e.render()) for e in app.wizard.current.query("FieldError") if e.display]
+
+
+async def test_a_new_profile_that_cannot_connect_is_not_kept(memory_keyring, tmp_path) -> None:
+    cloud = LocalCloud(tmp_path / "cloud", access_keys={KEY_ID: SECRET}).start()
+    app = plain_app(tmp_path)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            shown = await try_new_profile(pilot, cloud.endpoint)
+            assert len(shown) == 1 and shown[0].startswith("✗ "), shown
+            assert app.wizard.current.key == "credentials"
+    finally:
+        cloud.stop()
+    # Neither the profile (which would have become the default) nor its secret stays behind.
+    assert ProfileStore(tmp_path / "config").list() == []
+    assert memory_keyring.entries == {}
+
+
+async def test_a_new_profile_may_not_replace_a_saved_one(memory_keyring, tmp_path) -> None:
+    saved_profiles(tmp_path)
+    before = (tmp_path / "config" / "profiles.toml").read_text()
+    app = plain_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        shown = await try_new_profile(pilot, "http://127.0.0.1:9", name="audit")
+    assert shown == ["✗ a profile named audit exists: pick it in the list, or another name"]
+    assert (tmp_path / "config" / "profiles.toml").read_text() == before
 
 
 def saved_profiles(tmp_path: Path) -> None:
