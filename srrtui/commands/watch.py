@@ -18,7 +18,9 @@ EXIT_CREDENTIALS = 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("bucket", nargs="?", default="", help="only this bucket's rules")
+    parser.add_argument(
+        "bucket", metavar="BUCKET", nargs="?", default="", help="only this bucket's rules"
+    )
     parser.add_argument("rule_id", metavar="RULE_ID", nargs="?", default="", help="open this rule")
     parser.add_argument(
         "--demo",
