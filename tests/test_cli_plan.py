@@ -107,3 +107,39 @@ def test_connection_options_before_or_after_the_command(
 
     args = build_parser(chosen_command(argv)).parse_args(argv)
     assert (args.profile, args.region) == (profile, region)
+
+
+def test_check_refuses_a_kms_key_arn_from_another_region(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kms = '[kms]\nreplicate = true\ncmk_id = "acs:kms:cn-shanghai:123:key/abc"\n'
+    assert main(["plan", "check", str(write(tmp_path, GOOD + kms))]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "kms.cmk_id: this key ARN is in cn-shanghai, but the buckets are in cn-hangzhou: "
+        "the KMS key must be in the same region as the buckets (cn-hangzhou)"
+    ]
+    same = kms.replace("cn-shanghai", "cn-hangzhou")
+    assert main(["plan", "check", str(write(tmp_path, GOOD + same))]) == 0
+
+
+def test_check_refuses_a_prefix_of_only_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = GOOD.replace('prefixes = ["images/"]', 'prefixes = ["images/", "  "]')
+    assert main(["plan", "check", str(write(tmp_path, text))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("objects.prefixes[1]: a prefix cannot be only spaces")
+    assert "valid" not in err
+
+
+def test_check_warns_about_a_tag_key_that_holds_key_equals_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tags = 'tags = [{ key = "env=prod", value = "" }]\n'
+    assert main(["plan", "check", str(write(tmp_path, GOOD + tags))]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "warning: objects.tags[0].key: tag key 'env=prod' contains '=' and has no value: "
+        "did you mean key 'env', value 'prod'? (type the value in the value box)"
+    ) in err
+    assert "valid" in err

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.message import Message
@@ -123,8 +123,31 @@ class StepPanel(VerticalScroll):
             if widget.show_issues(issues) and first is None:
                 first = widget
         if first is not None:
+            # The keyboard goes where the fix is typed: on the radio buttons above, the text
+            # typed next would go nowhere.
+            field = self._field_of(first)
+            if field is not None and self.app.focused is not field:
+                field.focus(scroll_visible=False)
             # The message may be below the fold at 80x24: bring it into view.
             self.call_after_refresh(first.scroll_visible, animate=False)
+
+    def _field_of(self, error: FieldError) -> Input | None:
+        """The text field a FieldError is about (it sits right after it), if one is shown."""
+        siblings = list(error.parent.children) if error.parent is not None else []
+        at = siblings.index(error)
+        field = siblings[at - 1] if at > 0 else None
+        if isinstance(field, Input) and field.focusable and self._shown(field):
+            return field
+        return None
+
+    @on(Input.Changed)
+    def _hide_stale_error(self, event: Input.Changed) -> None:
+        # The ✗ under a field speaks of the text before this edit; Next checks the new one.
+        siblings = list(event.input.parent.children) if event.input.parent is not None else []
+        at = siblings.index(event.input)
+        below = siblings[at + 1] if at + 1 < len(siblings) else None
+        if isinstance(below, FieldError) and below.display:
+            below.show_issues(())
 
     def changed(self) -> None:
         self.post_message(self.Changed())
@@ -150,10 +173,17 @@ class StepPanel(VerticalScroll):
         return True
 
     def focus_first(self) -> None:
-        """Put the keyboard in the step's first field."""
+        """Put the keyboard in the step's first field, the step scrolled to its top."""
+        # The question heads the step: open there, wherever the step was left scrolled.
+        self.scroll_home(animate=False)
         # Not the screen's focus chain: it is rebuilt on the next refresh, after this runs.
         for widget in self.query("*"):
             if widget.focusable and self._shown(widget):
-                widget.focus()
+                # Without Textual's scroll: it centres a field that is not laid out yet, and
+                # animated; at 80x24 the role step opened two lines down, its question hidden.
+                # Scrolled once laid out instead (also when it had the focus already).
+                widget.focus(scroll_visible=False)
+                self.call_after_refresh(widget.scroll_visible, animate=False)
                 return
-        self.focus()  # nothing to type in: the panel itself, so Enter reaches the wizard
+        # Nothing to type in: the panel itself, so Enter reaches the wizard.
+        self.focus(scroll_visible=False)

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from srrtui.cloud.types import BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.rules import RuleConfig
+from srrtui.domain.wording import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.steps.source import bucket_label
@@ -139,7 +140,9 @@ class DestinationStep(StepPanel):
         else:
             marked = any(b.name in self.targets for b in visible)
             legend = f" ↺: {self.plan.source_bucket} replicates there already." if marked else ""
-            picker.state(f"{len(visible)} bucket(s) in {region}. Enter picks the › row.{legend}")
+            picker.state(
+                f"{plural(len(visible), 'bucket')} in {region}. Enter picks the › row.{legend}"
+            )
         self.query_one("#dest-hidden", Static).update(
             hidden_reason(self.buckets, self.plan.source_bucket, region)
         )

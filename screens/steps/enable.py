@@ -20,8 +20,14 @@ from srrtui.screens.steps.base import StepPanel
 CONFIRM_BODY = (
     "srrtui will now create the replication rule from {source} to {destination}{role}.\n\n"
     "A rule cannot be edited afterwards: changing it means deleting it and creating it again, "
-    "which copies historical data again. Replication starts 3 to 5 minutes after the rule is "
-    "created and goes on when you quit srrtui."
+    "which copies historical data again. {after}"
+)
+AFTER_REAL = (
+    "Replication starts 3 to 5 minutes after the rule is created and goes on when you quit srrtui."
+)
+AFTER_DEMO = (
+    "In the demo the rule runs in the local cloud on this machine: it starts within seconds and "
+    "stops when you quit srrtui."
 )
 MARKS = {
     StepState.PENDING: "·  to do",
@@ -119,7 +125,10 @@ class EnableStepPanel(StepPanel):
         plan = self.plan
         role = f" with role {plan.sync_role_name}"
         body = CONFIRM_BODY.format(
-            source=plan.source_bucket, destination=plan.destination_bucket, role=role
+            source=plan.source_bucket,
+            destination=plan.destination_bucket,
+            role=role,
+            after=AFTER_DEMO if self.ctx.services.demo else AFTER_REAL,
         )
         verb = "Retry" if self.failed else "Create the rule"
 
@@ -160,9 +169,10 @@ class EnableStepPanel(StepPanel):
             self.ctx.rule_created = True
             self.ctx.rule_id = result.rule_id
             self.plan = self.plan.with_changes(rule_id=result.rule_id)
+            starts = "within seconds" if self.ctx.services.demo else "in a few minutes"
             state.update(
-                f"✓ The rule exists (rule ID {result.rule_id}). Replication starts in a few "
-                "minutes.\n\nPress Enter to watch its progress."
+                f"✓ The rule exists (rule ID {result.rule_id}). Replication starts {starts}."
+                "\n\nPress Enter to watch its progress."
             )
             self.refresh_bindings()
             return

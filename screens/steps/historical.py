@@ -64,6 +64,7 @@ class HistoricalStep(StepPanel):
 
     def cloud_ready(self) -> None:
         if self.ctx.cloud is not None and self.plan.source_bucket and self.plan.destination_bucket:
+            self.details = []  # stale until the new states arrive: blocked() waits for them
             self.load_versioning(
                 self.plan.source_bucket, self.plan.destination_bucket, enable=False
             )
@@ -114,6 +115,7 @@ class HistoricalStep(StepPanel):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.query_one("#versioning", Static).update("Enabling versioning…")
+                self.details = []
                 self.load_versioning(
                     self.plan.source_bucket, self.plan.destination_bucket, enable=True
                 )
@@ -132,6 +134,19 @@ class HistoricalStep(StepPanel):
     def collect(self) -> ReplicationPlan:
         return self.plan.with_changes(
             historical=self.query_one("#historical", Choice).chosen != "no"
+        )
+
+    def blocked(self) -> str | None:
+        # Same rule as the ✗ shown above: OSS refuses the rule whatever the historical
+        # choice. Unknown states (still loading, or unreadable) do not block; preflight
+        # checks again on the review.
+        states = {d.versioning or "" for d in self.details}
+        if len(states) < 2:
+            return None
+        which = ", ".join(f"{d.name}: {versioning_word(d.versioning)}" for d in self.details)
+        return (
+            f"The buckets' versioning states differ ({which}). Press v to enable versioning "
+            "on both, or go back and choose other buckets."
         )
 
     def help_text(self) -> str:

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from srrtui.cloud.types import KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
+from srrtui.domain.wording import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -75,7 +76,7 @@ class KmsStep(StepPanel):
             Option(f"{k.key_id}  {k.description}".rstrip(), id=k.key_id) for k in enabled
         )
         state.update(
-            f"{len(enabled)} usable key(s) in this region; Enter on the › row picks it."
+            f"{plural(len(enabled), 'usable key')} in this region; Enter on the › row picks it."
             if enabled
             else "No enabled keys in this region; create one in KMS, or type an ID."
         )

@@ -185,8 +185,9 @@ class ObjectsStep(StepPanel):
         return None
 
     def help_text(self) -> str:
-        plan = self.collect()
-        if plan.all_objects:
+        # The choice, not the plan: "only these prefixes" with none ticked yet is a plan with
+        # no prefixes, which reads as "all objects".
+        if self.query_one("#scope", Choice).chosen != "prefixes":
             return (
                 "Every object in the source bucket is replicated, including objects written "
                 "later under any name."

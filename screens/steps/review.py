@@ -21,6 +21,7 @@ from srrtui.domain.planfile import dump_plan
 from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
+from srrtui.domain.wording import plural
 from srrtui.screens.plan_words import plan_in_words
 from srrtui.screens.steps.base import StepPanel
 
@@ -93,7 +94,9 @@ class ReviewStep(StepPanel):
             self.action_preflight()
         elif not report.ok:
             self.query_one("#review-preflight", Static).update("Fix the problems above first.")
-            self._verdict(f"✗ The plan has {len(report.problems)} problem(s), listed below.")
+            self._verdict(
+                f"✗ The plan has {plural(len(report.problems), 'problem')}, listed below."
+            )
 
     def focus_first(self) -> None:
         # The panel itself: Enter means Next here, and the page starts at its top.
@@ -134,16 +137,15 @@ class ReviewStep(StepPanel):
             self._verdict("✗ Preflight could not run (see below); press p to try again.")
             return
         failures = sum(c.status is CheckStatus.FAIL for c in message.report.lines)
-        warnings = sum(c.status is CheckStatus.WARN for c in message.report.lines)
         if failures:
             self._verdict(
-                f"✗ Preflight found {failures} failure(s), listed below: enabling is blocked "
-                "until the plan changes."
+                f"✗ Preflight found {plural(failures, 'failure')}, listed below: enabling is "
+                "blocked until the plan changes."
             )
         else:
-            also = f" with {warnings} warning(s) below" if warnings else ""
             self._verdict(
-                f"✓ Preflight passed{also}. Enter creates the rule (after a confirmation)."
+                f"✓ Preflight passed{self._warnings_to_read(message)}. "
+                "Enter creates the rule (after a confirmation)."
             )
         lines = [
             f"{MARKS[c.status]}  {c.title}" + (f": {c.detail}" if c.detail else "")
@@ -151,6 +153,19 @@ class ReviewStep(StepPanel):
         ]
         text.update("\n".join(lines))
         self.changed()
+
+    def _warnings_to_read(self, message: PreflightDone) -> str:
+        """Both lists the page shows, each counted as listed: the plan's warnings (under
+        Warnings) and the checks that warned (⚠ under Preflight). One number for both read
+        as if the Warnings section were missing some."""
+        assert message.report is not None
+        listed = len(validate(message.plan, self.ctx.quotas).warnings)
+        checks = sum(c.status is CheckStatus.WARN for c in message.report.lines)
+        parts = [f"{listed} under Warnings"] if listed else []
+        if checks:
+            parts.append(f"{checks} under Preflight")
+        noun = "warning" if listed + checks == 1 else "warnings"
+        return f"; read the {noun} below: {', '.join(parts)}" if parts else ""
 
     def action_show_request(self) -> None:
         from srrtui.screens.modals.text_view import TextViewModal

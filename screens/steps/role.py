@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from srrtui.cloud.types import RoleSummary
 from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
 from srrtui.domain.policies import PolicyTooLarge, policy_json
+from srrtui.domain.wording import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -77,7 +78,7 @@ class RoleStep(StepPanel):
         listing = self.query_one("#role-list", OptionList)
         listing.clear_options()
         listing.add_options(Option(r.name, id=r.name) for r in message.items)
-        state.update(f"{len(message.items)} role(s); Enter on the › row picks it.")
+        state.update(f"{plural(len(message.items), 'role')}; Enter on the › row picks it.")
         self._sync()
 
     @on(OptionList.OptionSelected, "#role-list")

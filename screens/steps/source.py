@@ -177,7 +177,11 @@ class SourceStep(StepPanel):
         text = picker.filter_text
         visible = self.index.matches(text) if text else self.buckets
         picker.show(
-            self._rows(visible), self.plan.source_bucket, more=self._more_label(text), keep=keep
+            self._rows(visible),
+            self.plan.source_bucket,
+            more=self._more_label(text),
+            keep=keep,
+            default=self._first_nearby(visible),
         )
         self._shown_text = text
         plan = self.plan
@@ -185,6 +189,13 @@ class SourceStep(StepPanel):
             f"{plan.source_bucket} ({plan.source_region})" if plan.source_bucket else ""
         )
         self._describe(len(visible))
+
+    def _first_nearby(self, visible: list[BucketSummary]) -> str:
+        """The first listed bucket in the session's region: the marker's place before a source
+        is chosen. The alphabetically first bucket may sit alone in another region, and picking
+        it would end at an empty destination list."""
+        region = self.ctx.cloud.region if self.ctx.cloud is not None else ""
+        return next((b.name for b in visible if b.region == region), "") if region else ""
 
     def _describe(self, shown: int) -> None:
         if self.ctx.cloud is None:

@@ -9,9 +9,10 @@ from textual.widgets import Button, Input, Label, Static
 
 from srrtui.domain import limits
 from srrtui.domain.plan import DeleteMode, ReplicationPlan, Tag, TagFilter, TagMatch
+from srrtui.domain.validation import validate
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
-from srrtui.screens.widgets.field_error import FieldError
+from srrtui.screens.widgets.field_error import FieldError, describe, matches
 from srrtui.screens.widgets.tag_row import TagRow
 
 # The reading of the console's "match all" that srrtui implements (the reference allows two).
@@ -57,6 +58,10 @@ class TagsStep(StepPanel):
         yield Button("Add tag (+)", id="add-tag", compact=True)
         yield Static("", id="tag-count", classes="hint")
         yield FieldError("objects.tags")
+        # Warnings do not block Next; shown as typed so a slip is seen before the review.
+        warnings = Static("", id="tag-warnings", classes="notice", markup=False)
+        warnings.display = False  # until there is one: an empty notice would still take rows
+        yield warnings
 
     async def on_mount(self) -> None:
         rows = [
@@ -91,6 +96,18 @@ class TagsStep(StepPanel):
         self.query_one("#tag-count", Static).update(
             "" if off else f"{count} of at most {limits.TAG_LIMIT} tags"
         )
+        self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        report = validate(self.collect(), self.ctx.quotas)
+        lines = [
+            f"⚠ {describe(w, 'objects.tags')}"
+            for w in report.warnings
+            if matches("objects.tags", w.field)
+        ]
+        shown = self.query_one("#tag-warnings", Static)
+        shown.update("\n".join(lines))
+        shown.display = bool(lines)
 
     @on(Button.Pressed, "#add-tag")
     async def add_tag(self) -> None:

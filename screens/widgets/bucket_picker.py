@@ -46,6 +46,9 @@ class BucketPicker(Vertical):
         # id -> Option: filtering 10,000 buckets re-adds the same rows key after key, and a
         # reused Option keeps its measured text (see ListRow).
         self._options: dict[str, Option] = {}
+        # The row the picker last marked by itself: a marker still there was not moved by the
+        # person, so a better match arriving later may take it.
+        self._placed: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter; ↑/↓ move; Enter picks", id=f"{self.prefix}-filter")
@@ -68,31 +71,50 @@ class BucketPicker(Vertical):
         return option
 
     def show(
-        self, rows: list[tuple[str, str]], chosen: str, *, more: str = "", keep: bool = False
+        self,
+        rows: list[tuple[str, str]],
+        chosen: str,
+        *,
+        more: str = "",
+        keep: bool = False,
+        default: str = "",
     ) -> None:
         """``rows``: (id, label); ``more``: the label of a last "… load more" row, if any. The
-        marker starts on the chosen bucket, else the first row; with ``keep`` (results that
-        arrive while the person looks) it stays on the row it was on, if still listed."""
+        marker goes to the bucket named exactly as the filter text (typing a whole name must
+        pick that bucket, not a longer one containing it), else the chosen bucket, else
+        ``default``, else the first row. With ``keep`` (results that arrive while the person
+        looks) it stays on the row it was on, if still listed; an exact match moves it only
+        from a row the picker marked itself, never from one the person moved to."""
         listing = self.listing
         # Not the "load more" row: results arriving for a filter that had no match yet should
         # take the marker, so Enter picks the first of them.
         was = self.highlighted_id if keep else None
         was = None if was == MORE else was
+        text = self.filter_text
+        exact = text if any(row_id == text for row_id, _ in rows) else None
         options = [self._option(row_id, label) for row_id, label in rows]
         if more:
             options.append(self._option(MORE, more))
         # set_options, not clear_options + add_options: clearing lays the empty list out first
         # (its scrollbar gone, so wider), and every row was measured again at that width.
         listing.set_options(options)
-        for wanted in (was, chosen):
+        moved = was is not None and was != self._placed
+        order = (was, exact, chosen, default) if moved else (exact, was, chosen, default)
+        for wanted in order:
             if wanted:
                 try:
-                    listing.highlighted = listing.get_option_index(wanted)
+                    self._place(listing.get_option_index(wanted))
                     return
                 except OptionDoesNotExist:
                     pass
         if listing.option_count:
-            listing.highlighted = 0
+            self._place(0)
+
+    def _place(self, index: int) -> None:
+        """Mark a row on the picker's own account (not the person's), remembering which."""
+        listing = self.listing
+        listing.highlighted = index
+        self._placed = listing.get_option_at_index(index).id
 
     def append(self, rows: list[tuple[str, str]], *, more: str = "") -> None:
         """Add a page of rows at the end (before the "… load more" row) without rebuilding."""
@@ -106,9 +128,9 @@ class BucketPicker(Vertical):
         if more:
             listing.add_option(self._option(MORE, more))
         if on_more and rows:
-            listing.highlighted = last  # the first new row, where "load more" was
+            self._place(last)  # the first new row, where "load more" was
         elif listing.highlighted is None and listing.option_count:
-            listing.highlighted = 0
+            self._place(0)
 
     @property
     def highlighted_id(self) -> str | None:

@@ -29,12 +29,26 @@ class Choice(RadioSet, inherit_bindings=False):
             self._selected = self.pressed_index
 
     def action_next_option(self) -> None:
-        self.action_next_button()
-        self.action_toggle_button()
+        self._step(1)
 
     def action_previous_option(self) -> None:
-        self.action_previous_button()
-        self.action_toggle_button()
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        """Choose the next enabled button that way; at either end stay put. RadioSet wraps
+        around, and since arrows choose here, Up on the first option silently chose the last
+        one (on the role step, one that then asks for a name)."""
+        buttons = self.children  # RadioSet's ``_selected`` indexes its children
+        index = self._selected
+        if index is None:
+            index = -1 if direction > 0 else len(buttons)
+        index += direction
+        while 0 <= index < len(buttons):
+            if not buttons[index].disabled:
+                self._selected = index
+                self.action_toggle_button()
+                return
+            index += direction
 
     @property
     def chosen(self) -> str:

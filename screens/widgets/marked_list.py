@@ -59,6 +59,16 @@ class MarkedList(_CappedHeight, _CursorMarker, OptionList):
 class MarkedSelectionList(_CappedHeight, _CursorMarker, SelectionList[str]):
     """A SelectionList whose highlighted row starts with "›"."""
 
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Toggle the row Space was pressed on. SelectionList toggles whatever is highlighted
+        # when the message is handled: keys arriving in one burst ("Space Down Space") move the
+        # cursor first, and both Spaces toggled the second row (on, then off again).
+        event.stop()
+        event.prevent_default()  # SelectionList's own handler would toggle a second time
+        index = event.option_index
+        if index < self.option_count and self.get_option_at_index(index) is event.option:
+            self.toggle(self.get_option_at_index(index))
+
 
 class ListRow(Content):
     """A row's text that remembers its height for every width it was measured at.

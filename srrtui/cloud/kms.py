@@ -7,7 +7,9 @@ ListKeys (``Keys.Key[].KeyId``, paged by PageNumber/PageSize <= 100) and Describ
 (``KeyMetadata{KeyId, KeyState, Description}``); endpoint ``kms.<region>.aliyuncs.com``
 (KMS API reference, "Endpoints"). A key that does not exist is ``Forbidden.KeyNotFound``
 (KMS error-code list; unconfirmed whether every region uses the same code, so
-``EntityNotExist.Key`` is accepted too).
+``EntityNotExist.Key`` is accepted too); an alias that names no key is
+``Forbidden.AliasNotFound`` (DescribeKey's error table in the KMS API metadata; the Terraform
+provider's DescribeKey callers treat both codes as "not found").
 
 Listing is a convenience: on any failure the caller gets a CloudError saying "could not list
 keys", and the wizard lets the user type a CMK ID instead.
@@ -24,7 +26,9 @@ from srrtui.cloud.types import CloudError, Connection, KmsKey
 T = TypeVar("T")
 
 KMS_VERSION = "2016-01-20"
-KEY_NOT_FOUND = frozenset({"Forbidden.KeyNotFound", "EntityNotExist.Key", "NotFound.Key"})
+KEY_NOT_FOUND = frozenset(
+    {"Forbidden.KeyNotFound", "Forbidden.AliasNotFound", "EntityNotExist.Key", "NotFound.Key"}
+)
 
 
 def kms_target(connection: Connection) -> tuple[str, str]:

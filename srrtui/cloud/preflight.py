@@ -28,6 +28,7 @@ from srrtui.cloud.types import (
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import validate
+from srrtui.domain.wording import plural
 
 PASS, WARN, FAIL = CheckStatus.PASS, CheckStatus.WARN, CheckStatus.FAIL
 
@@ -220,7 +221,7 @@ def _rules(plan: ReplicationPlan, oss: OssAdapter) -> list[CheckLine]:
             CheckLine(
                 PASS,
                 f"rule count under {limits.RULES_PER_BUCKET}",
-                f"{plan.source_bucket} has {len(rules)} rule(s) as source "
+                f"{plan.source_bucket} has {plural(len(rules), 'rule')} as source "
                 "(rules naming it only as a destination are not visible here)",
             )
         )

@@ -3,7 +3,6 @@ every line starts with a word that says its state)."""
 
 from __future__ import annotations
 
-from srrtui.cloud.scope import describe_scope
 from srrtui.cloud.types import CheckStatus, EnableStep, PreflightReport, StepState
 from srrtui.domain.rules import RuleProgress
 
@@ -19,12 +18,13 @@ _STEP_WORDS = {
 
 
 def preflight_lines(report: PreflightReport) -> list[str]:
+    # The scope needs no line of its own: preflight reports it as one of its checks ("would
+    # copy N objects", or "historical replication is off"), and printing report.scope again
+    # said it twice (and "would copy 0 objects" with historical replication off).
     lines = []
     for line in report.lines:
         detail = f": {line.detail}" if line.detail else ""
         lines.append(f"{_CHECK_WORDS[line.status]:>4}  {line.title}{detail}")
-    if report.scope is not None:
-        lines.append(f"      historical replication would copy {describe_scope(report.scope)}")
     return lines
 
 

@@ -19,6 +19,7 @@ from srrtui.credentials.paths import config_dir, display_path
 from srrtui.credentials.profiles import ProfileStore
 from srrtui.credentials.resolve import resolve
 from srrtui.credentials.stores import STORE_ENV, requested_store
+from srrtui.domain.wording import plural
 
 Line = tuple[str, str]  # (status, text); status: ok | missing | problem | not usable | info
 
@@ -33,6 +34,11 @@ class DoctorSection:
 class DoctorReport:
     sections: tuple[DoctorSection, ...]
     advice: tuple[str, ...]
+
+    @property
+    def has_problems(self) -> bool:
+        """A "problem" line was found (info, ok, missing and not-usable lines are not)."""
+        return any(state == "problem" for s in self.sections for state, _ in s.lines)
 
 
 def run_doctor(
@@ -72,7 +78,7 @@ def _profile_lines(store: ProfileStore, env: Mapping[str, str], advice: list[str
     except CredentialsError as exc:
         advice.append(f"Fix or delete {shown}.")
         return [*lines, ("problem", str(exc))]
-    lines.append(("ok", f"{shown}: {len(loaded.profiles)} profile(s)"))
+    lines.append(("ok", f"{shown}: {plural(len(loaded.profiles), 'profile')}"))
     default = store.default()
     for p in sorted(loaded.profiles.values(), key=lambda p: p.name):
         mark = " (default)" if default is not None and default.name == p.name else ""

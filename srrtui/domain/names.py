@@ -15,6 +15,7 @@ _TAG_CHARS = re.compile(r"^[A-Za-z0-9 +\-=._:/]*$")
 _CMK = re.compile(
     r"^(alias/[A-Za-z0-9:/_-]+|acs:kms:[a-z0-9-]+:\d+:key/[A-Za-z0-9-]+|[A-Za-z0-9-]+)$"
 )
+_CMK_ARN = re.compile(r"^acs:kms:(?P<region>[a-z0-9-]+):\d+:key/[A-Za-z0-9-]+$")
 
 
 def bucket_name_problem(name: str) -> str | None:
@@ -69,3 +70,10 @@ def cmk_id_problem(cmk_id: str) -> str | None:
     if not _CMK.fullmatch(cmk_id):
         return f"{cmk_id!r} is not a KMS key ID, alias/NAME or key ARN"
     return None
+
+
+def cmk_arn_region(cmk_id: str) -> str | None:
+    """The region a key ARN names (``acs:kms:REGION:ACCOUNT:key/ID``); None for a key ID or an
+    alias, which name no region (they are looked up in the buckets' region)."""
+    found = _CMK_ARN.fullmatch(cmk_id)
+    return found.group("region") if found else None

@@ -92,6 +92,14 @@ def _prefixes(plan: ReplicationPlan, quotas: limits.Quotas) -> Iterator[Issue]:
             yield Issue(field, "object names, and so prefixes, cannot start with '/' or '\\'")
         elif any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in prefix):
             yield Issue(field, "a prefix cannot contain control characters")
+        elif prefix.isspace():
+            # Legal in an object name, but never meant: a blank row in the wizard and
+            # <Prefix>  </Prefix> in exports. (Tabs and newlines are refused just above.)
+            yield Issue(
+                field,
+                "a prefix cannot be only spaces; type a folder such as logs/, "
+                "or choose all objects",
+            )
         elif prefix in seen:
             yield Issue(field, f"{prefix!r} is listed twice")
         seen.add(prefix)
@@ -127,8 +135,21 @@ def _tags(plan: ReplicationPlan) -> Iterator[Issue]:
 
 
 def _kms(plan: ReplicationPlan) -> Iterator[Issue]:
-    if plan.kms.replicate and (message := names.cmk_id_problem(plan.kms.cmk_id)):
+    if not plan.kms.replicate:
+        return
+    cmk_id = plan.kms.cmk_id
+    if message := names.cmk_id_problem(cmk_id):
         yield Issue("kms.cmk_id", message)
+        return
+    # Only an ARN names its region; a key from another region would only be reported later,
+    # by preflight, as "does not exist", which sends people looking for a typo.
+    region = names.cmk_arn_region(cmk_id)
+    if region and plan.source_region and region != plan.source_region:
+        yield Issue(
+            "kms.cmk_id",
+            f"this key ARN is in {region}, but the buckets are in {plan.source_region}: "
+            f"the KMS key must be in the same region as the buckets ({plan.source_region})",
+        )
 
 
 def _role(plan: ReplicationPlan) -> Iterator[Issue]:
@@ -151,6 +172,7 @@ def _rule_id(plan: ReplicationPlan) -> Iterator[Issue]:
 
 
 def warnings_for(plan: ReplicationPlan) -> Iterator[Issue]:
+    yield from _tag_warnings(plan)
     if plan.historical:
         yield Issue(
             "sync.historical",
@@ -175,3 +197,20 @@ def warnings_for(plan: ReplicationPlan) -> Iterator[Issue]:
     yield Issue(
         "rule", "replication starts a few minutes (typically 3-5) after the rule is enabled"
     )
+
+
+def _tag_warnings(plan: ReplicationPlan) -> Iterator[Issue]:
+    # "=" is legal in a tag key, so "env=prod" typed into the key box is not a problem; with
+    # the value box empty it is almost always a key=value pair typed in the wrong place.
+    if not plan.tag_filter.active:
+        return
+    for index, tag in enumerate(plan.tag_filter.tags):
+        if "=" not in tag.key or tag.value:
+            continue
+        key, value = tag.key.split("=", 1)
+        guess = f"did you mean key {key!r}, value {value!r}? " if key and value else ""
+        yield Issue(
+            f"objects.tags[{index}].key",
+            f"tag key {tag.key!r} contains '=' and has no value: "
+            f"{guess}(type the value in the value box)",
+        )

@@ -1,4 +1,5 @@
-"""The local cloud: an embedded OSS + RAM service on loopback with a real replication engine.
+"""The local cloud: an embedded OSS + RAM (+ the KMS key listing srrtui uses) service on
+loopback, with a real replication engine.
 
 Public API: ``LocalCloud`` (start/stop, endpoint, faults, store, state), ``CloudConfig`` and the
 documented demo identity (``DEMO_ACCESS_KEY_ID``, ``DEMO_ACCESS_KEY_SECRET``, ``DEMO_ACCOUNT_UID``).

@@ -1,8 +1,8 @@
 """Injected faults: make the next N calls of a named API fail, stall or drop the connection.
 
-API names are the operation names of the OSS and RAM references ("ListBuckets", "PutObject",
-"PutBucketReplication", "CreateRole"...), or "*" for every call. Faults are checked before
-authentication, the way a real front end fails before it looks at a signature.
+API names are the operation names of the OSS, RAM and KMS references ("ListBuckets",
+"PutObject", "PutBucketReplication", "CreateRole", "ListKeys"...), or "*" for every call. Faults
+are checked before authentication, the way a real front end fails before it looks at a signature.
 
     cloud.faults.inject("ListBuckets", kind="503", count=2)
     cloud.faults.inject("CreateRole", kind="throttle")
@@ -15,10 +15,12 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 
-# kind -> (HTTP status, OSS error code, RAM error code, message); "reset" and "latency" have none.
+# kind -> (HTTP status, OSS error code, RAM/KMS (POP gateway) error code, message); "reset" and
+# "latency" have none.
 # OSS 503 ServiceUnavailable and 500 InternalError are documented OSS codes; OSS's throttling
 # code is not documented for these APIs, so "throttle" uses 503 SlowDown, the S3-compatible code
-# (unconfirmed for OSS). RAM throttling is the POP gateway's Throttling.User (HTTP 400).
+# (unconfirmed for OSS). RAM and KMS throttling is the POP gateway's Throttling.User (HTTP 400;
+# KMS's error tables also list a plain "Throttling").
 ERROR_KINDS: dict[str, tuple[int, str, str, str]] = {
     "500": (
         500,

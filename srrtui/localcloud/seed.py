@@ -1,8 +1,9 @@
-"""The demo seed: buckets and objects a new user can point the wizard at.
+"""The demo seed: buckets, objects and KMS keys a new user can point the wizard at.
 
 Written once per data directory (a ``localcloud_meta`` row records it), so a restart never
 duplicates or resurrects anything. The replication rule of the demo is added by the replication
-part on top of this (it owns rules).
+part on top of this (it owns rules). The KMS keys are added on every start, each only if absent:
+data directories seeded before the local cloud had KMS get them too, and nothing changes twice.
 """
 
 from __future__ import annotations
@@ -18,7 +19,29 @@ DESTINATION = "demo-photos-backup"
 VERSIONED_SOURCE = "demo-versioned-src"
 VERSIONED_DESTINATION = "demo-versioned-dst"
 OTHER = "demo-logs"
-DEMO_KMS_KEY_ID = "key-demo-0000000000000001"
+DEMO_KMS_KEY_ID = "key-demo-0000000000000001"  # encrypts the seeded SSE-KMS object
+DEMO_REPLICA_KMS_KEY_ID = "key-demo-0000000000000002"
+DEMO_DISABLED_KMS_KEY_ID = "key-demo-0000000000000003"
+# (key id, state, description, aliases, creation date): fixed ids and dates, so every demo data
+# directory lists the same keys and the wizard's snapshots never change. The disabled key shows
+# the wizard leaving unusable keys out of its list.
+DEMO_KMS_KEYS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
+    (
+        DEMO_KMS_KEY_ID,
+        "Enabled",
+        "demo: source objects",
+        ("alias/demo-source",),
+        "2025-01-15T08:00:00Z",
+    ),
+    (
+        DEMO_REPLICA_KMS_KEY_ID,
+        "Enabled",
+        "demo: replicas",
+        ("alias/demo-replicas",),
+        "2025-01-15T08:05:00Z",
+    ),
+    (DEMO_DISABLED_KMS_KEY_ID, "Disabled", "demo: retired key", (), "2024-06-01T09:30:00Z"),
+)
 # Enough objects that historical replication at the default rate (20 objects/s) takes a minute.
 PHOTO_COUNT = 1200
 
@@ -27,9 +50,20 @@ def _second_region(region: str) -> str:
     return "cn-shanghai" if region != "cn-shanghai" else "cn-beijing"
 
 
+def seed_demo_keys(cloud: LocalCloud) -> None:
+    """The demo's KMS keys, each added only if absent (idempotent)."""
+    if cloud.kms is None:
+        return
+    for key_id, state, description, aliases, created in DEMO_KMS_KEYS:
+        cloud.kms.add_key(
+            key_id, state=state, description=description, aliases=aliases, creation_date=created
+        )
+
+
 def seed_demo(cloud: LocalCloud) -> None:
     db, store, config = cloud.db, cloud.store, cloud.config
     assert db is not None and store is not None
+    seed_demo_keys(cloud)  # before the once-only check below: see the module docstring
     with db.transaction() as conn:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS localcloud_meta (key TEXT PRIMARY KEY, value TEXT)"

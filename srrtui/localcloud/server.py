@@ -1,9 +1,11 @@
-"""The local cloud's HTTP server: one loopback port for OSS, RAM and the admin view.
+"""The local cloud's HTTP server: one loopback port for OSS, RAM, KMS and the admin view.
 
-A request with the RAM SDK's ``x-acs-action`` header is a RAM call; a path under ``/-/admin/``
-(no OSS bucket name can start with "-") is the admin API; everything else is OSS. HTTP/1.1 with
-keep-alive: every response has a Content-Length. Logging names the method, path and status only:
-never a header (Authorization, security tokens) nor a query string (presigned signatures).
+A request with the OpenAPI SDK's ``x-acs-action`` header is an RPC call, for KMS when it names
+KMS's API version (``x-acs-version`` or ``Version``: 2016-01-20), else for RAM (which answers any
+version but its own with InvalidVersion); a path under ``/-/admin/`` (no OSS bucket name can
+start with "-") is the admin API; everything else is OSS. HTTP/1.1 with keep-alive: every
+response has a Content-Length. Logging names the method, path and status only: never a header
+(Authorization, security tokens) nor a query string (presigned signatures).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import ResetConnection
+from srrtui.localcloud.pop import KMS_VERSION, rpc_version
 
 log = logging.getLogger("srrtui.localcloud")
 
@@ -43,9 +46,15 @@ class CloudHTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(
-        self, address: tuple[str, int], *, oss: Service, ram: Service, admin: Service
+        self,
+        address: tuple[str, int],
+        *,
+        oss: Service,
+        ram: Service,
+        admin: Service,
+        kms: Service | None = None,
     ) -> None:
-        self.oss, self.ram, self.admin = oss, ram, admin
+        self.oss, self.ram, self.admin, self.kms = oss, ram, admin, kms
         self.stopping = False
         self._connections: set[socket.socket] = set()
         self._inflight = 0
@@ -122,7 +131,7 @@ class _Handler(BaseHTTPRequestHandler):
             if request.path.startswith("/-/admin/"):
                 response = self.server.admin(request)
             elif request.header("x-acs-action"):
-                response = self.server.ram(request)
+                response = self._rpc_service(request)(request)
             else:
                 response = self.server.oss(request)
             self._write(response)
@@ -141,6 +150,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.end()
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_OPTIONS = _dispatch
+
+    def _rpc_service(self, request: Request) -> Service:
+        # The real products have an endpoint each; on this one port the version tells them apart.
+        if self.server.kms is not None and rpc_version(request) == KMS_VERSION:
+            return self.server.kms
+        return self.server.ram
 
     def _read_request(self) -> Request:
         path, _, query = self.path.partition("?")

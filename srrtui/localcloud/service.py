@@ -1,4 +1,4 @@
-"""``LocalCloud``: the embedded OSS + RAM service, startable in-process on a free port.
+"""``LocalCloud``: the embedded OSS + RAM + KMS service, startable in-process on a free port.
 
     with LocalCloud(tmp_path, start_delay=0.05) as cloud:
         bucket = oss2.Bucket(oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
@@ -11,15 +11,14 @@ checkpoints SQLite so the data directory is complete on disk.
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from srrtui.localcloud.admin import AdminApi, StateProvider
 from srrtui.localcloud.config import DEFAULT_REGION, DEMO_ACCOUNT_UID, CloudConfig
@@ -28,11 +27,16 @@ from srrtui.localcloud.faults import ERROR_KINDS, Faults
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import OssService, ResetConnection
 from srrtui.localcloud.oss_store import OssStore
+from srrtui.localcloud.pop import PopError, error_response, new_request_id
 from srrtui.localcloud.server import CloudHTTPServer
+
+if TYPE_CHECKING:
+    from srrtui.localcloud.kms import KmsService
 
 log = logging.getLogger("srrtui.localcloud")
 
 SEEDS = ("empty", "demo")
+RAM_HOST_ID = "ram.aliyuncs.com"  # what RAM's errors name as HostId (ram/errors.py)
 
 
 class LocalCloud:
@@ -76,6 +80,7 @@ class LocalCloud:
         self.store: OssStore | None = None
         self.oss: OssService | None = None
         self.ram = None  # srrtui.localcloud.ram.RamService once started
+        self.kms: KmsService | None = None
         self.replication = None  # srrtui.localcloud.replication.Replication once started
         self._server: CloudHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -89,9 +94,11 @@ class LocalCloud:
         try:
             self.store = OssStore(self.db, self.data_dir / "blobs")
             self.oss = OssService(self.store, self.config, self.faults)
-            self.ram = self._make_ram()
+            from srrtui.localcloud.kms import KmsService
             from srrtui.localcloud.replication import Replication
 
+            self.ram = self._make_ram()
+            self.kms = KmsService(self.db, self.config)
             self.replication = Replication(self.db, self.store, self.ram, self.config)
             self.replication.install(self.oss)
             if self.seed == "demo":
@@ -100,6 +107,7 @@ class LocalCloud:
                 seed_demo(self)
             self.state_providers.setdefault("oss", self.store.snapshot)
             self.state_providers.setdefault("faults", self._fault_state)
+            self.state_providers.setdefault("kms", self.kms.state)
             self.state_providers["replication"] = self.replication.state
             admin = AdminApi(self.admin_token, self.faults, self.state_providers)
             self._server = CloudHTTPServer(
@@ -107,6 +115,7 @@ class LocalCloud:
                 oss=self.oss.handle,
                 ram=self._ram_handle,
                 admin=admin.handle,
+                kms=self._kms_handle,
             )
         except BaseException:
             self.db.close()
@@ -196,25 +205,40 @@ class LocalCloud:
         return RamService(self.db, self.config)
 
     def _ram_handle(self, request: Request) -> Response:
-        action = request.header("x-acs-action")
-        fault = self.faults.take(action)
-        if fault is not None:
-            if fault.kind == "reset":
-                raise ResetConnection(action)
-            if fault.kind == "latency":
-                time.sleep(fault.delay)
-            else:
-                status, _, code, message = ERROR_KINDS[fault.kind]
-                # The POP gateway answers throttling with 400 Throttling.User.
-                return _ram_error(400 if fault.kind == "throttle" else status, code, message)
+        failed = self._rpc_fault(request, RAM_HOST_ID, "Ram")
+        if failed is not None:
+            return failed
         if self.ram is None:
-            return _ram_error(501, "NotImplemented", "RAM is not available in this local cloud.")
+            return _pop_error(
+                PopError(501, "NotImplemented", "RAM is not available in this local cloud."),
+                RAM_HOST_ID,
+                "Ram",
+            )
         return self.ram.handle(request)
 
+    # --- KMS ----------------------------------------------------------------------------------
+    def _kms_handle(self, request: Request) -> Response:
+        assert self.kms is not None  # the server starts after the service exists
+        failed = self._rpc_fault(request, self.kms.host_id, "Kms")
+        return failed if failed is not None else self.kms.handle(request)
 
-def _ram_error(status: int, code: str, message: str) -> Response:
-    """A RAM (POP gateway) JSON error, without needing the RAM package."""
-    request_id = str(uuid.uuid4()).upper()
-    body = {"RequestId": request_id, "HostId": "ram.aliyuncs.com", "Code": code, "Message": message}
-    headers = {"Content-Type": "application/json;charset=utf-8", "x-acs-request-id": request_id}
-    return Response(status, headers, json.dumps(body).encode("utf-8"))
+    def _rpc_fault(self, request: Request, host_id: str, product: str) -> Response | None:
+        """An injected fault's answer to a RAM or KMS call, before authentication (faults.py)."""
+        action = request.header("x-acs-action")
+        fault = self.faults.take(action)
+        if fault is None:
+            return None
+        if fault.kind == "reset":
+            raise ResetConnection(action)
+        if fault.kind == "latency":
+            time.sleep(fault.delay)
+            return None
+        status, _, code, message = ERROR_KINDS[fault.kind]
+        # The POP gateway answers throttling with 400 Throttling.User.
+        error = PopError(400 if fault.kind == "throttle" else status, code, message)
+        return _pop_error(error, host_id, product)
+
+
+def _pop_error(error: PopError, host_id: str, product: str) -> Response:
+    """A POP gateway JSON error (RAM, KMS), without needing the RAM package."""
+    return error_response(error, new_request_id(), host_id=host_id, product=product)

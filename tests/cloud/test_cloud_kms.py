@@ -1,17 +1,11 @@
-"""KMS through the real OpenAPI client against a minimal KMS stand-in on loopback.
+"""KMS through srrtui's adapter (the real OpenAPI client) against the local cloud's KMS.
 
-The local cloud serves no KMS, so this tiny server answers ListKeys / DescribeKey with the JSON
-shapes of the KMS API reference (2016-01-20) and checks that the request is a signed RPC call.
+The keys are added to the local cloud directly; every call goes over loopback HTTP, signed.
 """
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -20,75 +14,27 @@ from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
 from srrtui.cloud.types import CheckStatus, CloudError, Connection, KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
+from srrtui.localcloud import LocalCloud
 
 KEYS = {
-    "key-enabled": ("Enabled", "replica key"),
     "key-disabled": ("Disabled", "retired"),
+    "key-enabled": ("Enabled", "replica key"),
     "key-pending": ("PendingDeletion", ""),
 }
 
 
-class _Kms(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("content-length") or 0)
-        form = parse_qs(self.rfile.read(length).decode()) if length else {}
-        query = {**parse_qs(urlparse(self.path).query), **form}
-        action = self.headers.get("x-acs-action", "")
-        assert self.headers.get("x-acs-version") == "2016-01-20"
-        assert self.headers.get("authorization", "").startswith("ACS3-HMAC-SHA256 ")
-        status, body = 200, {"RequestId": "KMS-REQ-1"}
-        if action == "ListKeys":
-            page = int(query.get("PageNumber", ["1"])[0])
-            ids = sorted(KEYS) if page == 1 else []
-            body |= {"Keys": {"Key": [{"KeyId": k} for k in ids]}, "TotalCount": len(KEYS)}
-        elif action == "DescribeKey":
-            key_id = query.get("KeyId", [""])[0]
-            if key_id in KEYS:
-                state, description = KEYS[key_id]
-                body["KeyMetadata"] = {
-                    "KeyId": key_id,
-                    "KeyState": state,
-                    "Description": description,
-                }
-            else:
-                status = 404
-                body |= {
-                    "Code": "Forbidden.KeyNotFound",
-                    "Message": "The specified Key is not found.",
-                }
-        payload = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
-def kms_endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Kms)
-    server.daemon_threads = True
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-    )
-    thread.start()
-    yield f"127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def kms(kms_endpoint: str, policy: RetryPolicy) -> KmsAdapter:
-    connection = Connection(
-        "http://127.0.0.1:1", "cn-hangzhou", "LTAI-TEST", "secret", ram_endpoint=kms_endpoint
-    )
-    return KmsAdapter(connection, policy=policy)
+def kms(local_cloud: LocalCloud, session: CloudSession) -> KmsAdapter:
+    assert local_cloud.kms is not None
+    for day, (key_id, (state, description)) in enumerate(KEYS.items(), start=1):
+        local_cloud.kms.add_key(
+            key_id,
+            state=state,
+            description=description,
+            creation_date=f"2025-01-0{day}T00:00:00Z",  # ListKeys lists in creation order
+            delete_date="2025-02-01T00:00:00Z" if state == "PendingDeletion" else "",
+        )
+    return session.kms
 
 
 def test_lists_keys_with_state_and_description(kms: KmsAdapter) -> None:
@@ -129,7 +75,6 @@ def test_preflight_checks_the_replica_key(
     status: CheckStatus,
     title: str,
 ) -> None:
-    session.kms = kms  # the session's KMS adapter, pointed at the stand-in
     report = session.preflight(plan.with_changes(kms=KmsChoice(True, cmk)))
     assert [(line.status, line.title) for line in report.lines if "KMS key" in line.title] == [
         (status, title)

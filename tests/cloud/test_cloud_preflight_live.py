@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.scope import ScopeLimits
 from srrtui.cloud.session import CloudSession
 from srrtui.cloud.types import CheckLine, CheckStatus, PreflightReport
@@ -150,8 +151,10 @@ def test_a_custom_role_lacking_permissions_fails_naming_them(
 
 
 def test_a_custom_role_with_full_oss_access_passes(
-    session: CloudSession, buckets: tuple[Any, Any], plan: ReplicationPlan
+    session: CloudSession, local_cloud: LocalCloud, buckets: tuple[Any, Any], plan: ReplicationPlan
 ) -> None:
+    assert local_cloud.kms is not None
+    local_cloud.kms.add_key("key-1234")  # the key is fine: only the role is in question
     _make_role(session, "full-role")
     session.ram.attach_policy("full-role", "AliyunOSSFullAccess", "System")
     custom = plan.with_changes(role=RoleChoice(RoleKind.CUSTOM, "full-role"))
@@ -176,8 +179,14 @@ def test_aliyun_oss_role_must_exist(
 
 
 def test_an_unreachable_kms_is_a_warning_not_a_pass(
-    session: CloudSession, buckets: tuple[Any, Any], plan: ReplicationPlan
+    session: CloudSession,
+    local_cloud: LocalCloud,
+    policy: RetryPolicy,
+    buckets: tuple[Any, Any],
+    plan: ReplicationPlan,
 ) -> None:
+    # Every try of DescribeKey fails: the key cannot be checked either way.
+    local_cloud.faults.inject("DescribeKey", kind="503", count=policy.attempts)
     kms = plan.with_changes(kms=KmsChoice(True, "key-1234"))
     report = session.preflight(kms)
     assert report.ok

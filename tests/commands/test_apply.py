@@ -88,6 +88,20 @@ def test_dry_run_prints_the_preflight_and_creates_nothing(
     assert _rules(cloud_env) == []
 
 
+def test_dry_run_says_what_historical_replication_copies_once(
+    cloud_env: LocalCloud, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _apply(cloud_env, plan_file, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert out.count("historical replication would copy") == 1, out
+    # With historical replication off there is nothing to copy, and no count to print.
+    plan_file.write_text(PLAN.replace("historical = true", "historical = false"))
+    assert _apply(cloud_env, plan_file, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "would copy" not in out, out
+    assert "pass  historical replication is off" in out
+
+
 def test_without_yes_and_without_a_terminal_nothing_is_created(
     cloud_env: LocalCloud, plan_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,9 +23,13 @@ from srrtui.credentials import Profile, ProfileStore, store_secret
 ENV_SECRET = "env-Secret-Never-Printed-42"
 
 
-def _doctor(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert main(["doctor", "--timeout", "1", *args]) == 0
+def _doctor(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> str:
+    """Run doctor; it exits 1 exactly when it prints a ``problem`` line, and 0 otherwise."""
+    exit_code = main(["doctor", "--timeout", "1", *args])
     out, err = capsys.readouterr()
+    problem_lines = [line for line in out.splitlines() if line.startswith("  problem ")]
+    assert exit_code == (1 if problem_lines else 0), (exit_code, problem_lines)
+    assert exit_code == code, out
     return out + err
 
 
@@ -77,7 +81,7 @@ def test_lists_every_source_and_never_a_secret(
 
 def test_without_a_keyring_it_explains_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
     keyring.set_keyring(fail.Keyring())
-    out = _doctor(capsys)
+    out = _doctor(capsys, code=1)
     assert "not usable" in out and "no backend it recommends" in out
     assert "never falls back to a plaintext file" in out
     assert "Keep the secret for this session only" in out
@@ -88,11 +92,11 @@ def test_without_a_keyring_it_explains_the_choices(capsys: pytest.CaptureFixture
 def test_a_hanging_keyring_does_not_hang_doctor(
     hanging_keyring: HangingKeyring, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = _doctor(capsys)
+    out = _doctor(capsys, code=1)
     assert "did not answer within 1 s" in out
 
 
-def test_reports_problems_and_still_exits_zero(
+def test_reports_problems_and_exits_1(
     config_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     keyring.set_keyring(fail.Keyring())
@@ -101,7 +105,7 @@ def test_reports_problems_and_still_exits_zero(
     (config_dir / "profiles.toml").chmod(0o644)
     monkeypatch.setenv("OSS_ACCESS_KEY_ID", KEY_ID)
     monkeypatch.setenv("SRRTUI_CREDENTIAL_STORE", "sideways")
-    out = _doctor(capsys)
+    out = _doctor(capsys, code=1)
     assert "line 1" in out and "not valid TOML" in out
     assert "mode 644; it should be 600" in out and "chmod 600" in out
     assert "OSS_ACCESS_KEY_ID is set but OSS_ACCESS_KEY_SECRET is missing" in out
@@ -111,7 +115,37 @@ def test_reports_problems_and_still_exits_zero(
 def test_checks_a_named_profile(capsys: pytest.CaptureFixture[str]) -> None:
     keyring.set_keyring(fail.Keyring())
     ProfileStore().save(Profile("prod", "cn-hangzhou", access_key_id=KEY_ID))
-    out = _doctor(capsys, "--profile", "prod")
+    out = _doctor(capsys, "--profile", "prod", code=1)
     assert "problem       The system keyring can't be used" in out  # prod's secret is there
-    out = _doctor(capsys, "--profile", "nope")
+    out = _doctor(capsys, "--profile", "nope", code=1)
     assert "there is no profile 'nope'" in out
+
+
+def test_exits_0_when_nothing_is_a_problem(
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Nothing set up yet is "missing" and "not set", not a problem.
+    monkeypatch.setenv("OSS_ACCESS_KEY_ID", "LTAI5tEnvironmentKey77")
+    monkeypatch.setenv("OSS_ACCESS_KEY_SECRET", ENV_SECRET)
+    out = _doctor(capsys, code=0)
+    assert "does not exist yet" in out and "Nothing: credentials are in order." in out
+
+
+def test_a_problem_alone_makes_it_exit_1(
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The same working setup as above, with one half-set variable pair.
+    monkeypatch.setenv("OSS_ACCESS_KEY_ID", "LTAI5tEnvironmentKey77")
+    out = _doctor(capsys, code=1)
+    assert "OSS_ACCESS_KEY_SECRET is missing" in out
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["doctor", "--help"])
+    assert exited.value.code == 0
+    assert "exit codes: 0 no problem found, 1 some line says problem" in capsys.readouterr().out

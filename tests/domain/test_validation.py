@@ -79,10 +79,22 @@ def test_prefix_count_limit_and_raised_quota() -> None:
         ("é" * 512, "at most 1023 bytes (1024 given)"),
         ("/abs", "cannot start with '/'"),
         ("bad\nline", "control characters"),
+        (" ", "cannot be only spaces"),
+        ("   ", "cannot be only spaces"),
     ],
 )
 def test_prefix_content(prefix: str, needle: str) -> None:
     assert needle in fields(VALID.with_changes(prefixes=("ok/", prefix)))["objects.prefixes[1]"]
+
+
+def test_a_prefix_of_only_spaces_is_refused_at_its_index() -> None:
+    # Legal in an object name, but a blank row in the wizard and <Prefix>  </Prefix> in exports.
+    assert fields(VALID.with_changes(prefixes=("  ",))) == {
+        "objects.prefixes[0]": "a prefix cannot be only spaces; type a folder such as logs/, "
+        "or choose all objects"
+    }
+    # Spaces inside a prefix are still fine.
+    assert validate(VALID.with_changes(prefixes=("my folder/", " lead/"))).ok
 
 
 def test_duplicate_prefix_names_the_second() -> None:
@@ -136,6 +148,46 @@ def test_kms_needs_a_cmk() -> None:
         assert validate(VALID.with_changes(kms=KmsChoice(True, cmk))).ok
     # The CMK is ignored while KMS replication is off.
     assert validate(VALID.with_changes(kms=KmsChoice(False, "not a key!"))).ok
+
+
+def test_a_kms_key_arn_must_be_in_the_buckets_region() -> None:
+    other = VALID.with_changes(kms=KmsChoice(True, "acs:kms:cn-shanghai:123:key/abc"))
+    assert fields(other) == {
+        "kms.cmk_id": "this key ARN is in cn-shanghai, but the buckets are in cn-hangzhou: "
+        "the KMS key must be in the same region as the buckets (cn-hangzhou)"
+    }
+    same = VALID.with_changes(kms=KmsChoice(True, "acs:kms:cn-hangzhou:123:key/abc"))
+    assert validate(same).ok
+    # Key ids and aliases name no region: they are looked up in the buckets' region.
+    for cmk in ("key-shanghai-1", "alias/cn-shanghai"):
+        assert validate(VALID.with_changes(kms=KmsChoice(True, cmk))).ok
+    # Without a region in the plan there is nothing to compare with (region is reported).
+    unknown = fields(other.with_changes(source_region=""))
+    assert "kms.cmk_id" not in unknown and "source.region" in unknown
+
+
+@pytest.mark.parametrize(
+    ("key", "guess"),
+    [
+        ("env=prod", "did you mean key 'env', value 'prod'? "),
+        ("a=b=c", "did you mean key 'a', value 'b=c'? "),
+        ("=prod", ""),  # no key to suggest
+        ("env=", ""),
+    ],
+)
+def test_a_tag_key_with_equals_and_no_value_warns(key: str, guess: str) -> None:
+    report = validate(tagged(Tag("team", "a"), Tag(key, "")))
+    assert report.ok, report.problems  # "=" is legal in a tag key: a warning, not a problem
+    tag_warnings = {w.field: w.message for w in report.warnings if w.field.startswith("objects")}
+    assert tag_warnings == {
+        "objects.tags[1].key": f"tag key {key!r} contains '=' and has no value: "
+        f"{guess}(type the value in the value box)"
+    }
+
+
+def test_a_tag_key_with_equals_and_a_value_does_not_warn() -> None:
+    report = validate(tagged(Tag("a=b", "c"), Tag("env", "")))
+    assert not [w for w in report.warnings if w.field.startswith("objects")]
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,9 @@ def _cases() -> list[BadPlan]:
 
     bad_prefixes = {
         "empty prefix": [""],
+        "one space": [" "],
+        "only spaces": ["   "],
+        "only spaces after a good one": ["images/", "  "],
         "leading slash": ["/images/"],
         "leading backslash": ["\\images"],
         "newline": ["a\nb/"],
@@ -142,7 +145,15 @@ def _cases() -> list[BadPlan]:
     for match in ["every", "ALL", "and", "", "or"]:
         add(f"tag_match {match!r}", "objects.tag_match", "objects", tag_match=match)
 
-    for cmk in ["", "not a key!", "key id", "alias/", "acs:kms:bad", "ключ"]:
+    for cmk in [
+        "",
+        "not a key!",
+        "key id",
+        "alias/",
+        "acs:kms:bad",
+        "ключ",
+        "acs:kms:cn-shanghai:123:key/abc",  # a well-formed ARN, but not in cn-hangzhou
+    ]:
         add(f"kms cmk {cmk!r}", "kms.cmk_id", "kms", replicate=True, cmk_id=cmk)
 
     for name in [

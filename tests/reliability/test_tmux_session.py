@@ -198,6 +198,32 @@ def test_every_step_resize_escape_and_ctrl_c(pane: Pane, tmux_env: dict[str, str
     wait_gone(tmux_env)
 
 
+def test_prefix_ticks_sent_in_one_burst(pane: Pane, tmux_env: dict[str, str]) -> None:
+    pane.run(f"{SRRTUI} --demo")
+    pane.wait_for(step(1), "Ready.")
+    pane.keys("Enter")
+    pane.wait_for(step(2), "demo-logs")
+    pane.type("demo-photos")  # the whole name; demo-photos-backup matches too
+    pane.wait_for("2 of 6")
+    pane.keys("Enter")
+    pane.wait_for(step(3), "Selected: none yet")
+    pane.type("versioned-dst")
+    pane.keys("Enter")
+    pane.wait_for(step(4))
+    pane.keys("Down")
+    pane.wait_for("3 folders found in demo-photos")
+    pane.keys("Tab")
+    pane.wait_for("› ▐X▌   docs/")
+    pane.keys("Space", "Down", "Space")  # one write: tick, move, tick
+    screen = pane.wait_for("2 of at most 10 prefixes chosen")
+    assert "✓ docs/" in screen and "✓ photos/" in screen, screen
+    pane.keys("C-c")
+    pane.wait_for("Quit srrtui?")
+    pane.keys("y")
+    pane.exited()
+    wait_gone(tmux_env)
+
+
 def test_ctrl_c_confirmed_on_the_first_step(pane: Pane, tmux_env: dict[str, str]) -> None:
     pane.run(f"{SRRTUI} --demo")
     pane.wait_for(step(1))

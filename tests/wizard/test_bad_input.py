@@ -49,6 +49,70 @@ async def test_a_prefix_starting_with_a_slash_is_refused(shared_demo_cloud, tmp_
         assert app.screen.query_one("#prefix-list", SelectionList).selected == ["photos/", "logs/"]
 
 
+async def test_a_prefix_of_only_spaces_is_refused(shared_demo_cloud, tmp_path) -> None:
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "objects", DEMO_PLAN.with_changes(prefixes=("photos/",)))
+        await typed(pilot, "#new-prefix", "  ")
+        assert app.screen.query_one("#new-prefix", Input).value == "  "
+        await next_(pilot)
+        assert step(pilot) == "objects"
+        assert "'  ': a prefix cannot be only spaces" in errors(pilot)
+        selection = app.screen.query_one("#prefix-list", SelectionList)
+        assert selection.selected == ["photos/"]
+        assert "  " not in [
+            selection.get_option_at_index(i).value for i in range(selection.option_count)
+        ]
+
+
+async def test_a_kms_key_arn_from_another_region(shared_demo_cloud, tmp_path) -> None:
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "kms", DEMO_PLAN.with_changes(kms=KmsChoice(replicate=True)))
+        await typed(pilot, "#cmk-id", "acs:kms:cn-shanghai:123:key/abc")
+        await next_(pilot)
+        assert step(pilot) == "kms"
+        assert (
+            "this key ARN is in cn-shanghai, but the buckets are in cn-hangzhou: "
+            "the KMS key must be in the same region as the buckets (cn-hangzhou)"
+        ) in errors(pilot)
+
+
+async def test_a_tag_typed_as_key_equals_value_warns_and_goes_on(
+    shared_demo_cloud, tmp_path
+) -> None:
+    tags = TagFilter(enabled=True)
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "tags", DEMO_PLAN.with_changes(tag_filter=tags))
+        warnings = lambda: text_of(pilot, "#tag-warnings")  # noqa: E731
+        assert not app.screen.query_one("#tag-warnings").display
+        await typed(pilot, ".tag-key", "env=prod")
+        await wait_until(pilot, lambda: "env=prod" in warnings(), "the tag warning")
+        assert app.screen.query_one("#tag-warnings").display
+        assert warnings() == (
+            "⚠ #1: tag key 'env=prod' contains '=' and has no value: did you mean key 'env', "
+            "value 'prod'? (type the value in the value box)"
+        )
+        # A warning, not a problem: Next goes on, and the review lists it.
+        await next_(pilot)
+        assert step(pilot) == "deletes"
+        await goto(pilot, "review", app.wizard.plan)
+        assert "⚠ tag key 'env=prod' contains '='" in text_of(pilot, "#review-warnings")
+
+
+async def test_a_tag_warning_goes_once_the_value_is_typed(shared_demo_cloud, tmp_path) -> None:
+    tags = TagFilter(tags=(Tag("a=b=c", ""),), enabled=True)
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "tags", DEMO_PLAN.with_changes(tag_filter=tags))
+        warnings = lambda: text_of(pilot, "#tag-warnings")  # noqa: E731
+        assert "did you mean key 'a', value 'b=c'?" in warnings()
+        await typed(pilot, ".tag-value", "x")
+        await wait_until(pilot, lambda: warnings() == "", "the warning to go")
+        assert not app.screen.query_one("#tag-warnings").display
+
+
 async def test_a_cmk_id_with_spaces(shared_demo_cloud, tmp_path) -> None:
     app = demo_app(shared_demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

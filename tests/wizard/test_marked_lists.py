@@ -6,23 +6,9 @@ from __future__ import annotations
 from textual.widgets import Static
 from wizard_helpers import DEMO_PLAN, demo_app, goto, settle, wait_until
 
-from srrtui.cloud.session import CloudSession
-from srrtui.cloud.types import KmsKey
 from srrtui.domain.plan import KmsChoice, RoleChoice, RoleKind
+from srrtui.localcloud.seed import DEMO_KMS_KEY_ID, DEMO_REPLICA_KMS_KEY_ID
 from srrtui.screens.widgets.marked_list import CURSOR, MarkedList
-
-KEYS = [
-    KmsKey("key-0001", "Enabled", "replicas"),
-    KmsKey("key-0002", "Enabled", "archive"),
-    KmsKey("key-0003", "Disabled", "old"),
-]
-
-
-class KeysSession(CloudSession):
-    """The demo local cloud has no KMS API: these keys stand in for a region's."""
-
-    def list_kms_keys(self) -> list[KmsKey]:
-        return KEYS
 
 
 def line(widget: MarkedList, y: int) -> str:
@@ -30,20 +16,24 @@ def line(widget: MarkedList, y: int) -> str:
 
 
 async def test_kms_key_list_marks_and_names_the_pick(shared_demo_cloud, tmp_path) -> None:
-    app = demo_app(shared_demo_cloud, tmp_path, open_cloud=KeysSession)
+    app = demo_app(shared_demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "kms", DEMO_PLAN.with_changes(kms=KmsChoice(replicate=True)))
         listing = app.screen.query_one("#kms-keys", MarkedList)
+        # The demo's KMS lists three keys; the disabled one is not offered.
         await wait_until(pilot, lambda: listing.option_count == 2, "the enabled keys")
         listing.focus()
+        await settle(pilot)
+        assert line(listing, 0).startswith(CURSOR + DEMO_KMS_KEY_ID)
         await pilot.press("down")  # the cursor starts on the first key; now the second
         await settle(pilot)
-        assert line(listing, 1).startswith(CURSOR + "key-0002")
+        assert line(listing, 1).startswith(CURSOR + DEMO_REPLICA_KMS_KEY_ID)
+        assert "demo: replicas" in line(listing, 1)
         assert not line(listing, 0).startswith(CURSOR)
         await pilot.press("enter")  # picks it into the field
         await settle(pilot)
         selected = str(app.screen.query_one("#kms-selected", Static).render())
-        assert selected == "Selected key: key-0002 (from the list)"
+        assert selected == f"Selected key: {DEMO_REPLICA_KMS_KEY_ID} (from the list)"
 
 
 async def test_role_list_marks_and_names_the_pick(shared_demo_cloud, tmp_path) -> None:

@@ -21,11 +21,14 @@ from wizard_helpers import (
 
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
+from srrtui.cloud.types import CheckStatus
 from srrtui.domain.plan import DeleteMode, ReplicationPlan, RoleChoice, RoleKind, Tag, TagMatch
 from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_parse import parse_replication_config
 from srrtui.domain.rules import RuleConfig
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+from srrtui.localcloud.seed import DEMO_REPLICA_KMS_KEY_ID
+from srrtui.screens.widgets.marked_list import MarkedList
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.01)
 PLAN = ReplicationPlan(
@@ -201,7 +204,46 @@ async def test_a_failed_enable_step_is_retried(api: str, demo_cloud, tmp_path) -
     assert_rule_matches(only_rule_to(demo_cloud, PLAN), PLAN)
 
 
+def kms_check(pilot: Pilot) -> tuple[CheckStatus, str]:
+    """The review's preflight line about the KMS key."""
+    review = pilot.app.wizard.current  # type: ignore[attr-defined]
+    assert review.report is not None
+    (line,) = [c for c in review.report.lines if "KMS key" in c.title]
+    return line.status, line.title
+
+
+async def test_kms_key_picked_from_the_listed_keys(demo_cloud, tmp_path) -> None:
+    app = app_for(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "kms", PLAN)
+        await pilot.press("down")  # replicate SSE-KMS objects
+        listing = app.screen.query_one("#kms-keys", MarkedList)
+        # The demo's two enabled keys; its disabled one is left out.
+        await wait_until(pilot, lambda: listing.option_count == 2, "the demo's enabled keys")
+        listing.focus()
+        await pilot.press("down", "enter")  # the second key: the one for replicas
+        await settle(pilot)
+        assert app.screen.query_one("#cmk-id", Input).value == DEMO_REPLICA_KMS_KEY_ID
+        await next_(pilot)
+        await next_(pilot, 0.01)  # role: new
+        assert step(pilot) == "review"
+        review = app.wizard.current
+        await wait_until(pilot, lambda: review.report is not None, "the preflight")
+        assert kms_check(pilot) == (
+            CheckStatus.PASS,
+            f"the KMS key {DEMO_REPLICA_KMS_KEY_ID} is enabled",
+        )
+        await confirm_enable(pilot)
+        await watch_progress(pilot)
+        plan = app.wizard.plan
+    assert plan.kms.replicate and plan.kms.cmk_id == DEMO_REPLICA_KMS_KEY_ID
+    assert_rule_matches(only_rule_to(demo_cloud, plan), plan)
+
+
 async def test_kms_key_typed_when_keys_cannot_be_listed(demo_cloud, tmp_path) -> None:
+    # Listing fails (every try of ListKeys answers 503): the ID is typed instead, and preflight
+    # still checks it with DescribeKey; the rule is created.
+    demo_cloud.faults.inject("ListKeys", kind="503", count=FAST.attempts)
     app = app_for(demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "kms", PLAN)
@@ -209,10 +251,13 @@ async def test_kms_key_typed_when_keys_cannot_be_listed(demo_cloud, tmp_path) ->
         await typed(pilot, "#cmk-id", "alias/demo-replicas")
         await next_(pilot)
         await next_(pilot, 0.01)  # role: new
-        # The local cloud has no KMS: listing keys fails, so the ID is typed, and preflight
-        # warns that it could not check the key; the rule is still created.
         keys_state = str(app.wizard.panels[7].query_one("#keys-state").render())
+        assert "Could not list keys (ServiceUnavailable" in keys_state
         assert "type the key ID" in keys_state
+        assert step(pilot) == "review"
+        review = app.wizard.current
+        await wait_until(pilot, lambda: review.report is not None, "the preflight")
+        assert kms_check(pilot) == (CheckStatus.PASS, "the KMS key alias/demo-replicas is enabled")
         await confirm_enable(pilot)
         await watch_progress(pilot)
         plan = app.wizard.plan

@@ -264,3 +264,40 @@ async def test_enabling_versioning_from_the_historical_step(demo_cloud, tmp_path
         assert "✓ Both buckets" in str(app.screen.query_one("#versioning").render())
     for name in ("demo-logs", "demo-versioned-dst"):
         assert oss2_bucket(demo_cloud, name).get_bucket_versioning().status == "Enabled"
+
+
+async def test_differing_versioning_blocks_next_at_the_historical_step(
+    demo_cloud, tmp_path
+) -> None:
+    app = fast_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # demo-logs was never versioned, demo-versioned-dst is: OSS refuses such a rule.
+        await pick_buckets(pilot, "logs", "versioned-dst")
+        await next_until(pilot, "historical")
+        versioning = lambda: str(app.screen.query_one("#versioning").render())  # noqa: E731
+        await wait_until(pilot, lambda: "✗ The states differ" in versioning(), "the states")
+        panel = app.wizard.current
+        # Reloading: the states are unknown until they arrive, and that alone blocks nothing
+        # (the worker's answer cannot land before this coroutine yields).
+        panel.cloud_ready()
+        assert panel.blocked() is None
+        await wait_until(pilot, lambda: panel.details, "the states to load again")
+
+        for choice in ("no", "yes"):  # whatever the choice, OSS refuses the rule
+            await pilot.press("down" if choice == "no" else "up")
+            assert panel.collect().historical is (choice == "yes")
+            await next_(pilot)
+            assert step(pilot) == "historical", choice
+        said = [n.message for n in app._notifications]
+        assert (
+            "The buckets' versioning states differ (demo-logs: never enabled, "
+            "demo-versioned-dst: enabled). Press v to enable versioning on both, or go back "
+            "and choose other buckets."
+        ) in said
+
+        await pilot.press("v")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the modal")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "✓ Both buckets" in versioning(), "versioning on both")
+        await next_(pilot)
+        assert step(pilot) == "kms"

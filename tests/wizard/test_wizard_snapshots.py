@@ -132,6 +132,7 @@ WIDE = {
     "deletes_put",
     "historical",
     "kms_off",
+    "kms_missing_key",  # the region's keys listed: how the list fits wider
     "role_new",
     "quit_confirmation",
     "review",

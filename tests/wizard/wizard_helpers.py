@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -161,4 +162,15 @@ async def confirm_enable(pilot: Pilot) -> None:
     assert type(modal).__name__ == "ConfirmModal"
     assert "cannot be edited" in modal.body  # type: ignore[attr-defined]
     await pilot.press("y")
+    await settle(pilot)
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys that arrive in one read, as from ``tmux send-keys Space Down Space`` or a fast
+    typist: all queued before the app handles the first. ``pilot.press`` waits for the app to
+    go idle after every key, so it never shows what a burst does."""
+    app = pilot.app
+    for key in keys:
+        character = " " if key == "space" else key if len(key) == 1 else None
+        app.post_message(events.Key(key, character))
     await settle(pilot)

@@ -1,4 +1,5 @@
-"""Signature verification for RAM calls: ACS3-HMAC-SHA256 and the older RPC HMAC-SHA1.
+"""Signature verification for the local cloud's RPC calls (RAM and KMS): ACS3-HMAC-SHA256 and
+the older RPC HMAC-SHA1. One implementation for every product, as one POP gateway verifies them.
 
 What the client computes (alibabacloud_tea_openapi 0.4.x, ``utils.py``, ``Utils.get_authorization``)::
 
@@ -38,7 +39,7 @@ from datetime import datetime, timezone
 from urllib.parse import parse_qsl, quote, quote_plus
 
 from srrtui.localcloud.http_types import Request
-from srrtui.localcloud.ram.errors import RamError, missing
+from srrtui.localcloud.pop import PopError, missing
 
 ACS3_ALGORITHM = "ACS3-HMAC-SHA256"
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -78,7 +79,7 @@ def authenticate(
     max_skew_seconds: float,
     nonces: NonceCache,
 ) -> Caller:
-    """Verify the request's signature; return the caller or raise the gateway's RamError."""
+    """Verify the request's signature; return the caller or raise the gateway's PopError."""
     authorization = request.header("authorization")
     if authorization:
         return _verify_acs3(request, authorization, access_keys, now, max_skew_seconds, nonces)
@@ -87,8 +88,8 @@ def authenticate(
     raise missing("AccessKeyId")
 
 
-def _incomplete() -> RamError:
-    return RamError(
+def _incomplete() -> PopError:
+    return PopError(
         400, "IncompleteSignature", "The request signature does not conform to Aliyun standards."
     )
 
@@ -110,13 +111,13 @@ def _check_time(stamp: str, now: datetime, max_skew_seconds: float) -> None:
     try:
         sent = datetime.strptime(stamp, TIMESTAMP_FORMAT).replace(tzinfo=timezone.utc)
     except ValueError:
-        raise RamError(
+        raise PopError(
             400,
             "InvalidTimeStamp.Format",
             "Specified time stamp or date value is not well formatted.",
         ) from None
     if abs((now - sent).total_seconds()) > max_skew_seconds:
-        raise RamError(
+        raise PopError(
             400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."
         )
 
@@ -124,13 +125,13 @@ def _check_time(stamp: str, now: datetime, max_skew_seconds: float) -> None:
 def _secret_for(access_keys: Mapping[str, str], access_key_id: str) -> str:
     secret = access_keys.get(access_key_id)
     if secret is None:
-        raise RamError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+        raise PopError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
     return secret
 
 
 def _claim_nonce(nonces: NonceCache, nonce: str, now: datetime) -> None:
     if not nonces.claim(nonce, now.timestamp()):
-        raise RamError(400, "SignatureNonceUsed", "Specified signature nonce was used already.")
+        raise PopError(400, "SignatureNonceUsed", "Specified signature nonce was used already.")
 
 
 def canonical_query(query_string: str) -> str:
@@ -178,7 +179,7 @@ def _verify_acs3(
     _check_time(request.header("x-acs-date"), now, max_skew_seconds)
     payload_hash = request.header("x-acs-content-sha256").lower()
     if not hmac.compare_digest(payload_hash, hashlib.sha256(request.body).hexdigest()):
-        raise RamError(
+        raise PopError(
             400,
             "SignatureDoesNotMatch",
             "The x-acs-content-sha256 header does not match the SHA-256 of the request body.",
@@ -189,7 +190,7 @@ def _verify_acs3(
     ).hexdigest()
     if not hmac.compare_digest(expected, fields["Signature"].lower()):
         # Real wording (aliyun/alibabacloud-csharp-sdk#40); the string to sign holds no secret.
-        raise RamError(
+        raise PopError(
             400,
             "SignatureDoesNotMatch",
             "Specified signature does not match our calculation. "
@@ -221,7 +222,7 @@ def _verify_rpc_v1(
         if not params.get(name):
             raise missing(name)
     if params.get("SignatureMethod", "HMAC-SHA1") != "HMAC-SHA1":
-        raise RamError(
+        raise PopError(
             400, "InvalidSignatureMethod", "Specified signature method is not supported."
         )
     secret = _secret_for(access_keys, params["AccessKeyId"])
@@ -229,7 +230,7 @@ def _verify_rpc_v1(
     string_to_sign = rpc_v1_string_to_sign(request.method, params)
     digest = hmac.new(f"{secret}&".encode(), string_to_sign.encode("utf-8"), hashlib.sha1).digest()
     if not hmac.compare_digest(base64.b64encode(digest).decode(), params["Signature"]):
-        raise RamError(
+        raise PopError(
             400,
             "SignatureDoesNotMatch",
             "Specified signature is not matched with our calculation. "

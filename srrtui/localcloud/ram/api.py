@@ -17,11 +17,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from srrtui.localcloud.db import Database
+from srrtui.localcloud.pop import Params, invalid_action
 from srrtui.localcloud.ram import store, validate
 from srrtui.localcloud.ram.errors import RamError, policy_not_found, role_not_found
 from srrtui.localcloud.ram.store import PolicyRow, RoleRow
 from srrtui.localcloud.ram.views import (
-    Params,
     RamLimits,
     decode_marker,
     encode_marker,
@@ -56,12 +56,7 @@ class RamApi:
     def call(self, action: str, params: Mapping[str, str]) -> dict[str, Any]:
         handler = self._actions.get(action)
         if handler is None:
-            # The gateway's answer to an unknown action (error center: InvalidAction.NotFound).
-            raise RamError(
-                404,
-                "InvalidAction.NotFound",
-                "Specified api is not found, please check your url and method.",
-            )
+            raise invalid_action()
         return handler(Params(params))
 
     # --- roles -------------------------------------------------------------------------------

@@ -1,69 +1,38 @@
 """RAM / POP-gateway errors and their JSON rendering.
 
-Real RAM (through Alibaba Cloud's POP API gateway) answers an error with an HTTP status and a JSON
-body ``{"RequestId", "HostId", "Code", "Message", "Recommend"}``; captured gateway responses in
-public issue threads show exactly those keys, e.g. jeessy2/ddns-go#1291 (InvalidTimeStamp.Expired,
-400) and dromara/SMS4J#34 (SignatureDoesNotMatch). The SDK reads ``Code``, ``Message`` and
-``RequestId`` from that body (alibabacloud_tea_openapi/client.py, ``do_request``).
+The body and request ids are the gateway's, shared with every RPC product of the local cloud
+(``srrtui.localcloud.pop``, sources cited there); RAM's errors name ``ram.aliyuncs.com`` as
+``HostId`` and ``product=Ram`` in ``Recommend``.
 """
 
 from __future__ import annotations
 
-import json
-import uuid
-from typing import Any
-
 from srrtui.localcloud.http_types import Response
+from srrtui.localcloud.pop import PopError, json_response, missing, new_request_id
+from srrtui.localcloud.pop import error_response as pop_error_response
 
 HOST_ID = "ram.aliyuncs.com"
-JSON_CONTENT_TYPE = "application/json;charset=utf-8"
+# One error type for every product: authentication (ram/acs3.py) raises it for KMS calls too.
+RamError = PopError
 
-
-class RamError(Exception):
-    """An expected, documented error: rendered as the gateway's JSON error body."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.status = status
-        self.code = code
-        self.message = message
-
-
-def new_request_id() -> str:
-    # Real request ids are upper-case UUIDs, e.g. 04F0F334-1335-436C-A1D7-6C044FE73368.
-    return str(uuid.uuid4()).upper()
-
-
-def json_response(status: int, body: dict[str, Any], request_id: str) -> Response:
-    payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Response(
-        status=status,
-        headers={"content-type": JSON_CONTENT_TYPE, "x-acs-request-id": request_id},
-        body=payload,
-    )
+__all__ = [
+    "HOST_ID",
+    "RamError",
+    "error_response",
+    "json_response",
+    "malformed_policy",
+    "missing",
+    "new_request_id",
+    "policy_not_found",
+    "role_not_found",
+]
 
 
 def error_response(error: RamError, request_id: str) -> Response:
-    body = {
-        "RequestId": request_id,
-        "HostId": HOST_ID,
-        "Code": error.code,
-        "Message": error.message,
-        # The troubleshooting link real responses carry (shape from the issue threads above).
-        "Recommend": (
-            f"https://api.aliyun.com/troubleshoot?q={error.code}&product=Ram&requestId={request_id}"
-        ),
-    }
-    return json_response(error.status, body, request_id)
+    return pop_error_response(error, request_id, host_id=HOST_ID, product="Ram")
 
 
 # --- constructors for the codes used in more than one place ---------------------------------
-
-
-def missing(param: str) -> RamError:
-    # The gateway's wording for an absent required parameter: "MissingTimestamp" / "Timestamp is
-    # mandatory for this action." (rfancn/aliyun-ddns-client#12).
-    return RamError(400, f"Missing{param}", f"{param} is mandatory for this action.")
 
 
 def role_not_found() -> RamError:

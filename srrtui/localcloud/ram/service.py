@@ -7,10 +7,15 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Protocol
-from urllib.parse import parse_qsl
 
 from srrtui.localcloud.db import Database
 from srrtui.localcloud.http_types import Request, Response
+from srrtui.localcloud.pop import (
+    DEFAULT_MAX_SKEW_SECONDS,
+    RAM_VERSION,
+    invalid_version,
+    rpc_params,
+)
 from srrtui.localcloud.ram import store, validate
 from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT, NonceCache, authenticate
 from srrtui.localcloud.ram.api import RamApi
@@ -26,8 +31,7 @@ from srrtui.localcloud.ram.system_policies import (
 from srrtui.localcloud.ram.views import RamLimits
 
 log = logging.getLogger(__name__)
-API_VERSION = "2015-05-01"
-DEFAULT_MAX_SKEW_SECONDS = 15 * 60  # the POP gateway's window (InvalidTimeStamp.Expired)
+API_VERSION = RAM_VERSION
 
 
 class RamConfig(Protocol):
@@ -81,11 +85,11 @@ class RamService:
         """Answer one RAM RPC call (any request carrying ``x-acs-action``)."""
         request_id = new_request_id()
         try:
-            params = _params(request)
+            params = rpc_params(request)
             action = request.header("x-acs-action") or params.get("Action", "")
             version = request.header("x-acs-version") or params.get("Version", "")
             if version != API_VERSION:
-                raise RamError(400, "InvalidVersion", "Specified parameter Version is not valid.")
+                raise invalid_version()
             authenticate(
                 request,
                 params,
@@ -192,16 +196,3 @@ class RamService:
         names = [f"{a.policy.policy_type} policy {a.policy.policy_name}" for a in attached]
         decision = evaluate(documents, action, resource, names=names, context=context)
         return Decision(decision.allowed, f"role {role.role_name}: {decision.reason}")
-
-
-def _params(request: Request) -> dict[str, str]:
-    """RPC parameters arrive in the query string and/or a form body; the body wins a clash."""
-    params = dict(parse_qsl(request.query_string, keep_blank_values=True))
-    content_type = request.header("content-type").split(";")[0].strip().lower()
-    if request.body and content_type == "application/x-www-form-urlencoded":
-        try:
-            form = request.body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RamError(400, "InvalidParameter", "The request body is not UTF-8.") from None
-        params.update(parse_qsl(form, keep_blank_values=True))
-    return params

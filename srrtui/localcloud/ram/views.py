@@ -1,14 +1,13 @@
-"""Response views, request parameters, paging markers and account limits for the RAM actions."""
+"""Response views, paging markers and account limits for the RAM actions."""
 
 from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from srrtui.localcloud.ram.errors import RamError, missing
+from srrtui.localcloud.ram.errors import RamError
 from srrtui.localcloud.ram.store import PolicyRow, RoleRow
 
 
@@ -19,20 +18,6 @@ class RamLimits:
     roles: int = 1000
     custom_policies: int = 1500
     versions_per_policy: int = 5
-
-
-class Params:
-    def __init__(self, values: Mapping[str, str]) -> None:
-        self._values = values
-
-    def required(self, name: str) -> str:
-        value = self._values.get(name, "")
-        if value == "":
-            raise missing(name)
-        return value
-
-    def optional(self, name: str, default: str = "") -> str:
-        return self._values.get(name, default)
 
 
 def role_arn(account_uid: str, role_name: str) -> str:
