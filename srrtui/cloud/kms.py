@@ -41,6 +41,23 @@ def kms_target(connection: Connection) -> tuple[str, str]:
     return f"kms.{connection.region}.aliyuncs.com", "https"
 
 
+def rpc_params(action: str, version: str = KMS_VERSION, protocol: str = "HTTPS") -> Any:
+    """The OpenAPI ``Params`` of one KMS RPC call, as the generated SDKs build them."""
+    from alibabacloud_tea_openapi.utils_models import Params
+
+    return Params(
+        action=action,
+        version=version,
+        protocol=protocol,
+        pathname="/",
+        method="POST",
+        auth_type="AK",
+        style="RPC",
+        req_body_type="formData",
+        body_type="json",
+    )
+
+
 class KmsAdapter:
     def __init__(self, connection: Connection, *, policy: RetryPolicy = DEFAULT_POLICY) -> None:
         self.connection = connection
@@ -49,22 +66,12 @@ class KmsAdapter:
 
     def _rpc(self, action: str, query: dict[str, str]) -> dict[str, Any]:
         from alibabacloud_tea_openapi.client import Client
-        from alibabacloud_tea_openapi.utils_models import OpenApiRequest, Params
+        from alibabacloud_tea_openapi.utils_models import OpenApiRequest
         from darabonba.runtime import RuntimeOptions
 
         if self._client is None:
             self._client = Client(openapi_config(self.connection, *kms_target(self.connection)))
-        params = Params(
-            action=action,
-            version=KMS_VERSION,
-            protocol="HTTPS",
-            pathname="/",
-            method="POST",
-            auth_type="AK",
-            style="RPC",
-            req_body_type="formData",
-            body_type="json",
-        )
+        params = rpc_params(action)
         request = OpenApiRequest(query=query)
 
         def send() -> dict[str, Any]:

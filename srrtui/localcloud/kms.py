@@ -25,32 +25,25 @@ Keys are made only from Python (``add_key``: the demo seed, tests); there is no 
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Any
 
 from srrtui.localcloud import kms_store
 from srrtui.localcloud.db import Database
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.kms_store import KeyRow
 from srrtui.localcloud.pop import (
-    DEFAULT_MAX_SKEW_SECONDS,
     KMS_VERSION,
     Params,
     PopError,
-    error_response,
     invalid_action,
-    invalid_version,
-    json_response,
-    new_request_id,
-    rpc_params,
 )
-from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT, NonceCache, authenticate
+from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT
+from srrtui.localcloud.rpc_gateway import ProductConfig, RpcGateway, utc_now
 
-log = logging.getLogger(__name__)
 API_VERSION = KMS_VERSION
 KEY_USAGE = "ENCRYPT/DECRYPT"
 KEY_SPEC = "Aliyun_AES_256"
@@ -58,21 +51,7 @@ KEY_STATES = ("Enabled", "Disabled", "PendingDeletion")
 MAX_PAGE_SIZE = 100
 
 
-class KmsConfig(Protocol):
-    """What KmsService needs from the local cloud's CloudConfig."""
-
-    @property
-    def region(self) -> str: ...
-
-    @property
-    def account_uid(self) -> str: ...
-
-    @property
-    def access_keys(self) -> Mapping[str, str]: ...
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+KmsConfig = ProductConfig  # what the service needs from the local cloud's CloudConfig
 
 
 def _invalid(name: str) -> PopError:
@@ -96,13 +75,19 @@ class KmsService:
     """
 
     def __init__(
-        self, db: Database, config: KmsConfig, *, clock: Callable[[], datetime] = _utc_now
+        self, db: Database, config: KmsConfig, *, clock: Callable[[], datetime] = utc_now
     ) -> None:
         self._db = db
         self._config = config
         self._clock = clock
-        self._max_skew = float(getattr(config, "max_skew_seconds", DEFAULT_MAX_SKEW_SECONDS))
-        self._nonces = NonceCache(window_seconds=2 * self._max_skew)
+        self._gateway = RpcGateway(
+            config,
+            version=API_VERSION,
+            product="Kms",
+            host_id=f"kms.{config.region}.aliyuncs.com",
+            internal_error=PopError(500, "InternalFailure", "Internal Failure."),  # KMS's wording
+            clock=clock,
+        )
         self._actions: dict[str, Callable[[Params], dict[str, Any]]] = {
             "ListKeys": self._list_keys,
             "DescribeKey": self._describe_key,
@@ -114,7 +99,7 @@ class KmsService:
     @property
     def host_id(self) -> str:
         """The regional endpoint errors name as HostId, as real KMS errors do."""
-        return f"kms.{self._config.region}.aliyuncs.com"
+        return self._gateway.host_id
 
     def key_arn(self, key_id: str) -> str:
         return f"acs:kms:{self._config.region}:{self._config.account_uid}:key/{key_id}"
@@ -123,35 +108,13 @@ class KmsService:
 
     def handle(self, request: Request) -> Response:
         """Answer one KMS RPC call (``x-acs-action`` with version 2016-01-20)."""
-        request_id = new_request_id()
-        try:
-            params = rpc_params(request)
-            action = request.header("x-acs-action") or params.get("Action", "")
-            version = request.header("x-acs-version") or params.get("Version", "")
-            if version != API_VERSION:
-                raise invalid_version()
-            authenticate(
-                request,
-                params,
-                self._config.access_keys,
-                self._clock(),
-                self._max_skew,
-                self._nonces,
-            )
-            handler = self._actions.get(action)
-            if handler is None:
-                raise invalid_action()
-            body = handler(Params(params))
-        except PopError as error:
-            return self.error_response(error, request_id)
-        except Exception:  # a bug here must still answer like the service, not drop the socket
-            log.exception("KMS request %s failed", request_id)
-            internal = PopError(500, "InternalFailure", "Internal Failure.")  # KMS's wording
-            return self.error_response(internal, request_id)
-        return json_response(200, {"RequestId": request_id, **body}, request_id)
+        return self._gateway.answer(request, self._call)
 
-    def error_response(self, error: PopError, request_id: str) -> Response:
-        return error_response(error, request_id, host_id=self.host_id, product="Kms")
+    def _call(self, action: str, params: dict[str, str]) -> dict[str, Any]:
+        handler = self._actions.get(action)
+        if handler is None:
+            raise invalid_action()
+        return handler(Params(params))
 
     # --- actions -----------------------------------------------------------------------------
 

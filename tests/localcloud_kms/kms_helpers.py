@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from alibabacloud_tea_openapi.client import Client
 from alibabacloud_tea_openapi.exceptions import ClientException
-from alibabacloud_tea_openapi.utils_models import Config, OpenApiRequest, Params
+from alibabacloud_tea_openapi.utils_models import Config, OpenApiRequest
 from darabonba.runtime import RuntimeOptions
 
-from srrtui.cloud.kms import KMS_VERSION
+from srrtui.cloud.kms import KMS_VERSION, rpc_params
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.types import Connection
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
@@ -53,17 +53,7 @@ def rpc(
 ) -> dict[str, Any]:
     """One signed RPC call; ``headers`` replace the SDK's own before signing (a fixed nonce or
     date is then signed like any other). Returns the whole response: body, headers, status."""
-    params = Params(
-        action=action,
-        version=version,
-        protocol="HTTP",
-        pathname="/",
-        method="POST",
-        auth_type="AK",
-        style="RPC",
-        req_body_type="formData",
-        body_type="json",
-    )
+    params = rpc_params(action, version, protocol="HTTP")
     request = OpenApiRequest(query=dict(query or {}), headers=dict(headers or {}))
     return client.call_api(params, request, RuntimeOptions())
 

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
-from typing import Protocol
 
 from srrtui.localcloud.db import Database
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.pop import (
-    DEFAULT_MAX_SKEW_SECONDS,
     RAM_VERSION,
-    invalid_version,
-    rpc_params,
 )
 from srrtui.localcloud.ram import store, validate
-from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT, NonceCache, authenticate
+from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT
 from srrtui.localcloud.ram.api import RamApi
-from srrtui.localcloud.ram.errors import RamError, error_response, json_response, new_request_id
+from srrtui.localcloud.ram.errors import HOST_ID, RamError
 from srrtui.localcloud.ram.evaluate import Decision, evaluate
 from srrtui.localcloud.ram.system_policies import (
     ALIYUN_OSS_ROLE,
@@ -29,26 +24,12 @@ from srrtui.localcloud.ram.system_policies import (
     OSS_TRUST_POLICY,
 )
 from srrtui.localcloud.ram.views import RamLimits
+from srrtui.localcloud.rpc_gateway import ProductConfig, RpcGateway, utc_now
 
-log = logging.getLogger(__name__)
 API_VERSION = RAM_VERSION
 
 
-class RamConfig(Protocol):
-    """What RamService needs from the local cloud's CloudConfig."""
-
-    @property
-    def region(self) -> str: ...
-
-    @property
-    def account_uid(self) -> str: ...
-
-    @property
-    def access_keys(self) -> Mapping[str, str]: ...
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+RamConfig = ProductConfig  # what the service needs from the local cloud's CloudConfig
 
 
 class RamService:
@@ -63,15 +44,22 @@ class RamService:
         db: Database,
         config: RamConfig,
         *,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         limits: RamLimits | None = None,
     ) -> None:
         self._db = db
         self._config = config
         self._clock = clock
-        skew = getattr(config, "max_skew_seconds", DEFAULT_MAX_SKEW_SECONDS)
-        self._max_skew = float(skew)
-        self._nonces = NonceCache(window_seconds=2 * self._max_skew)
+        self._gateway = RpcGateway(
+            config,
+            version=API_VERSION,
+            product="Ram",
+            host_id=HOST_ID,
+            internal_error=RamError(
+                500, "InternalError", "The request processing has failed due to some unknown error."
+            ),
+            clock=clock,
+        )
         self._api = RamApi(db, config.account_uid, self._timestamp, limits or RamLimits())
         with db.transaction() as conn:
             store.ensure_schema(conn)
@@ -83,35 +71,7 @@ class RamService:
 
     def handle(self, request: Request) -> Response:
         """Answer one RAM RPC call (any request carrying ``x-acs-action``)."""
-        request_id = new_request_id()
-        try:
-            params = rpc_params(request)
-            action = request.header("x-acs-action") or params.get("Action", "")
-            version = request.header("x-acs-version") or params.get("Version", "")
-            if version != API_VERSION:
-                raise invalid_version()
-            authenticate(
-                request,
-                params,
-                self._config.access_keys,
-                self._clock(),
-                self._max_skew,
-                self._nonces,
-            )
-            body = self._api.call(action, params)
-        except RamError as error:
-            return error_response(error, request_id)
-        except Exception:  # a bug here must still answer like the service, not drop the socket
-            log.exception("RAM request %s failed", request_id)
-            return error_response(
-                RamError(
-                    500,
-                    "InternalError",
-                    "The request processing has failed due to some unknown error.",
-                ),
-                request_id,
-            )
-        return json_response(200, {"RequestId": request_id, **body}, request_id)
+        return self._gateway.answer(request, self._api.call)
 
     # --- seeding -----------------------------------------------------------------------------
 
