@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -21,6 +22,10 @@ from srrtui.screens.widgets.help_pane import HelpPane
 from srrtui.screens.widgets.step_list import StepList
 
 TITLE = "srrtui: OSS same-region replication"
+# Below this width the header keeps the step ("Step 1 of 12: Credentials") whole instead of
+# the tool's full name, which cut it to "Credentia…" at 80 columns.
+SHORT_TITLE = "srrtui"
+FULL_TITLE_WIDTH = 100
 
 
 class WizardScreen(Screen[None]):
@@ -55,9 +60,15 @@ class WizardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = TITLE
+        self._title_for(self.app.size.width)
         # Before the first paint: the step's title, marker and help go out with the frame.
         self.call_next(self.show_step, 0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._title_for(event.size.width)
+
+    def _title_for(self, width: int) -> None:
+        self.title = TITLE if width >= FULL_TITLE_WIDTH else SHORT_TITLE
 
     # -- navigation ---------------------------------------------------------------------------
     @property

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from srrtui.screens.steps.profile_chooser import ProfileChooser
 
 DEMO_TEXT = (
-    "Demo mode: a local OSS and RAM service runs on this machine with made-up buckets and a "
+    "Demo mode: a local OSS, RAM and KMS service runs on this machine with made-up buckets and a "
     "documented fake AccessKey. Nothing leaves this computer."
 )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Button, Label, Static
 
@@ -39,6 +39,7 @@ class PreflightDone(Message):
 class PlanSaved(Message):
     path: str
     error: str = ""
+    replaced: bool = False
 
 
 def plan_file_name(plan: ReplicationPlan) -> str:
@@ -48,11 +49,13 @@ def plan_file_name(plan: ReplicationPlan) -> str:
 class ReviewStep(StepPanel):
     key = "review"
     title = "Review"
+    # Not in the footer: the buttons below say the keys, and at 80 columns these four pushed
+    # Back, Steps and Quit off the footer.
     BINDINGS = [
-        Binding("x", "show_request", "XML & policy"),
-        Binding("e", "show_exports", "Exports"),
-        Binding("s", "save_plan", "Save plan"),
-        Binding("p", "preflight", "Preflight"),
+        Binding("x", "show_request", "XML & policy", show=False),
+        Binding("e", "show_exports", "Exports", show=False),
+        Binding("s", "save_plan", "Save plan", show=False),
+        Binding("p", "preflight_again", "Preflight again", show=False),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -60,6 +63,7 @@ class ReviewStep(StepPanel):
         self.report: PreflightReport | None = None
         self.checked: ReplicationPlan | None = None
         self.running = False
+        self.asked_again = False  # p was pressed: say when the new result is in
 
     def compose(self) -> ComposeResult:
         # The verdict first: at 80x24 the preflight lines are a scroll away.
@@ -71,7 +75,7 @@ class ReviewStep(StepPanel):
         yield Static("", id="review-warnings", markup=False)
         yield Label("Preflight (nothing is written yet)", classes="subheading")
         yield Static("", id="review-preflight", markup=False)
-        with Horizontal(classes="buttons"):
+        with Grid(classes="buttons review-buttons"):
             yield Button("XML & policy (x)", id="show-request", compact=True)
             yield Button("Exports (e)", id="show-exports", compact=True)
             yield Button("Save plan (s)", id="save-plan", compact=True)
@@ -114,6 +118,10 @@ class ReviewStep(StepPanel):
         self._verdict("… Preflight checks are running; nothing is written.")
         self.run_preflight(self.plan)
 
+    def action_preflight_again(self) -> None:
+        self.asked_again = True
+        self.action_preflight()
+
     def _verdict(self, text: str) -> None:
         self.query_one("#review-verdict", Static).update(text)
 
@@ -153,6 +161,11 @@ class ReviewStep(StepPanel):
         ]
         text.update("\n".join(lines))
         self.changed()
+        if self.asked_again:
+            # The verdict is at the top of the page; p may have been pressed far below it.
+            self.asked_again = False
+            verdict = f"{plural(failures, 'failure')}" if failures else "passed"
+            self.notify(f"Preflight ran again: {verdict}.", title="Review")
 
     def _warnings_to_read(self, message: PreflightDone) -> str:
         """Both lists the page shows, each counted as listed: the plan's warnings (under
@@ -192,19 +205,25 @@ class ReviewStep(StepPanel):
 
     @work(thread=True, exclusive=True, group="save-plan", exit_on_error=False)
     def save(self, target: Path, text: str) -> None:
+        replaced = target.exists()
         try:
             target.write_text(text, encoding="utf-8")
         except OSError as error:
             self.post_message(PlanSaved(str(target), error.strerror or str(error)))
             return
-        self.post_message(PlanSaved(str(target)))
+        self.post_message(PlanSaved(str(target), replaced=replaced))
 
     def on_plan_saved(self, message: PlanSaved) -> None:
+        # The line below the buttons stays; the toast is seen wherever the page is scrolled.
         saved = self.query_one("#review-saved", Static)
         if message.error:
-            saved.update(f"✗ Could not save {message.path}: {message.error}")
+            text = f"✗ Could not save {message.path}: {message.error}"
+            self.notify(text, title="Save plan", severity="error")
         else:
-            saved.update(f"Saved {message.path}; `srrtui apply` can use it later.")
+            verb = "Saved (replacing the earlier file)" if message.replaced else "Saved"
+            text = f"{verb} {message.path}; `srrtui apply` can use it later."
+            self.notify(text, title="Save plan")
+        saved.update(text)
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
@@ -213,7 +232,7 @@ class ReviewStep(StepPanel):
             "show-request": self.action_show_request,
             "show-exports": self.action_show_exports,
             "save-plan": self.action_save_plan,
-            "preflight": self.action_preflight,
+            "preflight": self.action_preflight_again,
         }
         action[event.button.id or ""]()
 
@@ -228,9 +247,19 @@ class ReviewStep(StepPanel):
         return None
 
     def help_text(self) -> str:
+        if self.report is not None and not self.report.ok:
+            first = (
+                "Nothing has been written. Preflight found a failure (✗), so the rule cannot be "
+                "created as planned: go back (Esc, or F2 for the steps) and change what the ✗ "
+                "line names, or fix it in the account and press p."
+            )
+        else:
+            first = (
+                "Nothing has been written yet. Enter opens the confirmation for creating the "
+                "rule; a rule cannot be edited afterwards (only deleted and created again, which "
+                "copies historical data again)."
+            )
         return (
-            "Nothing has been written yet. Enter opens the confirmation for creating the rule; "
-            "a rule cannot be edited afterwards (only deleted and created again, which copies "
-            "historical data again).\n\nx shows the exact request and policy, e shows the same "
-            "rule as an ossutil command, Terraform and Python; s saves the plan file."
+            f"{first}\n\nx shows the exact request and policy, e shows the same rule as an "
+            "ossutil command, Terraform and Python; s saves the plan file; p runs preflight again."
         )

@@ -1,0 +1,44 @@
+"""The review's own keys say what they did wherever the page is scrolled: saving the plan (and
+replacing an earlier file) and running preflight again."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from wizard_helpers import demo_app, goto, settle, wait_until
+
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.planfile import parse_plan
+from srrtui.localcloud import LocalCloud
+
+PLAN = ReplicationPlan(
+    source_bucket="demo-logs", source_region="cn-hangzhou", destination_bucket="demo-photos-backup"
+)
+
+
+def toasts(pilot: Pilot) -> list[str]:
+    return [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
+
+
+async def test_saving_twice_says_saved_then_replaced(demo_cloud: LocalCloud, tmp_path) -> None:
+    app = demo_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await goto(pilot, "review", PLAN)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: any("Saved " in t for t in toasts(pilot)), "the toast")
+        saved = tmp_path / "srr-demo-logs-to-demo-photos-backup.toml"
+        assert parse_plan(saved.read_text()).plan == app.wizard.plan
+        app.clear_notifications()
+        await settle(pilot)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: any("replacing" in t for t in toasts(pilot)), "a replace")
+
+
+async def test_preflight_again_says_when_it_is_done(demo_cloud: LocalCloud, tmp_path) -> None:
+    app = demo_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await goto(pilot, "review", PLAN)
+        assert not toasts(pilot)  # the automatic first run does not toast
+        await pilot.press("p")
+        await wait_until(
+            pilot, lambda: "Preflight ran again: passed." in " ".join(toasts(pilot)), "the toast"
+        )
