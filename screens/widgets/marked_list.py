@@ -3,7 +3,10 @@ only, which is lost in tmux without colour, over SSH, and with NO_COLOR."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.segment import Segment
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.scalar import Unit
 from textual.geometry import Size
@@ -56,8 +59,19 @@ class MarkedList(_CappedHeight, _CursorMarker, OptionList):
     """An OptionList whose highlighted row starts with "›" (``highlighted`` repaints)."""
 
 
-class MarkedSelectionList(_CappedHeight, _CursorMarker, SelectionList[str]):
-    """A SelectionList whose highlighted row starts with "›"."""
+class MarkedSelectionList(_CappedHeight, _CursorMarker, SelectionList[str], inherit_bindings=False):
+    """A SelectionList whose highlighted row starts with "›". Space ticks; Enter is left to the
+    wizard (Next), as everywhere else: OptionList's Enter ticked too, so it never went on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("space", "select", "Tick", show=False),
+    ]
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # Toggle the row Space was pressed on. SelectionList toggles whatever is highlighted

@@ -40,6 +40,23 @@ async def test_ticks_typed_in_one_burst_all_land(shared_demo_cloud, tmp_path) ->
         assert selection.selected == []
 
 
+async def test_enter_in_the_prefix_list_goes_on_with_the_ticks(shared_demo_cloud, tmp_path) -> None:
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "objects")
+        await pilot.press("down")  # only objects under these prefixes
+        selection = app.screen.query_one("#prefix-list", SelectionList)
+        await wait_until(pilot, lambda: selection.option_count == 3, "the suggested folders")
+        await pilot.press("tab", "space")
+        assert app.focused is selection and selection.selected == ["docs/"]
+        enter = app.screen.active_bindings["enter"].binding  # what the footer shows for ⏎
+        assert (enter.action, enter.description) == ("next", "Next")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert step(pilot) == "tags"
+        assert app.wizard.plan.prefixes == ("docs/",)
+
+
 async def test_the_help_follows_the_radio_arrow_at_once(shared_demo_cloud, tmp_path) -> None:
     app = demo_app(shared_demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
