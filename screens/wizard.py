@@ -144,6 +144,8 @@ class WizardScreen(Screen[None]):
         if action == "next":
             panel = self.panels.get(self.index)
             return self.index + 1 < len(STEPS) and (panel is None or panel.form)
+        if action == "focus_steps":
+            return not self.ctx.rule_created  # no step can be revisited once the rule exists
         return True
 
     # -- messages from the parts --------------------------------------------------------------

@@ -91,7 +91,11 @@ class StepList(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is not None and 0 <= offset.y < len(self.titles) and self.reachable(offset.y):
+        if offset is None or not 0 <= offset.y < len(self.titles):
+            return
+        if self.reachable(offset.y):
             self.cursor = offset.y
             self.refresh()
             self.post_message(self.Jump(offset.y))
+        elif self.locked and offset.y in self.done:
+            self.post_message(self.Jump(offset.y))  # the wizard says why it cannot go there

@@ -24,6 +24,7 @@ from srrtui.cloud.session import CloudSession
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.localcloud import LocalCloud
 from srrtui.screens.widgets.progress_view import AFTER_QUIT, DEMO_AFTER_QUIT
+from srrtui.screens.widgets.step_list import StepList
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.01)
 PLAN = ReplicationPlan(
@@ -68,6 +69,11 @@ async def test_not_yet_then_enter_asks_again_and_the_demo_says_what_quitting_doe
         await create_rule(pilot)
         words = await progress_words(pilot)
         assert DEMO_AFTER_QUIT in words and "srrtui watch" not in words
+        # No step can be revisited now: F2 leaves the footer, a click on a done step stays.
+        assert "f2" not in app.screen.active_bindings
+        await pilot.click(StepList, offset=(4, 1 + 2))
+        await settle(pilot)
+        assert step(pilot) == "progress"
     summary = app.exit_summary()
     assert app.ctx.rule_id and f"Rule {app.ctx.rule_id} replicates demo-logs" in summary
     assert "demo's local cloud has stopped" in summary
