@@ -36,6 +36,7 @@ class ObjectsStep(StepPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._suggested_for = ""  # the bucket the suggestions came from
+        self._suggested: set[str] = set()  # rows that are suggestions, not typed by the user
 
     def compose(self) -> ComposeResult:
         yield Label("Which objects should be replicated?", classes="question")
@@ -63,7 +64,21 @@ class ObjectsStep(StepPanel):
             selection.select(prefix)
         self._sync()
         if plan.source_bucket != self._suggested_for:
+            self._forget_suggestions()
             self.cloud_ready()
+
+    def _forget_suggestions(self) -> None:
+        """The source changed: folders suggested for the old one go, unless they were ticked."""
+        selection = self.query_one("#prefix-list", SelectionList)
+        chosen = set(selection.selected)
+        options = self._options()
+        keep = [p for p in options if p in chosen or p not in self._suggested]
+        self._suggested.clear()
+        if len(keep) == len(options):
+            return
+        selection.clear_options()
+        selection.add_options([(p, p, p in chosen) for p in keep])
+        self._sync()
 
     def cloud_ready(self) -> None:
         if self.ctx.cloud is not None and self.plan.source_bucket:
@@ -95,6 +110,7 @@ class ObjectsStep(StepPanel):
         for prefix in message.prefixes:
             if prefix not in existing:
                 selection.add_option((prefix, prefix, False))
+                self._suggested.add(prefix)
         self._sync()
         found = len(message.prefixes)
         state.update(

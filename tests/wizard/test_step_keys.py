@@ -14,6 +14,7 @@ from wizard_helpers import (
     next_,
     settle,
     step,
+    typed,
     wait_until,
 )
 
@@ -55,6 +56,27 @@ async def test_enter_in_the_prefix_list_goes_on_with_the_ticks(shared_demo_cloud
         await settle(pilot)
         assert step(pilot) == "tags"
         assert app.wizard.plan.prefixes == ("docs/",)
+
+
+async def test_a_new_source_brings_its_own_folder_suggestions(shared_demo_cloud, tmp_path) -> None:
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "objects", DEMO_PLAN.with_changes(source_bucket="demo-logs"))
+        await pilot.press("down")  # only objects under these prefixes
+        selection = app.screen.query_one("#prefix-list", SelectionList)
+        await wait_until(pilot, lambda: "app/" in panel_options(selection), "demo-logs' folders")
+        await typed(pilot, "#new-prefix", "mine/")
+        await pilot.press("enter")  # a prefix of the user's own stays whatever the source
+        await settle(pilot)
+        # Back to the source step and another bucket: demo-photos has no app/ folder.
+        await goto(pilot, "objects", DEMO_PLAN)
+        await wait_until(pilot, lambda: "docs/" in panel_options(selection), "its folders")
+        assert "app/" not in panel_options(selection)
+        assert "mine/" in panel_options(selection)
+
+
+def panel_options(selection: SelectionList) -> list[str]:
+    return [selection.get_option_at_index(i).value for i in range(selection.option_count)]
 
 
 async def test_the_help_follows_the_radio_arrow_at_once(shared_demo_cloud, tmp_path) -> None:
