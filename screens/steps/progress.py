@@ -19,12 +19,7 @@ from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.progress_history import ProgressHistory
 from srrtui.domain.rules import RuleProgress
 from srrtui.screens.steps.base import StepPanel
-from srrtui.screens.widgets.progress_view import (
-    AFTER_QUIT,
-    DEMO_AFTER_QUIT,
-    ProgressState,
-    ProgressView,
-)
+from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
 
 @dataclass
@@ -139,7 +134,7 @@ class ProgressStep(StepPanel):
             retrying=self.retrying,
             checked_at=self.checked_at,
             refresh=self.refresh_text(),
-            after_quit=DEMO_AFTER_QUIT if self.ctx.services.demo else AFTER_QUIT,
+            demo=self.ctx.services.demo,
         )
 
     def help_text(self) -> str:

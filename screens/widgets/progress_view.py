@@ -20,6 +20,7 @@ STATUS_WORDS = {
 }
 
 
+DEMO_STARTING = "◔ starting: the local cloud is creating the task (a few seconds)"
 AFTER_QUIT = "Quitting does not stop replication; `srrtui watch` reopens this."
 DEMO_AFTER_QUIT = "This is the demo: its local cloud, and this rule with it, stop when you quit."
 
@@ -37,7 +38,7 @@ class ProgressState:
     retrying: bool = False
     checked_at: datetime | None = None
     refresh: str = ""  # "refreshing…" / "next refresh in 12 s": says the pane is live
-    after_quit: str = AFTER_QUIT
+    demo: bool = False  # the rule runs in the demo's local cloud, which lives as long as we do
 
 
 # Eighths of a cell, from the baseline up. 0 % is the baseline on purpose: Textual's Sparkline
@@ -84,6 +85,8 @@ class ProgressView(Vertical):
             if latest and latest.status
             else "… waiting for the first answer"
         )
+        if state.demo and latest and latest.status is RuleStatus.STARTING:
+            status = DEMO_STARTING
         self.query_one("#progress-status", Static).update(f"Status: {status}")
         bar = self.query_one("#progress-bar", ProgressBar)
         rate = self.query_one("#progress-rate", Static)
@@ -130,5 +133,6 @@ class ProgressView(Vertical):
         checked = f"Last checked {clock_text(state.checked_at)}" if state.checked_at else ""
         live = "; ".join(part for part in (checked, state.refresh) if part)
         self.query_one("#progress-checked", Static).update(
-            f"{live + '. ' if live else ''}r refreshes now. {state.after_quit}"
+            f"{live + '. ' if live else ''}r refreshes now. "
+            f"{DEMO_AFTER_QUIT if state.demo else AFTER_QUIT}"
         )
