@@ -38,8 +38,9 @@ class SrrApp(App[None]):
         Binding("q", "request_quit", "Quit"),
         # Offered on the wizard's first step: the start is where one picks "set up" or "watch".
         Binding("w", "watch", "Watch existing rules"),
-        # Priority, so a focused text field's copy binding cannot swallow the way out.
-        Binding("ctrl+c,ctrl+q", "request_quit", "Quit", show=False, priority=True),
+        # Priority, so a focused text field's copy binding cannot swallow the way out. Shown:
+        # the footer groups it with q, and names it where q is typed into a field instead.
+        Binding("ctrl+c,ctrl+q", "request_quit", "Quit", priority=True),
     ]
 
     def __init__(
