@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from srrtui.domain.plan import DeleteMode, ReplicationPlan, RoleKind, TagMatch
+from srrtui.domain.tag_words import tag_words
 
 
 def plan_in_words(plan: ReplicationPlan) -> list[str]:
@@ -18,7 +19,7 @@ def plan_in_words(plan: ReplicationPlan) -> list[str]:
     tags = plan.tag_filter
     if tags.active:
         how = "every one" if tags.match is TagMatch.ALL else "at least one"
-        listed = ", ".join(str(t) for t in tags.tags) or "(none given)"
+        listed = ", ".join(tag_words(t) for t in tags.tags) or "(none given)"
         lines.append(f"Tags: objects carrying {how} of {listed}.")
     if plan.delete_mode is DeleteMode.ALL:
         lines.append("Deletions in the source are replicated (ALL).")

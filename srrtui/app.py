@@ -4,7 +4,7 @@ The only module in srrtui/ that imports Textual; everything else lives in screen
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import work
 from textual.app import App
@@ -27,6 +27,15 @@ QUIT_BODY = (
     "No replication rule has been created yet, so nothing changes in your account. "
     "The choices made so far are lost unless you saved the plan on the Review step."
 )
+QUIT_BODY_CHANGED = (
+    "No replication rule has been created yet. Already changed in your account: {changes}. "
+    "The choices made so far are lost unless you saved the plan on the Review step."
+)
+
+
+def quit_body(changes: list[str]) -> str:
+    """The quit question's body: it must not say "nothing changes" once something has."""
+    return QUIT_BODY_CHANGED.format(changes="; ".join(changes)) if changes else QUIT_BODY
 
 
 class SrrApp(App[None]):
@@ -63,6 +72,12 @@ class SrrApp(App[None]):
         self.watch_target = target
         self.wizard: WizardScreen | None = None
         self._quitting = False
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        # A dialog asks for attention now: toasts about what came before would lie over its
+        # buttons (a toast lasts seconds; the dialog's answer matters).
+        self.clear_notifications()
+        return super().push_screen(*args, **kwargs)
 
     def get_default_screen(self) -> Screen[None]:
         # The wizard is the app's default screen rather than a screen pushed in on_mount: a
@@ -164,6 +179,9 @@ class SrrApp(App[None]):
             self.exit()
             return
         if self._quitting:
+            # The question is open: only Ctrl+C / Ctrl+Q get here (priority bindings; the
+            # modal keeps q). Pressed again, it quits, as terminals have taught.
+            self.exit()
             return
         self._quitting = True
 
@@ -174,4 +192,7 @@ class SrrApp(App[None]):
 
         from srrtui.screens.modals.confirm import ConfirmModal
 
-        self.push_screen(ConfirmModal("Quit srrtui?", QUIT_BODY, yes="Quit", no="Stay"), answer)
+        self.push_screen(
+            ConfirmModal("Quit srrtui?", quit_body(self.ctx.changes), yes="Quit", no="Stay"),
+            answer,
+        )

@@ -15,7 +15,7 @@ from srrtui.argtypes import endpoint_url, region_id
 # name -> one-line help. Each module has add_arguments(parser) and run(args) -> int.
 SUBCOMMANDS: dict[str, str] = {
     "plan": "check or render a plan file",
-    "local-cloud": "run the local OSS + RAM service in the foreground",
+    "local-cloud": "run the local OSS + RAM + KMS service in the foreground",
     "doctor": "explain where credentials come from and whether the keyring works",
     "apply": "preflight a plan file and enable it (the wizard's steps, without the wizard)",
     "diff": "list a rule's objects that are missing or different in its destination",

@@ -140,6 +140,20 @@ def test_check_warns_about_a_tag_key_that_holds_key_equals_value(
     err = capsys.readouterr().err
     assert (
         "warning: objects.tags[0].key: tag key 'env=prod' contains '=' and has no value: "
-        "did you mean key 'env', value 'prod'? (type the value in the value box)"
+        "did you mean key 'env', value 'prod'?\n"
     ) in err
+    assert "box" not in err  # the wizard's words have no place on the command line
     assert "valid" in err
+
+
+def test_check_refuses_one_tag_key_with_two_values_under_match_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tags = 'tags = [{ key = "env", value = "prod" }, { key = "env", value = "dev" }]\n'
+    assert main(["plan", "check", str(write(tmp_path, GOOD + tags))]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "objects.tags[1].key: with 'match all', env=prod and env=dev can never both match: "
+        "an object has one value per tag key (choose 'match any', or keep one of them)"
+    ]
+    either = GOOD + 'tag_match = "any"\n' + tags
+    assert main(["plan", "check", str(write(tmp_path, either))]) == 0

@@ -56,7 +56,7 @@ class ErrorModal(ModalScreen[None]):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(f"{self.heading}\n{self.text}")
-        self.notify("Copied to the clipboard (OSC 52).")
+        self.query_one("#copy", Button).label = "Copied ✓ (c)"  # a toast would hide the buttons
 
     def action_dismiss_error(self) -> None:
         self.dismiss(None)

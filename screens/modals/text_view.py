@@ -35,6 +35,12 @@ class TextViewModal(ModalScreen[None]):
                         yield TextArea(
                             text, read_only=True, show_line_numbers=False, soft_wrap=False
                         )
+            yield Static(
+                "c copies the shown text through the terminal (OSC 52); where that does not "
+                "reach the clipboard, select the text with the mouse or shift+arrows.",
+                classes="hint",
+                markup=False,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Copy (c)", id="copy")
                 yield Button("Close (Esc)", id="close", variant="primary")
@@ -49,7 +55,8 @@ class TextViewModal(ModalScreen[None]):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self._shown())
-        self.notify("Copied (OSC 52). If your terminal ignores it, select the text instead.")
+        # Said on the button, not in a toast: a toast lay over this dialog's buttons.
+        self.query_one("#copy", Button).label = "Copied ✓ (c)"
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -35,6 +35,9 @@ class StepContext:
     connection_label: str = ""  # e.g. "profile work (cn-hangzhou)"; never a secret
     rule_created: bool = False
     rule_id: str = ""
+    # What the wizard changed in the account so far, e.g. "versioning enabled on demo-logs
+    # (...)": the quit question names it instead of saying nothing changed.
+    changes: list[str] = field(default_factory=list)
 
 
 class StepPanel(VerticalScroll):

@@ -38,9 +38,7 @@ class DeleteModeStep(StepPanel):
         put = self.plan.delete_mode is DeleteMode.PUT_ONLY
         yield Label("Should deletions in the source be replicated?", classes="question")
         with Choice(id="delete-mode"):
-            yield Pick(
-                "PUT only: copy writes, keep copies when the source deletes", id="put", value=put
-            )
+            yield Pick("PUT only: copy writes, never deletions", id="put", value=put)
             yield Pick("ALL: copy writes and deletions", id="all", value=not put)
         yield FieldError("sync.deletes")
 

@@ -149,8 +149,7 @@ class DestinationStep(StepPanel):
         self._show_existing()
 
     def _label(self, bucket: BucketSummary) -> str:
-        mark = "  ↺" if bucket.name in self.targets else ""
-        return bucket_label(bucket) + mark
+        return bucket_label(bucket, mark="↺" if bucket.name in self.targets else "")
 
     def _show_existing(self) -> None:
         notice = self.query_one("#dest-existing", Static)
@@ -158,6 +157,8 @@ class DestinationStep(StepPanel):
         notice.display = rule is not None
         if rule is not None:
             notice.update(existing_rule_text(self.plan.source_bucket, rule))
+            # At 80x24 it lands below the list: bring it into view once laid out.
+            self.call_after_refresh(notice.scroll_visible, animate=False)
 
     @on(Input.Changed, "#dest-filter")
     def _filter(self) -> None:

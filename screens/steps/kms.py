@@ -38,7 +38,7 @@ class KmsStep(StepPanel):
         with Choice(id="kms"):
             yield Pick("No: SSE-KMS objects are skipped", id="no", value=not kms.replicate)
             yield Pick(
-                "Yes: replicate them, encrypting replicas with a KMS key",
+                "Yes: replicate them, encrypted with a KMS key",
                 id="yes",
                 value=kms.replicate,
             )

@@ -41,8 +41,10 @@ class BucketsFound(Message):
     error: str = ""
 
 
-def bucket_label(bucket: BucketSummary, width: int = 34) -> str:
-    return f"{bucket.name:<{width}} {bucket.region}"
+def bucket_label(bucket: BucketSummary, width: int = 34, mark: str = "") -> str:
+    """Name and region in columns; a one-cell ``mark`` takes the place of padding, so a marked
+    row is no wider (a wider one wrapped at 80 columns)."""
+    return f"{bucket.name:<{width - len(mark)}}{mark} {bucket.region}"
 
 
 class SourceStep(StepPanel):

@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from srrtui.domain import limits
 from srrtui.domain.plan import DeleteMode, ReplicationPlan, Tag, TagFilter, TagMatch
-from srrtui.domain.validation import validate
+from srrtui.domain.validation import key_holds_a_pair, validate
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError, describe, matches
@@ -99,9 +99,17 @@ class TagsStep(StepPanel):
         self._show_warnings()
 
     def _show_warnings(self) -> None:
-        report = validate(self.collect(), self.ctx.quotas)
+        plan = self.collect()
+        report = validate(plan, self.ctx.quotas)
+        # The domain's words also serve the command line; only here is there a value box.
+        in_key_box = {
+            f"objects.tags[{index}].key"
+            for index, tag in enumerate(plan.tag_filter.tags)
+            if key_holds_a_pair(tag)
+        }
         lines = [
             f"⚠ {describe(w, 'objects.tags')}"
+            + (" (type the value in the value box)" if w.field in in_key_box else "")
             for w in report.warnings
             if matches("objects.tags", w.field)
         ]

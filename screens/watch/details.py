@@ -34,7 +34,7 @@ CLOSING_NOTE = (
 )
 
 
-def progress_state(watched: WatchedRule) -> ProgressState:
+def progress_state(watched: WatchedRule, *, demo: bool = False) -> ProgressState:
     return ProgressState(
         source=watched.bucket,
         destination=watched.rule.destination_bucket,
@@ -44,6 +44,7 @@ def progress_state(watched: WatchedRule) -> ProgressState:
         last_error=watched.last_error,
         retrying=watched.retrying,
         checked_at=watched.checked_at,
+        demo=demo,
     )
 
 
@@ -90,7 +91,9 @@ class RuleDetailsScreen(PollWhileShown):
         with Horizontal(id="details-body"):
             with VerticalScroll(id="details-live"):
                 yield Static("", id="details-closing", classes="notice", markup=False)
-                yield RuleProgressView(progress_state(self.watched), id="details-progress")
+                yield RuleProgressView(
+                    progress_state(self.watched, demo=self.services.demo), id="details-progress"
+                )
                 yield Label("Configuration", classes="subheading")
                 words = rule_in_words(self.watched.bucket, self.source_region, rule)
                 yield Static(Content("\n".join(f"• {line}" for line in words)), id="details-words")
@@ -132,7 +135,9 @@ class RuleDetailsScreen(PollWhileShown):
 
     def show(self) -> None:
         watched = self.watched
-        self.query_one(RuleProgressView).update_state(progress_state(watched))
+        self.query_one(RuleProgressView).update_state(
+            progress_state(watched, demo=self.services.demo)
+        )
         note = self.query_one("#details-closing", Static)
         note.display = watched.status is RuleStatus.CLOSING
         note.update(CLOSING_NOTE.format(destination=watched.rule.destination_bucket))

@@ -68,7 +68,7 @@ def preflight(
     if source is not None:
         try:
             scope = count_scope(oss, plan, scope_limits)
-            lines.append(_scope_line(plan, scope))
+            lines.append(_scope_line(plan, scope, oss))
         except CloudError as error:
             lines.append(
                 CheckLine(WARN, "could not count what historical replication copies", str(error))
@@ -259,15 +259,43 @@ def _kms(plan: ReplicationPlan, kms: KmsAdapter) -> list[CheckLine]:
     return [CheckLine(PASS, f"the KMS key {cmk} is enabled", key.description)]
 
 
-def _scope_line(plan: ReplicationPlan, scope: Scope) -> CheckLine:
+def _scope_line(plan: ReplicationPlan, scope: Scope, oss: OssAdapter) -> CheckLine:
     if not plan.historical:
         return CheckLine(
             PASS,
             "historical replication is off",
             "only objects written after the rule starts are copied",
         )
+    title = f"historical replication would copy {describe_scope(scope)}"
+    narrowed = [
+        what
+        for what, given in (("prefixes", plan.prefixes), ("tags", plan.tag_filter.tags))
+        if given
+    ]
+    if scope.objects or scope.capped or not narrowed:
+        return CheckLine(
+            PASS, title, "counted now from the source with the rule's prefixes and tags"
+        )
+    if not _has_objects(oss, plan.source_bucket):
+        return CheckLine(PASS, title, f"{plan.source_bucket} has no objects yet")
+    # The bucket has objects but none is chosen: typically prefixes kept from another source
+    # bucket, or a mistyped tag. The rule would still work, for new objects only.
+    chosen = " and ".join(narrowed)
+    later = {
+        "prefixes": "under these prefixes",
+        "tags": "with these tags",
+    }.get(chosen, "that match them")
+    example = " (e.g. after changing the source bucket)" if plan.prefixes else ""
     return CheckLine(
-        PASS,
-        f"historical replication would copy {describe_scope(scope)}",
-        "counted now from the source with the rule's prefixes and tags",
+        WARN,
+        f"no existing object in {plan.source_bucket} matches the chosen {chosen}",
+        f"{title}: only objects written later {later} will be replicated; "
+        f"check the {chosen}{example}",
     )
+
+
+def _has_objects(oss: OssAdapter, bucket: str) -> bool:
+    try:
+        return next(oss.iter_objects(bucket, page_size=1), None) is not None
+    except CloudError:
+        return True  # unknown: warn rather than pass in silence

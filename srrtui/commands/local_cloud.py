@@ -1,4 +1,4 @@
-"""``srrtui local-cloud``: run the embedded OSS + RAM service in the foreground.
+"""``srrtui local-cloud``: run the embedded OSS + RAM + KMS service in the foreground.
 
 Stops cleanly on SIGINT or SIGTERM (in-flight requests finish, SQLite is checkpointed) and exits 0.
 Without --access-key-id/--access-key-secret it serves the documented demo key pair and prints it;

@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from srrtui.domain import limits, names
-from srrtui.domain.plan import ALIYUN_OSS_ROLE, DeleteMode, ReplicationPlan, RoleKind
+from srrtui.domain.plan import (
+    ALIYUN_OSS_ROLE,
+    DeleteMode,
+    ReplicationPlan,
+    RoleKind,
+    Tag,
+    TagMatch,
+)
+from srrtui.domain.tag_words import tag_words
 
 
 @dataclass(frozen=True)
@@ -123,15 +131,27 @@ def _tags(plan: ReplicationPlan) -> Iterator[Issue]:
         )
     if plan.source_region and not limits.tag_filter_supported(plan.source_region):
         yield Issue("objects.tags", f"the tag filter is not available in {plan.source_region}")
-    seen: set[tuple[str, str]] = set()
+    seen: set[Tag] = set()
+    first_of_key: dict[str, Tag] = {}
     for index, tag in enumerate(tag_filter.tags):
+        field = f"objects.tags[{index}]"
         if message := names.tag_text_problem(tag.key, "key", limits.TAG_KEY_MAX):
-            yield Issue(f"objects.tags[{index}].key", message)
+            yield Issue(f"{field}.key", message)
         if message := names.tag_text_problem(tag.value, "value", limits.TAG_VALUE_MAX):
-            yield Issue(f"objects.tags[{index}].value", message)
-        if (tag.key, tag.value) in seen:
-            yield Issue(f"objects.tags[{index}]", f"{tag} is listed twice")
-        seen.add((tag.key, tag.value))
+            yield Issue(f"{field}.value", message)
+        first = first_of_key.setdefault(tag.key, tag)
+        if tag in seen:
+            yield Issue(field, f"{tag_words(tag)} is listed twice")
+        elif tag_filter.match is TagMatch.ALL and first.value != tag.value:
+            # An object carries one value per key, so AND over two values of one key matches
+            # nothing: the rule would be created and silently replicate no object.
+            yield Issue(
+                f"{field}.key",
+                f"with 'match all', {tag_words(first)} and {tag_words(tag)} can never both "
+                "match: an object has one value per tag key "
+                "(choose 'match any', or keep one of them)",
+            )
+        seen.add(tag)
 
 
 def _kms(plan: ReplicationPlan) -> Iterator[Issue]:
@@ -199,18 +219,23 @@ def warnings_for(plan: ReplicationPlan) -> Iterator[Issue]:
     )
 
 
+def key_holds_a_pair(tag: Tag) -> bool:
+    """A key with '=' and no value: almost always key=value typed into the key box."""
+    return "=" in tag.key and not tag.value
+
+
 def _tag_warnings(plan: ReplicationPlan) -> Iterator[Issue]:
-    # "=" is legal in a tag key, so "env=prod" typed into the key box is not a problem; with
-    # the value box empty it is almost always a key=value pair typed in the wrong place.
+    # "=" is legal in a tag key, so "env=prod" typed into the key box is not a problem, only a
+    # warning. The words serve `srrtui plan check` too, so they name no wizard widget; the Tags
+    # step adds its own hint.
     if not plan.tag_filter.active:
         return
     for index, tag in enumerate(plan.tag_filter.tags):
-        if "=" not in tag.key or tag.value:
+        if not key_holds_a_pair(tag):
             continue
         key, value = tag.key.split("=", 1)
-        guess = f"did you mean key {key!r}, value {value!r}? " if key and value else ""
+        guess = f": did you mean key {key!r}, value {value!r}?" if key and value else ""
         yield Issue(
             f"objects.tags[{index}].key",
-            f"tag key {tag.key!r} contains '=' and has no value: "
-            f"{guess}(type the value in the value box)",
+            f"tag key {tag.key!r} contains '=' and has no value{guess}",
         )

@@ -260,3 +260,64 @@ def test_scope_stops_at_its_cap_and_says_at_least(
     assert report.scope is not None
     assert (report.scope.objects, report.scope.bytes, report.scope.capped) == (*expected, True)
     assert any("at least" in line.title for line in report.lines)
+
+
+@pytest.mark.parametrize(
+    ("changes", "chosen"),
+    [
+        ({"prefixes": ("app/",)}, "prefixes"),
+        ({"tag_filter": TagFilter(tags=(Tag("env", "qa"),), enabled=True)}, "tags"),
+        (
+            {"prefixes": ("logs/",), "tag_filter": TagFilter(tags=(Tag("env", "qa"),))},
+            "prefixes and tags",
+        ),
+    ],
+)
+def test_a_scope_that_matches_no_existing_object_warns(
+    session: CloudSession,
+    buckets: tuple[Any, Any],
+    plan: ReplicationPlan,
+    changes: dict[str, Any],
+    chosen: str,
+) -> None:
+    # Prefixes kept from another source bucket, or a mistyped tag: the rule would still be
+    # created, but historical replication would copy nothing, which a pass line hid.
+    source, _ = buckets
+    source.put_object("logs/a", b"12345", headers={"x-oss-tagging": "env=prod"})
+    report = session.preflight(plan.with_changes(historical=True, **changes))
+    assert report.ok and report.scope is not None and report.scope.objects == 0
+    warning = next(line for line in _lines(report, WARN) if "matches" in line.title)
+    assert (
+        warning.title == f"no existing object in {plan.source_bucket} matches the chosen {chosen}"
+    )
+    assert warning.detail.startswith(
+        "historical replication would copy 0 objects (0 B): only objects written later"
+    )
+    assert f"check the {chosen}" in warning.detail
+    assert not any("would copy" in line.title for line in _lines(report, PASS))
+
+
+def test_a_scope_in_an_empty_source_is_no_warning(
+    session: CloudSession, buckets: tuple[Any, Any], plan: ReplicationPlan
+) -> None:
+    # Nothing exists yet, so nothing can fail to match: copying 0 objects is simply right.
+    report = session.preflight(plan.with_changes(historical=True, prefixes=("app/",)))
+    assert [line.title for line in _lines(report, WARN)] == [
+        "versioning is never enabled on both buckets"
+    ]
+    line = next(line for line in report.lines if "would copy" in line.title)
+    assert (line.status, line.title) == (PASS, "historical replication would copy 0 objects (0 B)")
+    assert line.detail == f"{plan.source_bucket} has no objects yet"
+
+
+def test_a_scope_that_matches_objects_passes(
+    session: CloudSession, buckets: tuple[Any, Any], plan: ReplicationPlan
+) -> None:
+    source, _ = buckets
+    source.put_object("logs/a", b"12345")
+    report = session.preflight(plan.with_changes(historical=True, prefixes=("logs/",)))
+    assert not any("matches" in line.title for line in report.lines)
+    assert any(
+        line.status is PASS and line.title == "historical replication would copy 1 object (5 B)"
+        for line in report.lines
+    )

@@ -12,6 +12,7 @@ from srrtui.domain import (
     RoleKind,
     Tag,
     TagFilter,
+    TagMatch,
     validate,
 )
 from srrtui.domain.limits import Quotas
@@ -139,6 +140,36 @@ def test_tag_limits() -> None:
     assert "listed twice" in fields(tagged(Tag("a", "1"), Tag("a", "1")))["objects.tags[1]"]
 
 
+def test_match_all_with_two_values_of_one_key_can_never_match() -> None:
+    plan = tagged(Tag("env", "prod"), Tag("team", "a"), Tag("env", "dev"))
+    assert fields(plan) == {
+        "objects.tags[2].key": "with 'match all', env=prod and env=dev can never both match: "
+        "an object has one value per tag key (choose 'match any', or keep one of them)"
+    }
+    # With "match any" either value replicates the object: nothing contradicts.
+    any_ = plan.with_changes(
+        tag_filter=TagFilter(tags=plan.tag_filter.tags, match=TagMatch.ANY, enabled=True)
+    )
+    assert validate(any_).ok
+    # An exact duplicate stays "listed twice", not a contradiction; keys are case sensitive.
+    assert fields(tagged(Tag("env", "prod"), Tag("env", "prod"))) == {
+        "objects.tags[1]": "env=prod is listed twice"
+    }
+    assert validate(tagged(Tag("env", "prod"), Tag("Env", "dev"))).ok
+
+
+def test_a_tag_whose_key_holds_equals_is_named_unambiguously() -> None:
+    # "env=prod" + "" would read env=prod= and "a" + "b=c" would read a=b=c; quoting the key
+    # keeps them apart.
+    assert fields(tagged(Tag("a=b", "c"), Tag("a=b", "d"))) == {
+        "objects.tags[1].key": "with 'match all', 'a=b'=c and 'a=b'=d can never both match: "
+        "an object has one value per tag key (choose 'match any', or keep one of them)"
+    }
+    assert fields(tagged(Tag("env=prod", ""), Tag("env=prod", ""))) == {
+        "objects.tags[1]": "'env=prod'=(empty) is listed twice"
+    }
+
+
 def test_kms_needs_a_cmk() -> None:
     plan = VALID.with_changes(kms=KmsChoice(replicate=True))
     assert "KMS key" in fields(plan)["kms.cmk_id"]
@@ -169,8 +200,8 @@ def test_a_kms_key_arn_must_be_in_the_buckets_region() -> None:
 @pytest.mark.parametrize(
     ("key", "guess"),
     [
-        ("env=prod", "did you mean key 'env', value 'prod'? "),
-        ("a=b=c", "did you mean key 'a', value 'b=c'? "),
+        ("env=prod", ": did you mean key 'env', value 'prod'?"),
+        ("a=b=c", ": did you mean key 'a', value 'b=c'?"),
         ("=prod", ""),  # no key to suggest
         ("env=", ""),
     ],
@@ -180,9 +211,10 @@ def test_a_tag_key_with_equals_and_no_value_warns(key: str, guess: str) -> None:
     assert report.ok, report.problems  # "=" is legal in a tag key: a warning, not a problem
     tag_warnings = {w.field: w.message for w in report.warnings if w.field.startswith("objects")}
     assert tag_warnings == {
-        "objects.tags[1].key": f"tag key {key!r} contains '=' and has no value: "
-        f"{guess}(type the value in the value box)"
+        "objects.tags[1].key": f"tag key {key!r} contains '=' and has no value{guess}"
     }
+    # The same words are printed by `srrtui plan check`: nothing about the wizard's boxes.
+    assert "box" not in tag_warnings["objects.tags[1].key"]
 
 
 def test_a_tag_key_with_equals_and_a_value_does_not_warn() -> None:

@@ -120,6 +120,8 @@ def _cases() -> list[BadPlan]:
         "bad value char": tags(("k", "v#1")),
         "key with newline": tags(("k\n", "v")),
         "duplicate tag": tags(("a", "1"), ("a", "1")),
+        # tag_match is "all": an object has one value per key, so this matches nothing.
+        "one key, two values": tags(("env", "prod"), ("env", "dev")),
         "eleven tags": tags(*((f"k{i}", "v") for i in range(11))),
         "value with emoji": tags(("k", "😀")),
         "key with quote": tags(('k"', "v")),

@@ -90,8 +90,27 @@ async def test_a_rule_id_opens_its_details_in_words_and_xml(frozen_demo_cloud, t
         xml = text_of(pilot, "#details-xml")
         assert "<ID>demo-photos-to-backup</ID>" in xml and "<Action>PUT</Action>" in xml
         assert "◔ starting" in text_of(pilot, "#progress-status")
+        # The demo's rule lives in its local cloud: no promise that watch can reopen it.
+        checked = text_of(pilot, "#progress-checked")
+        assert "stop when you quit" in checked and "srrtui watch" not in checked
         await pilot.press("escape")
         assert screen_is(pilot, WatchScreen)
+
+
+async def test_details_against_a_real_endpoint_say_the_rule_goes_on(
+    frozen_demo_cloud, tmp_path
+) -> None:
+    app = watch_app(
+        frozen_demo_cloud,
+        tmp_path,
+        target=TARGET,
+        start_demo=None,
+        connection=connection_to(frozen_demo_cloud),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen_is(pilot, RuleDetailsScreen))
+        await settle(pilot)
+        assert "`srrtui watch` reopens this" in text_of(pilot, "#progress-checked")
 
 
 async def test_an_unknown_rule_id_is_reported(frozen_demo_cloud, tmp_path) -> None:

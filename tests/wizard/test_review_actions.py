@@ -4,6 +4,7 @@ replacing an earlier file) and running preflight again."""
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets import Button
 from wizard_helpers import demo_app, goto, settle, wait_until
 
 from srrtui.domain.plan import ReplicationPlan
@@ -42,3 +43,21 @@ async def test_preflight_again_says_when_it_is_done(demo_cloud: LocalCloud, tmp_
         await wait_until(
             pilot, lambda: "Preflight ran again: passed." in " ".join(toasts(pilot)), "the toast"
         )
+
+
+async def test_a_dialog_clears_the_toasts_and_says_copied_on_its_button(
+    demo_cloud: LocalCloud, tmp_path
+) -> None:
+    app = demo_app(demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await goto(pilot, "review", PLAN)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: toasts(pilot), "the saved toast")
+        await pilot.press("x")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TextViewModal"
+        assert not toasts(pilot), "a toast would lie over the dialog's buttons"
+        await pilot.press("c")
+        await settle(pilot)
+        assert "Copied ✓" in str(app.screen.query_one("#copy", Button).label)
+        assert not toasts(pilot)
