@@ -162,16 +162,26 @@ class SrrApp(App[None]):
         self.action_request_quit()
 
     def exit_summary(self) -> str:
-        """What to print once the terminal is back: the rule that was created, if any."""
-        if not self.ctx.rule_created or self.wizard is None:
+        """What to print once the terminal is back: the rule that was created, and what else
+        the wizard changed in the account (versioning), if anything."""
+        if self.wizard is None:
             return ""
+        changed = (
+            f"Changed in your account: {'; '.join(self.ctx.changes)}." if self.ctx.changes else ""
+        )
+        if not self.ctx.rule_created:
+            return f"No replication rule was created. {changed}" if changed else ""
         plan = self.wizard.plan
+        plan_note = f"\n{changed}" if changed else ""
         head = (
             f"Rule {self.ctx.rule_id} replicates {plan.source_bucket} → {plan.destination_bucket}."
         )
         if self.services.demo:
-            return f"{head} (The demo's local cloud has stopped; nothing reached Alibaba Cloud.)"
-        return f"{head}\nWatch it: srrtui watch {plan.source_bucket} {self.ctx.rule_id}"
+            return (
+                f"{head} (The demo's local cloud has stopped; nothing reached Alibaba Cloud.)"
+                f"{plan_note}"
+            )
+        return f"{head}{plan_note}\nWatch it: srrtui watch {plan.source_bucket} {self.ctx.rule_id}"
 
     def action_request_quit(self) -> None:
         if self.ctx.rule_created or self.wizard is None:

@@ -126,6 +126,11 @@ async def test_a_refused_enable_reloads_the_states_so_next_stays_refused(
             "choices made so far are lost unless you saved the plan on the Review step."
         )
     assert versioning_of(demo_cloud, "demo-logs") == "Enabled"
+    # And once the terminal is back.
+    assert app.exit_summary() == (
+        "No replication rule was created. Changed in your account: versioning enabled on "
+        "demo-logs (it can be suspended, not turned off)."
+    )
 
 
 async def test_v_leaves_the_footer_once_both_are_versioned_and_quitting_names_the_change(
