@@ -198,17 +198,10 @@ def run_quiet(cmd: Sequence[str], timeout: float, **kwargs: Any) -> subprocess.C
 # --- the local cloud ----------------------------------------------------------------------------
 def connection_to(cloud: Any) -> Any:
     """A cloud-layer ``Connection`` to a running ``LocalCloud`` (loopback only)."""
-    from srrtui.cloud.types import Connection
-    from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+    from srrtui.demo import connection_to as demo_connection
 
     assert cloud.host == "127.0.0.1", "benchmarks talk only to 127.0.0.1"
-    return Connection(
-        endpoint=cloud.endpoint,
-        region=cloud.config.region,
-        access_key_id=DEMO_ACCESS_KEY_ID,
-        access_key_secret=DEMO_ACCESS_KEY_SECRET,
-        ram_endpoint=cloud.endpoint,
-    )
+    return demo_connection(cloud)
 
 
 def wait_until(check: Callable[[], bool], timeout: float, interval: float = 0.02) -> bool:

@@ -11,6 +11,22 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from srrtui.cloud.types import Connection
+    from srrtui.localcloud import LocalCloud
+
+
+def connection_to(cloud: LocalCloud, secret: str | None = None) -> Connection:
+    """How to reach a running local cloud with its documented demo key (RAM and KMS answer on
+    the same port as OSS). ``secret`` replaces the demo secret, for tests of a wrong one."""
+    from srrtui.cloud.types import Connection
+    from srrtui.localcloud.config import DEFAULT_REGION, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+
+    return Connection(
+        endpoint=cloud.endpoint,
+        region=cloud.config.region or DEFAULT_REGION,
+        access_key_id=DEMO_ACCESS_KEY_ID,
+        access_key_secret=DEMO_ACCESS_KEY_SECRET if secret is None else secret,
+        ram_endpoint=cloud.endpoint,
+    )
 
 
 class DemoCloud:
@@ -23,13 +39,7 @@ class DemoCloud:
 
     def start(self) -> Connection:
         """Blocking: imports and starts the local cloud; returns how to reach it."""
-        from srrtui.cloud.types import Connection
         from srrtui.localcloud import LocalCloud
-        from srrtui.localcloud.config import (
-            DEFAULT_REGION,
-            DEMO_ACCESS_KEY_ID,
-            DEMO_ACCESS_KEY_SECRET,
-        )
 
         with self._lock:
             if self._stopped:
@@ -38,14 +48,7 @@ class DemoCloud:
             options = {"region": self.region} if self.region else {}
             self._cloud = LocalCloud(self._folder, seed="demo", **options)
             self._cloud.start()
-            endpoint = self._cloud.endpoint
-        return Connection(
-            endpoint=endpoint,
-            region=self._cloud.config.region or DEFAULT_REGION,
-            access_key_id=DEMO_ACCESS_KEY_ID,
-            access_key_secret=DEMO_ACCESS_KEY_SECRET,
-            ram_endpoint=endpoint,  # the local cloud serves RAM on the same port
-        )
+            return connection_to(self._cloud)
 
     def stop(self) -> None:
         with self._lock:

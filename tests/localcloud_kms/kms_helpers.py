@@ -15,16 +15,11 @@ from darabonba.runtime import RuntimeOptions
 
 from srrtui.cloud.kms import KMS_VERSION, rpc_params
 from srrtui.cloud.retry import RetryPolicy
-from srrtui.cloud.types import Connection
+from srrtui.demo import connection_to  # noqa: F401 - the tests import it from here
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
 # Two tries, no pause: a retried failure is seen without waiting on a clock.
 FAST = RetryPolicy(attempts=2, base_delay=0.0, max_delay=0.0, sleep=lambda _: None)
-
-
-def connection_to(cloud: LocalCloud, secret: str = DEMO_ACCESS_KEY_SECRET) -> Connection:
-    """What a srrtui profile resolves to for this cloud (RAM and KMS on its port)."""
-    return Connection(cloud.endpoint, cloud.config.region, DEMO_ACCESS_KEY_ID, secret)
 
 
 def openapi_client(

@@ -11,8 +11,8 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from srrtui.app import SrrApp
-from srrtui.cloud.types import Connection
-from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+from srrtui.demo import connection_to  # noqa: F401 - the tests import it from here
+from srrtui.localcloud import LocalCloud
 from srrtui.localcloud.seed_replication import DEMO_RULE_ID
 from srrtui.screens.services import WizardServices
 from srrtui.screens.watch.board import EVERYTHING, WatchTarget
@@ -20,16 +20,6 @@ from srrtui.screens.watch.board import EVERYTHING, WatchTarget
 FIXED_NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
 DEMO_BUCKET = "demo-photos"
 DEMO_KEY = (DEMO_BUCKET, DEMO_RULE_ID)
-
-
-def connection_to(cloud: LocalCloud) -> Connection:
-    return Connection(
-        endpoint=cloud.endpoint,
-        region=cloud.config.region,
-        access_key_id=DEMO_ACCESS_KEY_ID,
-        access_key_secret=DEMO_ACCESS_KEY_SECRET,
-        ram_endpoint=cloud.endpoint,
-    )
 
 
 def watch_app(

@@ -12,9 +12,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from srrtui.app import SrrApp
-from srrtui.cloud.types import Connection
+from srrtui.demo import connection_to  # noqa: F401 - the tests import it from here
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+from srrtui.localcloud import LocalCloud
 from srrtui.screens.services import WizardServices
 from srrtui.screens.steps import STEPS
 from srrtui.screens.widgets.field_error import FieldError
@@ -27,16 +27,6 @@ DEMO_PLAN = ReplicationPlan(
     source_region="cn-hangzhou",
     destination_bucket="demo-photos-backup",
 )
-
-
-def connection_to(cloud: LocalCloud) -> Connection:
-    return Connection(
-        endpoint=cloud.endpoint,
-        region=cloud.config.region,
-        access_key_id=DEMO_ACCESS_KEY_ID,
-        access_key_secret=DEMO_ACCESS_KEY_SECRET,
-        ram_endpoint=cloud.endpoint,
-    )
 
 
 def services(tmp_path: Path, **changes: object) -> WizardServices:
