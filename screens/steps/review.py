@@ -192,11 +192,7 @@ class ReviewStep(StepPanel):
     def action_show_exports(self) -> None:
         from srrtui.screens.modals.text_view import TextViewModal
 
-        texts = {
-            "ossutil": exports.ossutil_command(self.plan),
-            "Terraform": exports.terraform_resource(self.plan),
-            "Python": exports.python_snippet(self.plan),
-        }
+        texts = exports.export_tabs(self.plan)
         self.app.push_screen(TextViewModal("Exports: the same rule with other tools", texts))
 
     def action_save_plan(self) -> None:
@@ -260,6 +256,7 @@ class ReviewStep(StepPanel):
                 "copies historical data again)."
             )
         return (
-            f"{first}\n\nx shows the exact request and policy, e shows the same rule as an "
-            "ossutil command, Terraform and Python; s saves the plan file; p runs preflight again."
+            f"{first}\n\nx shows the exact request and policy, e shows the same rule (role and "
+            "policy too) as Terraform, a shell script (aliyun CLI + ossutil) and Python; s saves "
+            "the plan file; p runs preflight again."
         )
