@@ -23,6 +23,7 @@ from pathlib import Path
 
 from srrtui.localcloud.blobs import BlobInfo, BlobStore
 from srrtui.localcloud.db import Database
+from srrtui.localcloud.http_body import Spooled
 from srrtui.localcloud.oss_records import (
     NULL_VERSION,
     OBJECT_COLUMNS,
@@ -195,7 +196,7 @@ class OssStore:
         self,
         bucket: str,
         key: str,
-        data: bytes,
+        data: bytes | Spooled,
         *,
         content_type: str = "application/octet-stream",
         tags: tuple[tuple[str, str], ...] = (),
