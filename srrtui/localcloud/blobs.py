@@ -11,7 +11,7 @@ import base64
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +56,17 @@ def crc64ecma(data: bytes, crc: int = 0) -> int:
 
             _crc_fun = _table_crc
     return _crc_fun(data, crc)
+
+
+_READ_CHUNK = 1024 * 1024
+
+
+class BlobDamaged(Exception):
+    """A blob whose file is missing or no longer holds the bytes it was stored with."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -117,20 +128,41 @@ class BlobStore:
             os.replace(spooled.take(), path)  # the spool folder is on the same filesystem
         return info
 
-    def read(self, blob_id: str, start: int = 0, end: int | None = None) -> bytes:
-        """Bytes [start, end) of a blob."""
-        with self._path(blob_id).open("rb") as f:
-            f.seek(start)
-            return f.read() if end is None else f.read(end - start)
+    def read(self, blob_id: str, size: int, start: int = 0, end: int | None = None) -> bytes:
+        """Bytes [start, end) of a blob of ``size`` bytes, after checking the whole blob still
+        has the content it was stored with (its name is its SHA-256); BlobDamaged if not."""
+        try:
+            f = self._path(blob_id).open("rb")
+        except FileNotFoundError:
+            raise BlobDamaged("its data file is missing") from None
+        with f:
+            if os.fstat(f.fileno()).st_size != size:
+                raise BlobDamaged("its data file changed size")
+            digest = hashlib.sha256()
+            wanted: list[bytes] = []
+            offset, stop = 0, size if end is None else end
+            while piece := f.read(_READ_CHUNK):
+                digest.update(piece)
+                lo, hi = max(start - offset, 0), min(stop - offset, len(piece))
+                if lo < hi:
+                    wanted.append(piece[lo:hi])
+                offset += len(piece)
+        if digest.hexdigest() != blob_id:
+            raise BlobDamaged("its data does not match the stored checksum")
+        return b"".join(wanted)
 
-    def sweep(self, referenced: Iterable[str]) -> int:
-        """Delete blobs no row references and stray temporaries; returns how many went.
-        Run only when no request is in flight (at open), so a blob written just before its row
-        is inserted is never swept."""
-        keep = set(referenced)
+    def delete(self, blob_id: str) -> None:
+        self._path(blob_id).unlink(missing_ok=True)
+
+    def count(self) -> int:
+        """Blob files present (temporaries not counted)."""
+        return sum(1 for p in self.root.glob("*/*") if not p.name.startswith(".tmp-"))
+
+    def sweep_temporaries(self) -> int:
+        """Delete half-written temporaries (a crash mid-write); returns how many went. Run only
+        when no request is in flight (at open)."""
         removed = 0
-        for path in self.root.glob("*/*"):
-            if path.name.startswith(".tmp-") or path.name not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
+        for path in self.root.glob("*/.tmp-*"):
+            path.unlink(missing_ok=True)
+            removed += 1
         return removed

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -21,9 +22,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from srrtui.localcloud import datadir
 from srrtui.localcloud.admin import AdminApi, StateProvider
 from srrtui.localcloud.config import DEFAULT_REGION, DEMO_ACCOUNT_UID, CloudConfig
-from srrtui.localcloud.db import Database
+from srrtui.localcloud.db import Database, damaged
 from srrtui.localcloud.faults import ERROR_KINDS, Faults
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import OssService, ResetConnection
@@ -55,6 +57,7 @@ class LocalCloud:
         account_uid: str = DEMO_ACCOUNT_UID,
         security_tokens: frozenset[str] = frozenset(),
         limits: Limits | None = None,
+        reset_data: bool = False,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"seed must be one of {SEEDS}, not {seed!r}")
@@ -74,6 +77,7 @@ class LocalCloud:
         self.seed = seed
         self.host = host
         self.limits = limits or Limits()
+        self.reset_data = reset_data  # start clean: delete the data directory's objects first
         self._requested_port = port
         self.faults = Faults()
         self.admin_token = secrets.token_urlsafe(18)
@@ -92,8 +96,9 @@ class LocalCloud:
     def start(self) -> LocalCloud:
         if self._server is not None:
             raise RuntimeError("the local cloud is already running")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.db = Database(self.data_dir / "cloud.sqlite3")
+        # DataDirError (srrtui.localcloud.db) when the directory must not be opened as it is.
+        self.db = Database(datadir.prepare(self.data_dir, reset=self.reset_data))
+        self.reset_data = False  # once: a restart keeps what was stored since
         try:
             self.store = OssStore(self.db, self.data_dir / "blobs")
             self.oss = OssService(self.store, self.config, self.faults)
@@ -122,6 +127,10 @@ class LocalCloud:
                 spool_dir=self._fresh_spool(),
                 limits=self.limits,
             )
+        except sqlite3.DatabaseError as exc:  # damaged past its first page
+            self.db.close()
+            self.db = None
+            raise damaged(self.data_dir / datadir.DB_NAME, exc) from None
         except BaseException:
             self.db.close()
             self.db = None
