@@ -16,12 +16,12 @@ from textual.worker import get_current_worker
 from srrtui.cloud.types import CloudError
 from srrtui.domain.replication_xml import render_rule
 from srrtui.domain.rules import RuleStatus
+from srrtui.domain.words.plans import rule_in_words
 from srrtui.paths import asset
 from srrtui.screens.services import WizardServices
 from srrtui.screens.watch.board import GONE_CODES, WatchedRule
 from srrtui.screens.watch.messages import ProgressPolled, RuleStopped
 from srrtui.screens.watch.polling import PollWhileShown
-from srrtui.screens.watch.rule_words import rule_in_words
 from srrtui.screens.watch.tasks import poll
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
