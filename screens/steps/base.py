@@ -16,7 +16,8 @@ from textual.widgets import Input, OptionList
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, Report, validate
-from srrtui.screens.messages import Listed, brief
+from srrtui.domain.words.errors import brief
+from srrtui.screens.messages import Listed
 from srrtui.screens.services import WizardServices
 from srrtui.screens.widgets.field_error import FieldError, matches
 
@@ -149,6 +150,15 @@ class StepPanel(VerticalScroll):
         """Where the problem a FieldError shows is fixed; by default the text field it sits
         right after. Steps whose fix is elsewhere (a list) say so."""
         return self._field_of(error)
+
+    def _field_of(self, error: FieldError) -> Widget | None:
+        """The field a FieldError is about: the nearest shown field above it (a text field
+        sits right before its message; a choice may have a hint in between)."""
+        siblings = list(error.parent.children) if error.parent is not None else []
+        for widget in reversed(siblings[: siblings.index(error)]):
+            if widget.focusable and self._shown(widget):
+                return widget
+        return None
 
     @on(Input.Changed)
     def _hide_stale_error(self, event: Input.Changed) -> None:

@@ -58,10 +58,8 @@ def outcome_lines(outcome: EnableOutcome) -> list[str]:
         for name in outcome.enabled
     ]
     lines += [f"✗ {name} refused: {error}" for name, error in outcome.refused]
-    if outcome.refused and not outcome.enabled:
+    if (outcome.refused or outcome.locks) and not outcome.enabled:
         lines.append("Nothing was changed.")
-    if outcome.locks:
-        lines.append("Nothing was changed:")
     return lines
 
 

@@ -21,7 +21,10 @@ from typing import Any
 
 from srrtui.argtypes import positive_int
 from srrtui.commands.connection import add_connection_arguments, connection_from_args
-from srrtui.domain.replication_scope import Difference, DiffState
+from srrtui.domain.words.diffs import out_of_scope_line, page_summary
+from srrtui.domain.words.errors import error_dict, error_line
+from srrtui.domain.words.sizes import human_bytes
+from srrtui.domain.words.text import printable
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE, EXIT_CLOUD = 0, 1, 2, 4
 
@@ -95,15 +98,9 @@ def page_lines(page: Any, next_command: str, listed_all: bool = False) -> list[s
     lines.append(page_summary(page))
     outside = page.out_of_scope
     if outside:
-        noun = "object" if len(outside) == 1 else "objects"
-        if listed_all:
-            lines += ["", f"outside the rule's scope ({len(outside)} {noun}, not counted):"]
-            lines += table(outside)
-        else:
-            lines.append(
-                f"{len(outside)} {noun} outside the rule's scope not listed (expected to "
-                "differ, not counted; --all lists them)"
-            )
+        lines += [""] if listed_all else []
+        lines.append(out_of_scope_line(len(outside), listed=listed_all))
+        lines += table(outside) if listed_all else []
     lines += [f"note: {printable(note)}" for note in page.notes]
     if page.next_marker:
         lines.append(f"next page: {next_command}")
@@ -112,8 +109,6 @@ def page_lines(page: Any, next_command: str, listed_all: bool = False) -> list[s
 
 def table(entries: Any) -> list[str]:
     """Key, size, destination, state, reason; nothing when there is nothing to list."""
-    from srrtui.cloud.scope import human_bytes
-
     lines: list[str] = []
     if entries:
         rows = [("KEY", "SIZE", "DESTINATION", "STATE", "REASON")]
@@ -134,30 +129,9 @@ def table(entries: Any) -> list[str]:
     return lines
 
 
-def page_summary(page: Any) -> str:
-    """About the objects in the rule's scope (those outside it are counted on their own)."""
-    noun = "object" if page.scanned == 1 else "objects"
-    where = f"{page.scanned} {noun} of {page.bucket} compared with {page.destination}"
-    entries = page.in_scope
-    if not entries:
-        return f"nothing in the rule's scope differs: {where}"
-    missing = sum(e.difference is Difference.MISSING for e in entries)
-    pending = sum(e.state is DiffState.PENDING for e in entries)
-    return (
-        f"{len(entries)} differ ({missing} missing, {len(entries) - missing} different; "
-        f"{pending} not replicated yet, {len(entries) - pending} will not be replicated): "
-        f"{where}"
-    )
-
-
 def _next_command(args: argparse.Namespace, marker: str) -> str:
     words = ["srrtui", "diff", args.bucket, args.rule_id, "--limit", str(args.limit)]
     return shlex.join([*words, "--marker", marker]) + " (and the same connection options)"
-
-
-def printable(text: str) -> str:
-    """Keys are untrusted: control characters would move the cursor or recolour the terminal."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
@@ -178,9 +152,8 @@ def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
 def _error(
     args: argparse.Namespace, code: str, message: str, request_id: str, exit_code: int
 ) -> int:
-    rid = f" (RequestId {request_id})" if request_id else ""
-    print(f"error: {code}: {printable(message)}{rid}", file=sys.stderr)
+    print(f"error: {error_line(code, printable(message), request_id)}", file=sys.stderr)
     if args.json:
-        error = {"code": code, "message": message, "request_id": request_id}
+        error = error_dict(code, message, request_id)
         print(json.dumps({"error": error, "exit_code": exit_code}, indent=2, sort_keys=True))
     return exit_code

@@ -1,6 +1,7 @@
-"""The watch screens' blocking work, run in their thread workers: finding the rules (bounded) and
-polling their progress. No Textual here; results go back through plain callbacks, which the
-workers turn into messages."""
+"""Cloud queries about replication rules, run in the screens' thread workers: finding the rules
+of one bucket or of a region (bounded), polling their progress (which buckets' versioning a rule locks: ``srrtui.cloud.versioning``).
+Results go back as values or through plain
+callbacks, which the workers turn into messages."""
 
 from __future__ import annotations
 
