@@ -73,7 +73,7 @@ class ReviewStep(StepPanel):
         yield Static("", id="review-problems", classes="field-error", markup=False)
         yield Label("Warnings", classes="subheading")
         yield Static("", id="review-warnings", markup=False)
-        yield Label("Preflight (nothing is written yet)", classes="subheading")
+        yield Label("Preflight (it writes nothing)", classes="subheading")
         yield Static("", id="review-preflight", markup=False)
         with Grid(classes="buttons review-buttons"):
             yield Button("XML & policy (x)", id="show-request", compact=True)
@@ -242,16 +242,26 @@ class ReviewStep(StepPanel):
             return "Preflight found a failure (✗): change the plan before enabling."
         return None
 
+    def written_so_far(self) -> str:
+        """True about the account: versioning enabled on the historical step is written."""
+        if not self.ctx.changes:
+            return "Nothing has been written yet."
+        return (
+            "No rule has been created yet. Already changed in your account: "
+            f"{'; '.join(self.ctx.changes)}."
+        )
+
     def help_text(self) -> str:
+        written = self.written_so_far()
         if self.report is not None and not self.report.ok:
             first = (
-                "Nothing has been written. Preflight found a failure (✗), so the rule cannot be "
+                f"{written} Preflight found a failure (✗), so the rule cannot be "
                 "created as planned: go back (Esc, or F2 for the steps) and change what the ✗ "
                 "line names, or fix it in the account and press p."
             )
         else:
             first = (
-                "Nothing has been written yet. Enter opens the confirmation for creating the "
+                f"{written} Enter opens the confirmation for creating the "
                 "rule; a rule cannot be edited afterwards (only deleted and created again, which "
                 "copies historical data again)."
             )

@@ -20,12 +20,32 @@ RENDERINGS = ("xml", "policy", "trust-policy", "ossutil", "terraform", "python")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     check = actions.add_parser(
-        "check", help="validate a plan file; exit 2 with one line per problem"
+        "check",
+        help="validate a plan file; exit 2 with one line per problem",
+        description="Validate a plan file (as the wizard's 'save plan' writes it) without "
+        "calling the cloud: names, region, prefixes, tags, KMS and role are checked.",
+        epilog="exit codes: 0 valid (warnings printed to stderr), 2 invalid (one "
+        "'field: message' line per problem on stderr)",
     )
-    check.add_argument("file", type=Path)
-    render = actions.add_parser("render", help="print the request, a policy or an export of a plan")
-    render.add_argument("file", type=Path)
-    render.add_argument("--as", dest="form", choices=RENDERINGS, required=True)
+    check.add_argument("file", type=Path, metavar="FILE", help="the plan file (TOML) to check")
+    render = actions.add_parser(
+        "render",
+        help="print the request, a policy or an export of a plan",
+        description="Print what the plan becomes: the PutBucketReplication request, the role's "
+        "policies, or the same rule for other tools.",
+        epilog="exit codes: 0 printed, 2 invalid plan (nothing printed to stdout), 3 the export "
+        "cannot express every choice of the plan (see --allow-lossy)",
+    )
+    render.add_argument("file", type=Path, metavar="FILE", help="the plan file (TOML) to render")
+    render.add_argument(
+        "--as",
+        dest="form",
+        choices=RENDERINGS,
+        required=True,
+        help="xml: the PutBucketReplication body; policy / trust-policy: the new role's "
+        "permission and trust policies; ossutil, terraform, python: the same rule as a "
+        "command, a resource or a script",
+    )
     render.add_argument(
         "--allow-lossy",
         action="store_true",
