@@ -33,8 +33,11 @@ from textual_serve.server import Server, to_int
 from srrtui.commands.serve import is_loopback
 
 log = logging.getLogger("srrtui.serve")
-# Seconds the sessions get to quit after Ctrl+C before the server stops waiting for them.
-SHUTDOWN_SECONDS = 10.0
+# Seconds an app gets to quit (the wizard stops its demo cloud first; slow on a busy machine),
+# then to end on SIGTERM, before it is killed. The server waits for that, and a little more.
+QUIT_SECONDS = 20.0
+TERM_SECONDS = 5.0
+SHUTDOWN_SECONDS = QUIT_SECONDS + 2 * TERM_SECONDS + 5.0
 TITLE = "srrtui"
 
 
@@ -60,6 +63,37 @@ class AppProcess(AppService):
         self._stdin = process.stdin
         return process
 
+    async def stop(self) -> None:
+        """Ask the app to quit and wait until its process has ended: SIGTERM when it does not
+        quit in time (the wizard cleans up on it too), then SIGKILL. Never leaves it behind."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(super().stop(), QUIT_SECONDS)  # until its output ends
+        process = self._process
+        if process is None or await _ended(process, TERM_SECONDS):
+            return
+        log.warning("an app did not quit in time: ending it")
+        self.terminate()
+        if not await _ended(process, TERM_SECONDS):
+            log.warning("an app did not end on SIGTERM: killing it")
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
+
+    def terminate(self) -> None:
+        """SIGTERM now (a second Ctrl+C: the user will not wait)."""
+        if self._process is not None and self._process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self._process.terminate()
+
+
+async def _ended(process: Process, seconds: float) -> bool:
+    """Whether ``process`` ends within ``seconds``."""
+    try:
+        await asyncio.wait_for(process.wait(), seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
+
 
 class SrrServer(Server):
     def __init__(self, command: list[str], *, loopback_only: bool) -> None:
@@ -67,6 +101,17 @@ class SrrServer(Server):
         self.argv = command
         self.loopback_only = loopback_only
         self.sessions: set[web.WebSocketResponse] = set()
+        self.apps: set[AppProcess] = set()
+        self.stopping = False
+
+    def request_exit(self) -> None:
+        """Ctrl+C: stop, letting every app quit. Again: end the apps now (SIGTERM)."""
+        if self.stopping:
+            for app in list(self.apps):
+                app.terminate()
+            return
+        self.stopping = True
+        super().request_exit()  # raises GracefulExit: aiohttp's shutdown runs on_shutdown
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: ``srrtui serve`` has printed the address already."""
@@ -105,7 +150,6 @@ class SrrServer(Server):
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         await websocket.prepare(request)
-        self.sessions.add(websocket)
         service = AppProcess(
             self.argv,
             write_bytes=websocket.send_bytes,
@@ -114,6 +158,8 @@ class SrrServer(Server):
             download_manager=self.download_manager,
             debug=self.debug,
         )
+        self.sessions.add(websocket)
+        self.apps.add(service)
         try:
             await service.start(width, height)
             try:
@@ -126,6 +172,7 @@ class SrrServer(Server):
             log.exception("a session failed")
         finally:
             self.sessions.discard(websocket)
+            self.apps.discard(service)
         return websocket
 
 

@@ -82,16 +82,34 @@ class Served:
         except subprocess.TimeoutExpired:
             raise AssertionError(f"Ctrl+C did not stop srrtui serve: {self.output()}") from None
 
-    def group_gone(self, timeout: float = 10.0) -> bool:
-        """Whether every process of the group (the sessions' apps too) has exited."""
+    def apps_gone(self, timeout: float = 5.0) -> bool:
+        """Whether the server and every app it ran (in sessions of their own) have exited:
+        no process left in its group or running with this test's private TMPDIR."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            try:
-                os.killpg(self.process.pid, 0)
-            except ProcessLookupError:
+            if not self._group_alive() and not self.apps_running():
                 return True
             time.sleep(0.05)
         return False
+
+    def _group_alive(self) -> bool:
+        try:
+            os.killpg(self.process.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def apps_running(self) -> list[int]:
+        """Processes whose environment holds this test's TMPDIR (Linux's /proc)."""
+        marker = f"TMPDIR={self.env['TMPDIR']}".encode() + b"\0"
+        found = []
+        for environ in Path("/proc").glob("[0-9]*/environ"):
+            try:
+                if marker in environ.read_bytes() + b"\0":
+                    found.append(int(environ.parent.name))
+            except OSError:  # gone meanwhile, or not ours
+                continue
+        return found
 
     def stop(self) -> None:
         if self.process.poll() is None:

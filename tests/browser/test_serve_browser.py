@@ -100,7 +100,7 @@ def test_the_demo_enables_a_rule_in_a_browser(served: Served, tmp_path: Path) ->
     assert (tmp_path / SCREENSHOT).read_bytes().startswith(b"\x89PNG")
     if shots := os.environ.get("SRRTUI_SCREENSHOT_DIR"):  # for docs/: keep the picture
         shutil.copy(tmp_path / SCREENSHOT, Path(shots) / SCREENSHOT)
-    assert served.group_gone(), "an app process outlived srrtui serve"
+    assert served.apps_gone(), "an app process outlived srrtui serve"
     assert not list((tmp_path / "tmp").glob("srrtui-demo-*")), "the demo folder was left behind"
     assert "Traceback" not in served.output(), served.output()
     assert "srrtui serve: stopped" in served.output()

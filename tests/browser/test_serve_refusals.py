@@ -81,7 +81,8 @@ def test_ctrl_c_ends_an_open_session_and_its_app(served: Served) -> None:
         assert reply.startswith("HTTP/1.1 101"), reply
         session.settimeout(30)
         assert session.recv(1), "the app sent nothing"  # its first frame: it runs
+        assert len(served.apps_running()) == 2  # the server and the session's app
         assert served.ctrl_c() == 0
-    assert served.group_gone(), "the session's app outlived srrtui serve"
+    assert served.apps_gone(), "the session's app outlived srrtui serve"
     assert not list(Path(served.env["TMPDIR"]).glob("srrtui-demo-*"))
     assert "Traceback" not in served.output(), served.output()
