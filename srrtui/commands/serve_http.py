@@ -1,9 +1,10 @@
 """The web side of ``srrtui serve``: textual-serve's Server (one app process per browser tab,
-its screen streamed to xterm.js), with three changes:
+its screen streamed to xterm.js), with these changes:
 
 - it serves on a socket already listening (``srrtui serve`` chose the port and printed it);
 - the page's links and websocket use the address the browser asked for, so the same server
-  works as 127.0.0.1, as localhost, through ``ssh -L`` and on a LAN address;
+  works as 127.0.0.1, as localhost, through ``ssh -L`` and on a LAN address, and it asks
+  nothing of other servers (no web font from Google);
 - the websocket that drives the app is refused to other web sites (its Origin must be the
   page's own) and, when serving on loopback, to every host name but a loopback one: a page on
   the web must not drive the wizard through the user's browser (cross-site websocket hijacking,
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import shlex
 import signal
 import socket
@@ -39,6 +41,10 @@ QUIT_SECONDS = 20.0
 TERM_SECONDS = 5.0
 SHUTDOWN_SECONDS = QUIT_SECONDS + 2 * TERM_SECONDS + 5.0
 TITLE = "srrtui"
+# textual-serve's page loads a font from Google: every visit would tell Google, and wait on
+# the internet. Without it the terminal uses the browser's monospace font; nothing but this
+# server is asked for anything (the demo promises that nothing leaves the machine).
+WEB_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*")
 
 
 class AppProcess(AppService):
@@ -140,7 +146,9 @@ class SrrServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": TITLE},
         }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        page = aiohttp_jinja2.render_template("app_index.html", request, context)
+        page.text = WEB_FONT.sub("", page.text or "")
+        return page
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if reason := self.refusal(request, websocket=True):

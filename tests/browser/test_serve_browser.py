@@ -86,11 +86,18 @@ def test_the_demo_enables_a_rule_in_a_browser(served: Served, tmp_path: Path) ->
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 660})
             page.add_init_script(NOTE_TERMINALS)
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
             page.goto(served.url, wait_until="domcontentloaded")
             assert "secret" not in page.url.lower()
             terminal = BrowserTerminal(page)
             walk_to_an_enabled_rule(terminal)
             page.screenshot(path=tmp_path / SCREENSHOT)
+            origin = served.url.rstrip("/")
+            elsewhere = [
+                url for url in requested if not url.replace("ws://", "http://").startswith(origin)
+            ]
+            assert not elsewhere, f"the page asked other servers: {elsewhere}"
             assert list((tmp_path / "tmp").glob("srrtui-demo-*")), "no demo cloud started"
             # Ctrl+C in the server's terminal, with the tab open: the page says so.
             assert served.ctrl_c() == 0

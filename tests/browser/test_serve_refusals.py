@@ -44,6 +44,7 @@ def test_the_page_follows_the_address_the_browser_used(served: Served) -> None:
         assert response.status == 200, page
         assert f'data-session-websocket-url="ws://{host}/ws"' in page
         assert f"http://{host}/static/js/textual.js" in page
+        assert "googleapis" not in page and "https://" not in page  # nothing from elsewhere
 
 
 def test_a_rebound_host_name_gets_no_page(served: Served) -> None:
