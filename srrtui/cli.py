@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, str] = {
     "apply": "preflight a plan file and enable it (the wizard's steps, without the wizard)",
     "diff": "list a rule's objects that are missing or different in its destination",
     "watch": "the live dashboard of replication rules: details, diff, stop",
+    "serve": "the wizard (or watch) in a web browser, on 127.0.0.1 unless --host is given",
 }
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from srrtui.argtypes import positive_seconds
-from srrtui.commands.connection import add_connection_arguments, connection_from_args
+from srrtui.commands.connection import add_app_arguments, connection_from_args
 
 EXIT_CREDENTIALS = 4
 
@@ -22,21 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "bucket", metavar="BUCKET", nargs="?", default="", help="only this bucket's rules"
     )
     parser.add_argument("rule_id", metavar="RULE_ID", nargs="?", default="", help="open this rule")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        default=argparse.SUPPRESS,  # keeps `srrtui --demo watch` a demo too
-        help="watch the local demo cloud (nothing leaves this machine)",
-    )
-    parser.add_argument(
-        "--poll-interval",
-        type=positive_seconds,
-        metavar="SECONDS",
-        # Not reset when given before the subcommand (srrtui --poll-interval 5 watch).
-        default=argparse.SUPPRESS,
-        help="seconds between progress refreshes (default: 15, or 2 with --demo)",
-    )
-    add_connection_arguments(parser)
+    add_app_arguments(parser, "watch the local demo cloud (nothing leaves this machine)")
 
 
 def run(args: argparse.Namespace) -> int:
