@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 DEFAULT_READERS = 16
 LIST_PAGE = 1000  # ListBuckets' max-keys limit
+FIRST_PAGE = 100  # a small first page: the readers start (and the first rule shows) sooner
 NAMES_IN_A_NOTE = 3
 
 
@@ -153,7 +154,8 @@ class RuleDiscovery:
     def _list(self, pool: ThreadPoolExecutor, on_rules, on_progress, cancelled) -> None:  # noqa: ANN001
         marker = ""
         while not cancelled():
-            page = self.cloud.list_buckets(marker=marker, max_keys=LIST_PAGE)
+            size = LIST_PAGE if marker else FIRST_PAGE
+            page = self.cloud.list_buckets(marker=marker, max_keys=size)
             # Same-region replication: a rule lives on a bucket of this region's endpoint.
             here = [b.name for b in page.buckets if self._in_region(b.region)]
             marker = page.next_marker

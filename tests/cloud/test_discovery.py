@@ -55,11 +55,11 @@ def test_every_bucket_is_read_with_bounded_concurrency_and_the_gaps_are_noted() 
     found, progress = [], []
     end = RuleDiscovery(cloud, readers=4, progress_every=0).run(found.append, progress.append)  # type: ignore[arg-type]
     assert sorted(cloud.asked) == [f"b{i:05d}" for i in range(1200)]  # no cap, each once
-    assert cloud.pages == 2 and 1 < cloud.most <= 4
+    assert cloud.pages == 3 and 1 < cloud.most <= 4
     assert sorted(f.bucket for f in found) == [f"b{i:05d}" for i in range(0, 1200, 10)]
     assert (end.read, end.total, end.cancelled) == (1200, 1200, False)
     assert end.notes == (
-        "2 buckets in other regions not checked",
+        "3 buckets in other regions not checked",
         "2 buckets not readable (AccessDenied): b00001, b00003",
     )
     assert progress[-1].read == 1200 and progress[-1].listed
@@ -70,7 +70,7 @@ def test_every_bucket_is_read_with_bounded_concurrency_and_the_gaps_are_noted() 
 def test_progress_is_throttled() -> None:
     progress = []
     RuleDiscovery(ManyBuckets(500), progress_every=60).run(lambda _: None, progress.append)  # type: ignore[arg-type]
-    assert len(progress) == 3  # the page listed, the first read, the end
+    assert len(progress) == 4  # two pages listed, the first read, the end
 
 
 def test_a_finished_discovery_is_replayed_from_the_session_cache() -> None:

@@ -46,8 +46,12 @@ def bash_complete(line: str, cwd: Path, env: dict[str, str]) -> list[str]:
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     config = tmp_path / "config"
-    ProfileStore(config).save(Profile(name="prod", region="cn-hangzhou", access_key_id="LTAI5tProdExample"))
-    ProfileStore(config).save(Profile(name="staging", region="cn-shanghai", access_key_id="LTAI5tStagingExample"))
+    ProfileStore(config).save(
+        Profile(name="prod", region="cn-hangzhou", access_key_id="LTAI5tProdExample")
+    )
+    ProfileStore(config).save(
+        Profile(name="staging", region="cn-shanghai", access_key_id="LTAI5tStagingExample")
+    )
     return {
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
         "HOME": str(tmp_path),
