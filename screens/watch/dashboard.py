@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from srrtui.cloud.errors import is_retryable
-from srrtui.cloud.progress_poll import poll
+from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from srrtui.cloud.discovery import BucketRules, DiscoveryEnd, DiscoveryProgress
-from srrtui.cloud.progress_poll import PollResult
+from srrtui.cloud.rule_search import PollResult
 
 if TYPE_CHECKING:
     from srrtui.cloud.diff import DiffPage

@@ -12,10 +12,11 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from srrtui.cloud.discovery import BucketRules, DiscoveryEnd, RuleDiscovery, read_bucket
-from srrtui.cloud.progress_poll import poll
+from srrtui.cloud.rule_polls import GONE_CODES
+from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
 from srrtui.commands import watch_json as shapes
-from srrtui.screens.watch.board import GONE_CODES, WatchedRule
+from srrtui.screens.watch.board import WatchedRule
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi

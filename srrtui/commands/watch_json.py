@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from srrtui.cloud.discovery import BucketRules, DiscoveryEnd, DiscoveryProgress
-from srrtui.cloud.progress_poll import PollResult
+from srrtui.cloud.rule_search import PollResult
 from srrtui.cloud.types import CloudError
 from srrtui.domain.rules import RuleConfig
 

@@ -25,11 +25,11 @@ class HalfReadAccount:
     region = "cn-hangzhou"
 
     def __init__(self) -> None:
-        self.gate = threading.Event()  # never set: held reads end by timeout after the test
+        self.gate = threading.Event()  # set once the snapshot is taken: the held reads end
 
     def list_buckets(self, prefix: str = "", marker: str = "", max_keys: int = 100) -> BucketPage:
         if marker:
-            self.gate.wait(5)
+            self.gate.wait(120)
             return BucketPage(())
         names = tuple(BucketSummary(f"team-{i:04d}", self.region) for i in range(1000))
         return BucketPage(names, next_marker="team-0999")
@@ -37,7 +37,7 @@ class HalfReadAccount:
     def list_rules(self, bucket: str) -> list[RuleConfig]:
         index = int(bucket.rsplit("-", 1)[1])
         if index >= ANSWERED:
-            self.gate.wait(5)
+            self.gate.wait(120)
             return []
         if index % 10 != 9:
             return []
@@ -57,7 +57,8 @@ class HalfReadAccount:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_dashboard_searching_a_large_account(size, tmp_path, snap_compare) -> None:
-    app = given_app(HalfReadAccount(), tmp_path)  # type: ignore[arg-type]
+    account = HalfReadAccount()
+    app = given_app(account, tmp_path)  # type: ignore[arg-type]
 
     async def ready(pilot: Pilot) -> None:
         # No settle(): the search worker is still running (it waits on the held buckets).
@@ -65,7 +66,10 @@ def test_dashboard_searching_a_large_account(size, tmp_path, snap_compare) -> No
         await until(pilot, lambda: "Checked 40 of 1,000+ buckets" in text_of(pilot, "#watch-state"))
         await pilot.pause()
 
-    assert snap_compare(app, run_before=ready, terminal_size=size)
+    try:
+        assert snap_compare(app, run_before=ready, terminal_size=size)
+    finally:
+        account.gate.set()
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -11,8 +11,8 @@ from srrtui.cli import main
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import DeleteMode
 from srrtui.domain.rules import RuleConfig, RuleProgress, RuleStatus
+from srrtui.domain.words.plans import rule_in_words
 from srrtui.screens.watch.board import Board, WatchedRule
-from srrtui.screens.watch.rule_words import rule_in_words
 
 RULE = RuleConfig(
     rule_id="r1",

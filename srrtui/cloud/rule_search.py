@@ -1,6 +1,7 @@
-"""One round of GetBucketReplicationProgress over the watched rules, for the watch screens'
-workers and ``srrtui watch --once/--json`` (finding the rules is ``srrtui.cloud.discovery``).
-A failure is a result, not an exception, so one rule's error never hides the others'."""
+"""Cloud queries about replication rules, run in the screens' thread workers and by ``srrtui
+watch --once/--json``: polling the rules' progress, and which buckets have a rule (OSS then
+refuses to change their versioning). Finding the rules of a region is
+``srrtui.cloud.discovery``. Results go back as values, which the workers turn into messages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from srrtui.cloud.types import CloudError
+from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.domain.rules import RuleProgress
 
 if TYPE_CHECKING:
@@ -43,3 +44,18 @@ def poll(
             continue
         results.append(PollResult(bucket, rule_id, clock(), progress))
     return results
+
+
+def rules_in_the_way(cloud: CloudApi, details: list[BucketDetails]) -> frozenset[str]:
+    """The buckets that enabling versioning would change (not versioned yet) and that have a
+    replication rule: OSS refuses to change their versioning. One call per bucket."""
+    ruled: set[str] = set()
+    for bucket in details:
+        if bucket.versioning == "Enabled":
+            continue
+        try:
+            if cloud.list_rules(bucket.name):
+                ruled.add(bucket.name)
+        except CloudError:
+            pass  # unknown: v stays offered, and OSS's refusal is shown if it comes
+    return frozenset(ruled)
