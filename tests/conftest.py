@@ -11,6 +11,14 @@ import pytest
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that compares a screen with its SVG is marked ``snapshot``: CI runs them on the
+    locked Textual only (.ci/constraints.txt), not in the lowest-versions run."""
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)
+
+
 @pytest.fixture
 def local_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
     """An empty local cloud (cn-hangzhou, demo key pair, rules start after 50 ms)."""

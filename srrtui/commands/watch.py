@@ -14,7 +14,7 @@ import sys
 from srrtui.argtypes import positive_seconds
 from srrtui.commands.connection import add_connection_arguments, connection_from_args
 
-EXIT_CREDENTIALS = 4
+EXIT_USAGE, EXIT_CREDENTIALS = 2, 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="seconds between progress refreshes (default: 15, or 2 with --demo)",
     )
+    parser.add_argument(
+        "--once",
+        action="store_true",
+        help="print the rules and their progress once and exit (needs no terminal)",
+    )
+    parser.add_argument("--json", action="store_true", help="with --once: one JSON document")
     add_connection_arguments(parser)
 
 
@@ -45,6 +51,23 @@ def run(args: argparse.Namespace) -> int:
     from srrtui.screens.watch.board import WatchTarget
 
     demo_asked = bool(getattr(args, "demo", False))
+    if args.json and not args.once:
+        print("error: --json goes with --once", file=sys.stderr)
+        return EXIT_USAGE
+    if args.once and demo_asked:
+        print(
+            "error: --once reads a cloud; the demo cloud lives only inside the dashboard",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not args.once:
+        from srrtui.commands.terminal import refuse_without_terminal
+
+        refused = refuse_without_terminal(
+            "the watch dashboard", "use `srrtui watch --once` (or --once --json) in scripts"
+        )
+        if refused is not None:
+            return refused
     services = WizardServices(
         profile=args.profile or "", region=args.region or "", endpoint=args.endpoint or ""
     )
@@ -62,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
         except CredentialsError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_CREDENTIALS
+        if args.once:
+            from srrtui.commands.watch_once import run_once
+
+            return run_once(services.connection, args.bucket, args.rule_id, as_json=args.json)
     interval = getattr(args, "poll_interval", None)
     services.poll_interval = interval or (DEMO_POLL_SECONDS if demo_asked else POLL_SECONDS)
 
