@@ -27,8 +27,9 @@ from srrtui.localcloud.faults import ERROR_KINDS, Faults
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import OssService, ResetConnection
 from srrtui.localcloud.oss_store import OssStore
-from srrtui.localcloud.pop import PopError, error_response, new_request_id
+from srrtui.localcloud.pop import PopError, error_response, new_request_id, rpc_version
 from srrtui.localcloud.server import CloudHTTPServer
+from srrtui.localcloud.sts import STS_VERSION
 
 if TYPE_CHECKING:
     from srrtui.localcloud.kms import KmsService
@@ -53,6 +54,7 @@ class LocalCloud:
         port: int = 0,
         account_uid: str = DEMO_ACCOUNT_UID,
         security_tokens: frozenset[str] = frozenset(),
+        sts_max_duration: float = 3600.0,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"seed must be one of {SEEDS}, not {seed!r}")
@@ -62,6 +64,7 @@ class LocalCloud:
             security_tokens=security_tokens,
             start_delay=start_delay,
             replication_rate=replication_rate,
+            sts_max_duration=sts_max_duration,
         )
         if access_keys is not None:
             if not access_keys:
@@ -83,6 +86,7 @@ class LocalCloud:
         self.kms: KmsService | None = None
         self.replication = None  # srrtui.localcloud.replication.Replication once started
         self._server: CloudHTTPServer | None = None
+        self._sts: tuple | None = None  # (gateway, StsApi), made on the first STS call
         self._thread: threading.Thread | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -205,6 +209,8 @@ class LocalCloud:
         return RamService(self.db, self.config)
 
     def _ram_handle(self, request: Request) -> Response:
+        if rpc_version(request) == STS_VERSION:  # STS shares RAM's way in, told apart by version
+            return self._sts_handle(request)
         failed = self._rpc_fault(request, RAM_HOST_ID, "Ram")
         if failed is not None:
             return failed
@@ -215,6 +221,37 @@ class LocalCloud:
                 "Ram",
             )
         return self.ram.handle(request)
+
+    # --- STS ----------------------------------------------------------------------------------
+    def _sts_handle(self, request: Request) -> Response:
+        from srrtui.localcloud.rpc_gateway import RpcGateway, utc_now
+        from srrtui.localcloud.sts import STS_HOST_ID, StsApi
+
+        if self._sts is None:
+            gateway = RpcGateway(
+                self.config,
+                version=STS_VERSION,
+                product="Sts",
+                host_id=STS_HOST_ID,
+                internal_error=PopError(
+                    500,
+                    "InternalError",
+                    "The request processing has failed due to some unknown error.",
+                ),
+                clock=utc_now,
+            )
+            self._sts = (gateway, StsApi(self.config, self.config.temporary_keys, self._role))
+        gateway, api = self._sts
+        return gateway.answer(request, api.call)
+
+    def _role(self, name: str) -> tuple[str, int] | None:
+        """(trust policy, MaxSessionDuration) of the RAM role ``name``, for STS."""
+        from srrtui.localcloud.ram import store as ram_store
+
+        assert self.db is not None
+        with self.db.read() as conn:
+            row = ram_store.get_role(conn, name)
+        return None if row is None else (row.trust_policy, row.max_session_duration)
 
     # --- KMS ----------------------------------------------------------------------------------
     def _kms_handle(self, request: Request) -> Response:
