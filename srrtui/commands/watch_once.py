@@ -15,9 +15,9 @@ EXIT_OK, EXIT_CLOUD = 0, 4
 
 
 def run_once(connection: Connection, bucket: str, rule_id: str, *, as_json: bool) -> int:
-    from screens.watch.tasks import Found, Search, poll
     from srrtui.cloud.session import CloudSession
     from srrtui.commands.report_text import progress_line
+    from srrtui.screens.watch.tasks import Found, Search, poll
 
     session = CloudSession(connection)
     found: list[Found] = []
