@@ -14,7 +14,10 @@ from textual.widgets import Button, Static
 
 
 def describe_error(error: BaseException) -> str:
-    """Plain lines about an error; CloudError's fields each on their own line."""
+    """Plain lines about an error; CloudError's fields each on their own line; where the debug
+    log is, when one is being written (srrtui --debug)."""
+    from srrtui.cloud.requestlog import current_path
+
     code = getattr(error, "code", "")
     if code:
         lines = [
@@ -23,8 +26,12 @@ def describe_error(error: BaseException) -> str:
             f"Message: {getattr(error, 'message', '')}",
             f"RequestId: {getattr(error, 'request_id', '') or '-'}",
         ]
-        return "\n".join(lines)
-    return f"{type(error).__name__}: {error}"
+    else:
+        lines = [f"{type(error).__name__}: {error}"]
+    debug_log = current_path()
+    if debug_log is not None:
+        lines.append(f"Debug log: {debug_log}")
+    return "\n".join(lines)
 
 
 class ErrorModal(ModalScreen[None]):
