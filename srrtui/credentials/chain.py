@@ -20,6 +20,7 @@ cloud layer asks the provider before each request, so a session left open for ho
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -170,6 +171,7 @@ def from_link(link: Link, *, region: str = "") -> ResolvedCredentials:
     called); the provider rides along so later calls get refreshed values."""
     try:
         provider = link.make()
+        _quiet_library_log()
         first = provider.get_credentials()
     except Exception as exc:  # the library raises CredentialException, ValueError, TeaException
         raise _link_error(link, exc) from None
@@ -184,9 +186,24 @@ def from_link(link: Link, *, region: str = "") -> ResolvedCredentials:
     )
 
 
+def _quiet_library_log() -> None:
+    """The library hangs a stderr handler on its ``credentials`` logger at import
+    (``provider/refreshable.py``) and logs each failed refresh with the full response body,
+    which may hold a secret or token, over a TUI's screen too. srrtui reports the failure itself
+    (``_link_error``), so that logger is sent nowhere."""
+    library_log = logging.getLogger("credentials")
+    for handler in list(library_log.handlers):
+        library_log.removeHandler(handler)
+    library_log.addHandler(logging.NullHandler())
+    library_log.propagate = False
+
+
 def _link_error(link: Link, exc: Exception) -> CredentialsError:
-    # The library's messages can quote a response body; nothing here may echo a secret back.
-    message = scrub(str(exc) or type(exc).__name__, *_secret_values())
+    # The library's messages quote the whole response body after "result:" (uri.py,
+    # ram_role_arn.py, oidc.py: f"... http_code={code}, result: {body}"), and a half-broken
+    # credentials endpoint may answer with a secret or token in it: the body is cut off.
+    message = (str(exc) or type(exc).__name__).split("result:")[0].rstrip(" ,")
+    message = scrub(message, *_secret_values())
     cls = AliyunCliError if link.kind == "aliyun-cli" else CredentialsError
     return cls(f"{link.words}: {message}")
 
