@@ -1,0 +1,121 @@
+"""Run inside a private network namespace that the test made (``unshare --net``, ``lo`` up and
+100.100.100.200 added to it): a local cloud on 127.0.0.1 and a fake ECS metadata service on
+100.100.100.200:80 handing out keys from the local cloud's STS, then ``srrtui doctor --json`` and
+``srrtui apply`` with the credential library's own, unmodified ECS RAM role provider.
+
+Prints one JSON object: the two commands' exit codes and outputs, and how many keys the
+metadata service issued. Usage: python namespace_run.py WORKDIR"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import oss2
+
+from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+
+ROLE = "EcsInstanceRole"
+METADATA_TOKEN = "imds-v2-session-token"
+
+
+class Metadata(BaseHTTPRequestHandler):
+    """The paths the library asks (provider/ecs_ram_role.py): PUT /latest/api/token (IMDSv2),
+    GET /latest/meta-data/ram/security-credentials/[ROLE], with the token header."""
+
+    def do_PUT(self) -> None:  # noqa: N802 - stdlib name
+        if self.path == "/latest/api/token":
+            self._answer(200, METADATA_TOKEN)
+        else:
+            self._answer(404, "")
+
+    def do_GET(self) -> None:  # noqa: N802
+        server: Any = self.server
+        if self.headers.get("X-aliyun-ecs-metadata-token") != METADATA_TOKEN:
+            self._answer(401, "")  # hardened mode: IMDSv2 only
+            return
+        base = "/latest/meta-data/ram/security-credentials/"
+        if self.path == base:
+            self._answer(200, ROLE)
+        elif self.path == base + ROLE:
+            key = server.cloud.config.temporary_keys.issue(server.role_arn, 600)
+            server.issued += 1
+            expiration = datetime.fromtimestamp(key.expires_at, timezone.utc)
+            self._answer(
+                200,
+                json.dumps(
+                    {
+                        "Code": "Success",
+                        "AccessKeyId": key.access_key_id,
+                        "AccessKeySecret": key.secret,
+                        "SecurityToken": key.token,
+                        "Expiration": expiration.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "LastUpdated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    }
+                ),
+            )
+        else:
+            self._answer(404, "")
+
+    def _answer(self, status: int, text: str) -> None:
+        body = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def main(workdir: Path) -> None:
+    with LocalCloud(workdir / "cloud", start_delay=0.05) as cloud:
+        auth = oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
+        for name in ("ecs-src", "ecs-dst"):
+            oss2.Bucket(auth, cloud.endpoint, name).create_bucket()
+        metadata: Any = ThreadingHTTPServer(("100.100.100.200", 80), Metadata)
+        metadata.cloud, metadata.issued = cloud, 0
+        metadata.role_arn = f"acs:ram::{cloud.config.account_uid}:role/{ROLE.lower()}"
+        threading.Thread(target=metadata.serve_forever, daemon=True).start()
+        plan = workdir / "plan.toml"
+        plan.write_text(
+            'version = 1\n[source]\nbucket = "ecs-src"\nregion = "cn-hangzhou"\n'
+            '[destination]\nbucket = "ecs-dst"\n'
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OSS_", "ALIBABA_CLOUD_"))}
+        env.update(
+            HOME=str(workdir / "home"),
+            SRRTUI_CONFIG_DIR=str(workdir / "config"),
+            ALIBABA_CLOUD_IMDSV1_DISABLED="true",
+        )
+        runs = {}
+        for name, argv in (
+            ("doctor", ["doctor", "--json"]),
+            (
+                "apply",
+                ["apply", str(plan), "--yes", "--json", "--endpoint", cloud.endpoint]
+                + ["--region", "cn-hangzhou"],
+            ),
+        ):
+            done = subprocess.run(
+                [sys.executable, "-m", "srrtui", *argv],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+            )
+            runs[name] = {"code": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+        metadata.shutdown()
+        print(json.dumps({"runs": runs, "issued": metadata.issued}))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
