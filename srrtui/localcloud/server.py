@@ -130,7 +130,9 @@ class _Handler(BaseHTTPRequestHandler):
             request = self._read_request()
             if request.path.startswith("/-/admin/"):
                 response = self.server.admin(request)
-            elif request.header("x-acs-action"):
+            elif request.header("x-acs-action") or {"Action", "Signature"} <= request.query.keys():
+                # ACS3 names the action in a header; the RPC signature (the credential
+                # library's STS calls) in the query string, with the signature beside it.
                 response = self._rpc_service(request)(request)
             else:
                 response = self.server.oss(request)

@@ -55,6 +55,7 @@ class LocalCloud:
         account_uid: str = DEMO_ACCOUNT_UID,
         security_tokens: frozenset[str] = frozenset(),
         sts_max_duration: float = 3600.0,
+        tls: bool = False,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"seed must be one of {SEEDS}, not {seed!r}")
@@ -87,6 +88,8 @@ class LocalCloud:
         self.replication = None  # srrtui.localcloud.replication.Replication once started
         self._server: CloudHTTPServer | None = None
         self._sts: tuple | None = None  # (gateway, StsApi), made on the first STS call
+        self.tls = tls
+        self.ca_file: Path | None = None  # with tls: the CA certificate clients should trust
         self._thread: threading.Thread | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -121,6 +124,11 @@ class LocalCloud:
                 admin=admin.handle,
                 kms=self._kms_handle,
             )
+            if self.tls:
+                from srrtui.localcloud.tls import server_context
+
+                context, self.ca_file = server_context(self.data_dir, self.config.region)
+                self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         except BaseException:
             self.db.close()
             self.db = None
@@ -178,7 +186,7 @@ class LocalCloud:
 
     @property
     def endpoint(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     @property
     def running(self) -> bool:

@@ -1,10 +1,16 @@
-"""Run inside a private network namespace that the test made (``unshare --net``, ``lo`` up and
-100.100.100.200 added to it): a local cloud on 127.0.0.1 and a fake ECS metadata service on
-100.100.100.200:80 handing out keys from the local cloud's STS, then ``srrtui doctor --json`` and
-``srrtui apply`` with the credential library's own, unmodified ECS RAM role provider.
+"""Run inside a private network namespace that the test made (``unshare --net --mount``, ``lo``
+up, 100.100.100.200 added to it, a hosts file mapping the Alibaba Cloud names to 127.0.0.1 bound
+over /etc/hosts), then ``srrtui doctor --json`` and ``srrtui apply`` with the credential
+library's own, unmodified providers:
+
+- ``ecs``: a fake ECS metadata service on 100.100.100.200:80 hands out keys from the local
+  cloud's STS (the library asks that fixed address over http);
+- ``ramrolearn``: an aliyun CLI profile in RamRoleArn mode; the library calls
+  https://sts.aliyuncs.com, which is the local cloud on 127.0.0.1:443 with ``--tls``, trusted
+  through SSL_CERT_FILE / REQUESTS_CA_BUNDLE.
 
 Prints one JSON object: the two commands' exit codes and outputs, and how many keys the
-metadata service issued. Usage: python namespace_run.py WORKDIR"""
+metadata service issued. Usage: python namespace_run.py SCENARIO WORKDIR"""
 
 from __future__ import annotations
 
@@ -75,10 +81,47 @@ class Metadata(BaseHTTPRequestHandler):
         pass
 
 
-def main(workdir: Path) -> None:
-    with LocalCloud(workdir / "cloud", start_delay=0.05) as cloud:
+def _create_role(cloud: LocalCloud, name: str) -> str:
+    from alibabacloud_tea_openapi.client import Client
+    from alibabacloud_tea_openapi.utils_models import Config, OpenApiRequest
+    from darabonba.runtime import RuntimeOptions
+
+    from srrtui.cloud.kms import rpc_params
+
+    uid = cloud.config.account_uid
+    trust = {
+        "Version": "1",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "sts:AssumeRole",
+                "Principal": {"RAM": [f"acs:ram::{uid}:root"]},
+            }
+        ],
+    }
+    config = Config(
+        access_key_id=DEMO_ACCESS_KEY_ID,
+        access_key_secret=DEMO_ACCESS_KEY_SECRET,
+        endpoint=f"127.0.0.1:{cloud.port}",
+        protocol="https" if cloud.tls else "http",
+        region_id="cn-hangzhou",
+    )
+    Client(config).call_api(
+        rpc_params("CreateRole", version="2015-05-01", protocol="HTTPS" if cloud.tls else "HTTP"),
+        OpenApiRequest(query={"RoleName": name, "AssumeRolePolicyDocument": json.dumps(trust)}),
+        RuntimeOptions(),
+    )
+    return f"acs:ram::{uid}:role/{name}"
+
+
+def main(scenario: str, workdir: Path) -> None:
+    tls = scenario == "ramrolearn"
+    cloud_args = {"tls": True, "port": 443} if tls else {}
+    with LocalCloud(workdir / "cloud", start_delay=0.05, **cloud_args) as cloud:
+        if cloud.ca_file is not None:  # this process and the commands trust the test CA
+            os.environ["SSL_CERT_FILE"] = os.environ["REQUESTS_CA_BUNDLE"] = str(cloud.ca_file)
         auth = oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
-        for name in ("ecs-src", "ecs-dst"):
+        for name in ("ecs-src", "ecs-dst"):  # the same buckets whichever the scenario
             oss2.Bucket(auth, cloud.endpoint, name).create_bucket()
         metadata: Any = ThreadingHTTPServer(("100.100.100.200", 80), Metadata)
         metadata.cloud, metadata.issued = cloud, 0
@@ -95,6 +138,23 @@ def main(workdir: Path) -> None:
             SRRTUI_CONFIG_DIR=str(workdir / "config"),
             ALIBABA_CLOUD_IMDSV1_DISABLED="true",
         )
+        if scenario == "ramrolearn":
+            arn = _create_role(cloud, "deployer")
+            (workdir / "home" / ".aliyun").mkdir(parents=True)
+            profile = {
+                "name": "default",
+                "mode": "RamRoleArn",
+                "access_key_id": DEMO_ACCESS_KEY_ID,
+                "access_key_secret": DEMO_ACCESS_KEY_SECRET,
+                "ram_role_arn": arn,
+                "ram_session_name": "srrtui-test",
+                "expired_seconds": 900,
+                "region_id": "cn-hangzhou",
+            }
+            (workdir / "home" / ".aliyun" / "config.json").write_text(
+                json.dumps({"current": "default", "profiles": [profile]})
+            )
+            env["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
         runs = {}
         for name, argv in (
             ("doctor", ["doctor", "--json"]),
@@ -118,4 +178,4 @@ def main(workdir: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(sys.argv[1], Path(sys.argv[2]))
