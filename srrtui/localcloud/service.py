@@ -89,6 +89,10 @@ class LocalCloud:
         self._server: CloudHTTPServer | None = None
         self._sts: tuple | None = None  # (gateway, StsApi), made on the first STS call
         self.tls = tls
+        # The local cloud as a test OIDC identity provider (srrtui.localcloud.sts.OidcIssuer).
+        from srrtui.localcloud.sts import OidcIssuer
+
+        self.oidc = OidcIssuer(self.config.account_uid)
         self.ca_file: Path | None = None  # with tls: the CA certificate clients should trust
         self._thread: threading.Thread | None = None
 
@@ -250,7 +254,22 @@ class LocalCloud:
             )
             self._sts = (gateway, StsApi(self.config, self.config.temporary_keys, self._role))
         gateway, api = self._sts
+        if request.query.get("Action") == "AssumeRoleWithOIDC":
+            return self._assume_role_with_oidc(request)
         return gateway.answer(request, api.call)
+
+    def _assume_role_with_oidc(self, request: Request) -> Response:
+        from srrtui.localcloud.pop import json_response, rpc_params
+        from srrtui.localcloud.sts import STS_HOST_ID, assume_role_with_oidc
+
+        request_id = new_request_id()
+        try:
+            body = assume_role_with_oidc(
+                self.config, self.config.temporary_keys, self.oidc, self._role, rpc_params(request)
+            )
+        except PopError as error:
+            return error_response(error, request_id, host_id=STS_HOST_ID, product="Sts")
+        return json_response(200, {"RequestId": request_id, **body}, request_id)
 
     def _role(self, name: str) -> tuple[str, int] | None:
         """(trust policy, MaxSessionDuration) of the RAM role ``name``, for STS."""

@@ -7,7 +7,9 @@ library's own, unmodified providers:
   cloud's STS (the library asks that fixed address over http);
 - ``ramrolearn``: an aliyun CLI profile in RamRoleArn mode; the library calls
   https://sts.aliyuncs.com, which is the local cloud on 127.0.0.1:443 with ``--tls``, trusted
-  through SSL_CERT_FILE / REQUESTS_CA_BUNDLE.
+  through SSL_CERT_FILE / REQUESTS_CA_BUNDLE;
+- ``oidc``: ALIBABA_CLOUD_ROLE_ARN / _OIDC_PROVIDER_ARN / _OIDC_TOKEN_FILE with a token from the
+  local cloud's test OIDC provider; AssumeRoleWithOIDC at the same https://sts.aliyuncs.com.
 
 Prints one JSON object: the two commands' exit codes and outputs, and how many keys the
 metadata service issued. Usage: python namespace_run.py SCENARIO WORKDIR"""
@@ -81,7 +83,9 @@ class Metadata(BaseHTTPRequestHandler):
         pass
 
 
-def _create_role(cloud: LocalCloud, name: str) -> str:
+def _create_role(
+    cloud: LocalCloud, name: str, principal: dict[str, list[str]] | None = None
+) -> str:
     from alibabacloud_tea_openapi.client import Client
     from alibabacloud_tea_openapi.utils_models import Config, OpenApiRequest
     from darabonba.runtime import RuntimeOptions
@@ -95,7 +99,7 @@ def _create_role(cloud: LocalCloud, name: str) -> str:
             {
                 "Effect": "Allow",
                 "Action": "sts:AssumeRole",
-                "Principal": {"RAM": [f"acs:ram::{uid}:root"]},
+                "Principal": principal or {"RAM": [f"acs:ram::{uid}:root"]},
             }
         ],
     }
@@ -115,7 +119,7 @@ def _create_role(cloud: LocalCloud, name: str) -> str:
 
 
 def main(scenario: str, workdir: Path) -> None:
-    tls = scenario == "ramrolearn"
+    tls = scenario in ("ramrolearn", "oidc")
     cloud_args = {"tls": True, "port": 443} if tls else {}
     with LocalCloud(workdir / "cloud", start_delay=0.05, **cloud_args) as cloud:
         if cloud.ca_file is not None:  # this process and the commands trust the test CA
@@ -155,6 +159,16 @@ def main(scenario: str, workdir: Path) -> None:
                 json.dumps({"current": "default", "profiles": [profile]})
             )
             env["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
+        if scenario == "oidc":  # as on ACK with RRSA: the three variables and a token file
+            arn = _create_role(cloud, "workload", {"Federated": [cloud.oidc.provider_arn]})
+            token_file = workdir / "oidc-token"
+            token_file.write_text(cloud.oidc.issue("system:serviceaccount:default:srrtui"))
+            env.update(
+                ALIBABA_CLOUD_ROLE_ARN=arn,
+                ALIBABA_CLOUD_OIDC_PROVIDER_ARN=cloud.oidc.provider_arn,
+                ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
+                ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
+            )
         runs = {}
         for name, argv in (
             ("doctor", ["doctor", "--json"]),

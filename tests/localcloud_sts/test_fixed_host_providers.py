@@ -30,7 +30,7 @@ def _namespace_refusal() -> str:
 
 
 HOSTS = "127.0.0.1 localhost sts.aliyuncs.com ram.aliyuncs.com oss-cn-hangzhou.aliyuncs.com\n"
-KIND = {"ecs": "ecs-ram-role", "ramrolearn": "aliyun-cli"}
+KIND = {"ecs": "ecs-ram-role", "ramrolearn": "aliyun-cli", "oidc": "oidc"}
 
 
 @pytest.mark.parametrize("scenario", sorted(KIND))

@@ -162,3 +162,37 @@ def test_a_role_that_does_not_trust_the_account_is_refused(sts_cloud: LocalCloud
     arn = create_role(sts_cloud, "oss-only", TRUST_OSS_ONLY)
     assert code_of(lambda: assume(sts_cloud, arn)) == "NoPermission"
     assert code_of(lambda: assume(sts_cloud, f"acs:ram::{UID}:role/none")) == "EntityNotExist.Role"
+
+
+def test_assume_role_with_oidc_checks_the_token_and_the_trust(sts_cloud: LocalCloud) -> None:
+    import requests
+
+    provider = sts_cloud.oidc.provider_arn
+    trust = {
+        "Version": "1",
+        "Statement": [
+            {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Federated": [provider]}}
+        ],
+    }
+    arn = create_role(sts_cloud, "workload", trust)
+    other = create_role(sts_cloud, "ops", TRUST_ACCOUNT)
+
+    def call(role: str, token: str) -> requests.Response:
+        query = {
+            "Action": "AssumeRoleWithOIDC",
+            "Version": "2015-04-01",
+            "Format": "JSON",
+            "RoleArn": role,
+            "OIDCProviderArn": provider,
+            "OIDCToken": token,
+            "RoleSessionName": "ack",
+        }
+        return requests.get(sts_cloud.endpoint + "/", params=query, timeout=10)
+
+    token = sts_cloud.oidc.issue("system:serviceaccount:default:app")
+    answer = call(arn, token)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["Credentials"]["AccessKeyId"].startswith("STS.")
+    forged = token[: token.rindex(".") + 1] + "A" * 43
+    assert call(arn, forged).json()["Code"] == "AuthenticationFail.OIDCToken.Invalid"
+    assert call(other, token).json()["Code"] == "NoPermission"
