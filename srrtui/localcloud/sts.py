@@ -103,11 +103,18 @@ class SigningKeys(Mapping[str, str]):
         return len(self._permanent)
 
 
-def rpc_token_problem(temporary: TemporaryKeys, access_key_id: str, token: str) -> PopError | None:
-    """The POP gateway's refusal of a RAM/KMS call's security token, or None when it is fine."""
+def rpc_token_problem(
+    temporary: TemporaryKeys,
+    access_key_id: str,
+    token: str,
+    accepted: frozenset[str] = frozenset(),
+) -> PopError | None:
+    """The POP gateway's refusal of a RAM/KMS call's security token, or None when it is fine.
+    A permanent key takes no token but one of ``accepted`` (CloudConfig.security_tokens, the
+    same rule as OSS)."""
     found = temporary.get(access_key_id)
     if found is None:
-        if token:  # a permanent key needs no token; a token with it was not issued for it
+        if token and token not in accepted:  # not a token issued for this key
             return token_mismatch()
         return None
     if not token or not secrets.compare_digest(token, found.token):
