@@ -43,6 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=3.0,
         help="seconds a replication rule stays 'starting' (real OSS: minutes)",
     )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a test CA made under --data (trust <data>/tls/ca.pem through "
+        "SSL_CERT_FILE / REQUESTS_CA_BUNDLE)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -77,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             reset_data=args.reset_data,
+            tls=args.tls,
         )
         try:
             cloud.start()
@@ -90,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         print(f"local cloud: {cloud.endpoint}  region {args.region}  data {args.data}")
+        if cloud.ca_file is not None:
+            print(f"test CA: {cloud.ca_file}  (export SSL_CERT_FILE=... REQUESTS_CA_BUNDLE=...)")
         if keys is None:
             print(f"demo AccessKey ID:     {DEMO_ACCESS_KEY_ID}")
             print(f"demo AccessKey secret: {DEMO_ACCESS_KEY_SECRET}")
