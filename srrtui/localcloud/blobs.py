@@ -11,14 +11,15 @@ import base64
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 # CRC-64/ECMA-182 as OSS reports it in x-oss-hash-crc64ecma; same parameters as
 # oss2/utils.py Crc64 (_POLY 0x142F0E1EBA9EA3693, reflected, xorOut all ones, initCrc 0).
 _CRC_POLY_REFLECTED = 0xC96C5795D7870F42
-_crc_fun: Callable[[bytes], int] | None = None
+_crc_fun: Callable[[bytes, int], int] | None = None
+CHUNK = 1024 * 1024  # bytes per read/write when streaming a blob
 
 
 def _crc_table() -> list[int]:
@@ -31,7 +32,12 @@ def _crc_table() -> list[int]:
     return table
 
 
-def crc64ecma(data: bytes) -> int:
+def crc64ecma(data: bytes, crc: int = 0) -> int:
+    """CRC-64/ECMA of ``data``, continuing from ``crc`` (the CRC of the bytes before it)."""
+    return _crc()(data, crc)
+
+
+def _crc() -> Callable[[bytes, int], int]:
     global _crc_fun
     if _crc_fun is None:
         try:  # crcmod comes with oss2 and has a C extension; fall back to a table otherwise
@@ -43,14 +49,14 @@ def crc64ecma(data: bytes) -> int:
         except ImportError:
             table = _crc_table()
 
-            def _table_crc(buf: bytes) -> int:
-                crc = 0xFFFFFFFFFFFFFFFF
+            def _table_crc(buf: bytes, start: int = 0) -> int:
+                crc = start ^ 0xFFFFFFFFFFFFFFFF
                 for byte in buf:
                     crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
                 return crc ^ 0xFFFFFFFFFFFFFFFF
 
             _crc_fun = _table_crc
-    return _crc_fun(data)
+    return _crc_fun
 
 
 @dataclass(frozen=True)
@@ -73,27 +79,52 @@ class BlobStore:
         return self.root / blob_id[:2] / blob_id
 
     def put(self, data: bytes) -> BlobInfo:
-        blob_id = hashlib.sha256(data).hexdigest()
-        md5 = hashlib.md5(data)
-        info = BlobInfo(
-            blob_id=blob_id,
-            size=len(data),
+        return self.put_stream([data])
+
+    def put_stream(self, chunks: Iterable[bytes]) -> BlobInfo:
+        """Store bytes that arrive in chunks (a spooled request body, the parts of a multipart
+        upload) without holding them whole: hashed and written as they come, then renamed to
+        their SHA-256. A failing iterator leaves no blob behind."""
+        sha, md5, crc, size = hashlib.sha256(), hashlib.md5(), 0, 0
+        crc_fun = _crc()
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    sha.update(chunk)
+                    md5.update(chunk)
+                    crc = crc_fun(chunk, crc)
+                    size += len(chunk)
+                    out.write(chunk)
+            path = self._path(sha.hexdigest())
+            path.parent.mkdir(exist_ok=True)
+            if path.exists():  # content-addressed: the same bytes are already stored
+                Path(tmp).unlink()
+            else:
+                os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return BlobInfo(
+            blob_id=sha.hexdigest(),
+            size=size,
             md5_hex=md5.hexdigest().upper(),
             md5_b64=base64.b64encode(md5.digest()).decode("ascii"),
-            crc64=str(crc64ecma(data)),
+            crc64=str(crc),
         )
-        path = self._path(blob_id)
-        if not path.exists():
-            path.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        return info
+
+    def chunks(self, blob_id: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+        """Bytes [start, end) of a blob, CHUNK at a time."""
+        with self._path(blob_id).open("rb") as f:
+            f.seek(start)
+            left = None if end is None else end - start
+            while left is None or left > 0:
+                chunk = f.read(CHUNK if left is None else min(CHUNK, left))
+                if not chunk:
+                    return
+                if left is not None:
+                    left -= len(chunk)
+                yield chunk
 
     def read(self, blob_id: str, start: int = 0, end: int | None = None) -> bytes:
         """Bytes [start, end) of a blob."""
@@ -107,7 +138,7 @@ class BlobStore:
         is inserted is never swept."""
         keep = set(referenced)
         removed = 0
-        for path in self.root.glob("*/*"):
+        for path in [*self.root.glob("*/*"), *self.root.glob(".tmp-*")]:
             if path.name.startswith(".tmp-") or path.name not in keep:
                 path.unlink(missing_ok=True)
                 removed += 1

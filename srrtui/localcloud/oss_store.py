@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from srrtui.localcloud.blobs import BlobInfo, BlobStore
 from srrtui.localcloud.db import Database
@@ -30,6 +31,7 @@ from srrtui.localcloud.oss_records import (
     ObjectEvent,
     ObjectPage,
     ObjectVersion,
+    StoredBody,
     bucket_from_row,
     object_from_row,
     select_page,
@@ -49,7 +51,12 @@ class OssStore:
         with db.transaction() as conn:
             migrate(conn)
         with db.read() as conn:
-            referenced = [r[0] for r in conn.execute("SELECT DISTINCT blob FROM oss_objects")]
+            referenced = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT blob FROM oss_objects UNION SELECT blob FROM oss_parts"
+                )
+            ]
         self.blobs.sweep(b for b in referenced if b)
 
     # --- observers -----------------------------------------------------------------------
@@ -196,6 +203,19 @@ class OssStore:
         bucket: str,
         key: str,
         data: bytes,
+        **fields: Any,
+    ) -> ObjectVersion:
+        """PutObject: store the bytes, then write a version of them (``write_version``'s
+        keyword fields: content_type, tags, user_meta, sse_..., storage_class, acl...)."""
+        self._require(bucket)  # before the blob: no stray bytes for a missing bucket
+        info: BlobInfo = self.blobs.put(data)  # before the row: a row never names a missing blob
+        return self.write_version(bucket, key, StoredBody.of(info), **fields)
+
+    def write_version(
+        self,
+        bucket: str,
+        key: str,
+        body: StoredBody,
         *,
         content_type: str = "application/octet-stream",
         tags: tuple[tuple[str, str], ...] = (),
@@ -203,39 +223,35 @@ class OssStore:
         sse_algorithm: str = "",
         sse_kms_key_id: str = "",
         storage_class: str = "",
+        acl: str = "default",
+        object_type: str = "Normal",
         is_replica: bool = False,
+        event_kind: str = "put",
     ) -> ObjectVersion:
-        info: BlobInfo = self.blobs.put(data)  # before the row, so a row never names a missing blob
+        """A new latest version of ``key`` whose bytes are an already stored blob (a PutObject,
+        a copy, a completed multipart upload or a replica: blobs are content-addressed, so a
+        copy or a replica shares its source's bytes on disk)."""
         now = time.time()
         with self.db.transaction() as conn:
             b = bucket_from_row(self._require_bucket(conn, bucket))
             version_id = self._retire_latest(conn, b, key)
-            event = self._log_event(conn, bucket, key, version_id, "put", is_replica, now)
+            event = self._log_event(conn, bucket, key, version_id, event_kind, is_replica, now)
+            values = (
+                bucket, key, version_id, 1, 0, body.size, body.etag, content_type, now,
+                body.blob_id, body.crc64, storage_class or b.storage_class,
+                json.dumps(list(tags)), json.dumps(list(user_meta)), sse_algorithm,
+                sse_kms_key_id, int(is_replica), event.seq, acl, object_type,
+            )  # fmt: skip
             conn.execute(
-                f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
-                (
-                    bucket,
-                    key,
-                    version_id,
-                    1,
-                    0,
-                    info.size,
-                    info.md5_hex,
-                    content_type,
-                    now,
-                    info.blob_id,
-                    info.crc64,
-                    storage_class or b.storage_class,
-                    json.dumps(list(tags)),
-                    json.dumps(list(user_meta)),
-                    sse_algorithm,
-                    sse_kms_key_id,
-                    int(is_replica),
-                    event.seq,
-                ),
+                f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * len(values))})",
+                values,
             )
         self._notify([event])
         return self.head_object(bucket, key, version_id)
+
+    def _require(self, bucket: str) -> None:
+        with self.db.read() as conn:
+            self._require_bucket(conn, bucket)
 
     @staticmethod
     def _retire_latest(conn, bucket: Bucket, key: str) -> str:  # noqa: ANN001
@@ -329,28 +345,13 @@ class OssStore:
                 event = self._log_event(
                     conn, bucket, key, marker_id, "delete_marker", is_replica, now
                 )
+                values = (
+                    bucket, key, marker_id, 1, 1, 0, "", "", now, "", "", "", "[]", "[]", "", "",
+                    int(is_replica), event.seq, "default", "Normal",
+                )  # fmt: skip
                 conn.execute(
-                    f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
-                    (
-                        bucket,
-                        key,
-                        marker_id,
-                        1,
-                        1,
-                        0,
-                        "",
-                        "",
-                        now,
-                        "",
-                        "",
-                        "",
-                        "[]",
-                        "[]",
-                        "",
-                        "",
-                        int(is_replica),
-                        event.seq,
-                    ),
+                    f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * len(values))})",
+                    values,
                 )
                 events.append(event)
                 result = (marker_id, True)
@@ -364,16 +365,31 @@ class OssStore:
         tags: tuple[tuple[str, str], ...],
         version_id: str | None = None,
     ) -> ObjectVersion:
+        return self._update_version(
+            bucket, key, version_id, "tags", json.dumps(list(tags)), "tagging"
+        )
+
+    def set_acl(
+        self, bucket: str, key: str, acl: str, version_id: str | None = None
+    ) -> ObjectVersion:
+        """PutObjectACL; logged as an "acl" event, which replication copies (data-replication
+        docs: the object ACL is among what is replicated)."""
+        return self._update_version(bucket, key, version_id, "acl", acl, "acl")
+
+    def _update_version(
+        self, bucket: str, key: str, version_id: str | None, column: str, value: str, kind: str
+    ) -> ObjectVersion:
         obj = self.head_object(bucket, key, version_id)
         if obj.delete_marker:
             raise no_such_key(key)
         with self.db.transaction() as conn:
             conn.execute(
-                "UPDATE oss_objects SET tags = ? WHERE bucket = ? AND key = ? AND version_id = ?",
-                (json.dumps(list(tags)), bucket, key, obj.version_id),
+                f"UPDATE oss_objects SET {column} = ? WHERE bucket = ? AND key = ? "
+                "AND version_id = ?",
+                (value, bucket, key, obj.version_id),
             )
             event = self._log_event(
-                conn, bucket, key, obj.version_id, "tagging", obj.is_replica, time.time()
+                conn, bucket, key, obj.version_id, kind, obj.is_replica, time.time()
             )
         self._notify([event])
         return self.head_object(bucket, key, obj.version_id)
