@@ -14,12 +14,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from srrtui.localcloud.http_body import Spooled
 
 # CRC-64/ECMA-182 as OSS reports it in x-oss-hash-crc64ecma; same parameters as
 # oss2/utils.py Crc64 (_POLY 0x142F0E1EBA9EA3693, reflected, xorOut all ones, initCrc 0).
 _CRC_POLY_REFLECTED = 0xC96C5795D7870F42
 _crc_fun: Callable[[bytes, int], int] | None = None
-CHUNK = 1024 * 1024  # bytes per read/write when streaming a blob
+CHUNK = 1024 * 1024  # bytes per read when streaming a blob
 
 
 def _crc_table() -> list[int]:
@@ -33,7 +37,7 @@ def _crc_table() -> list[int]:
 
 
 def crc64ecma(data: bytes, crc: int = 0) -> int:
-    """CRC-64/ECMA of ``data``, continuing from ``crc`` (the CRC of the bytes before it)."""
+    """CRC-64/ECMA of ``data``; pass the previous result as ``crc`` to continue over pieces."""
     return _crc()(data, crc)
 
 
@@ -49,8 +53,8 @@ def _crc() -> Callable[[bytes, int], int]:
         except ImportError:
             table = _crc_table()
 
-            def _table_crc(buf: bytes, start: int = 0) -> int:
-                crc = start ^ 0xFFFFFFFFFFFFFFFF
+            def _table_crc(buf: bytes, previous: int = 0) -> int:
+                crc = previous ^ 0xFFFFFFFFFFFFFFFF
                 for byte in buf:
                     crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
                 return crc ^ 0xFFFFFFFFFFFFFFFF
@@ -68,6 +72,16 @@ class BlobInfo:
     crc64: str  # decimal, as in the x-oss-hash-crc64ecma header
 
 
+def _info(blob_id: str, size: int, md5: bytes, crc: int) -> BlobInfo:
+    return BlobInfo(
+        blob_id=blob_id,
+        size=size,
+        md5_hex=md5.hex().upper(),
+        md5_b64=base64.b64encode(md5).decode("ascii"),
+        crc64=str(crc),
+    )
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -78,13 +92,40 @@ class BlobStore:
             raise ValueError("not a blob id")
         return self.root / blob_id[:2] / blob_id
 
-    def put(self, data: bytes) -> BlobInfo:
-        return self.put_stream([data])
+    def put(self, data: bytes | Spooled) -> BlobInfo:
+        """Store bytes, or move a spooled request body into place (no copy in memory)."""
+        if not isinstance(data, bytes | bytearray | memoryview):
+            return self._adopt(data)
+        blob_id = hashlib.sha256(data).hexdigest()
+        md5 = hashlib.md5(data)
+        info = _info(blob_id, len(data), md5.digest(), crc64ecma(data))
+        path = self._path(blob_id)
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        return info
+
+    def _adopt(self, spooled: Spooled) -> BlobInfo:
+        info = _info(spooled.sha256_hex, spooled.size, spooled.md5, spooled.crc64)
+        path = self._path(info.blob_id)
+        path.parent.mkdir(exist_ok=True)
+        if path.exists():
+            spooled.discard()  # the same bytes are already stored
+        else:
+            os.replace(spooled.take(), path)  # the spool folder is on the same filesystem
+        return info
 
     def put_stream(self, chunks: Iterable[bytes]) -> BlobInfo:
-        """Store bytes that arrive in chunks (a spooled request body, the parts of a multipart
-        upload) without holding them whole: hashed and written as they come, then renamed to
-        their SHA-256. A failing iterator leaves no blob behind."""
+        """Store bytes that arrive in chunks (the parts of a multipart upload, a copied range)
+        without holding them whole: hashed and written as they come, then renamed to their
+        SHA-256. A failing iterator leaves no blob behind."""
         sha, md5, crc, size = hashlib.sha256(), hashlib.md5(), 0, 0
         crc_fun = _crc()
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
@@ -105,13 +146,7 @@ class BlobStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return BlobInfo(
-            blob_id=sha.hexdigest(),
-            size=size,
-            md5_hex=md5.hexdigest().upper(),
-            md5_b64=base64.b64encode(md5.digest()).decode("ascii"),
-            crc64=str(crc),
-        )
+        return _info(sha.hexdigest(), size, md5.digest(), crc)
 
     def chunks(self, blob_id: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
         """Bytes [start, end) of a blob, CHUNK at a time."""

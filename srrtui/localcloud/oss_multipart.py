@@ -87,21 +87,25 @@ def upload_part(ctx: OssContext) -> Response:
     store = _parts_store(ctx)
     number = _part_number(ctx)
     upload = store.upload(ctx.bucket, ctx.key, ctx.request.query.get("uploadId", ""))
-    body = ctx.request.body
-    if len(body) > ctx.config.max_part_size:
+    if (ctx.request.payload.length or 0) > ctx.config.max_part_size:
         raise OssError(
             400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size."
         )
+    # Streamed to the spool with its digests (never whole in memory), checked, then moved
+    # into the blob store.
+    spooled = ctx.request.payload.spool()
     given_md5 = ctx.request.header("content-md5")
-    info = ctx.store.blobs.put(body)
-    if given_md5 and given_md5 != info.md5_b64:
+    actual_md5 = base64.b64encode(spooled.md5).decode("ascii")
+    if given_md5 and given_md5 != actual_md5:
+        spooled.discard()
         raise OssError(
             400,
             "InvalidDigest",
             "The Content-MD5 you specified is not valid.",
-            CalculatedDigest=info.md5_b64,
+            CalculatedDigest=actual_md5,
             ExpectedDigest=given_md5,
         )
+    info = ctx.store.blobs.put(spooled)
     part = store.put_part(upload, number, info)
     return Response(200, _part_headers(part, upload.sse_algorithm))
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from srrtui.localcloud.blobs import BlobInfo, BlobStore
 from srrtui.localcloud.db import Database
+from srrtui.localcloud.http_body import Spooled
 from srrtui.localcloud.oss_records import (
     NULL_VERSION,
     OBJECT_COLUMNS,
@@ -202,7 +203,7 @@ class OssStore:
         self,
         bucket: str,
         key: str,
-        data: bytes,
+        data: bytes | Spooled,
         **fields: Any,
     ) -> ObjectVersion:
         """PutObject: store the bytes, then write a version of them (``write_version``'s

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import OssService, ResetConnection
 from srrtui.localcloud.oss_store import OssStore
 from srrtui.localcloud.pop import PopError, error_response, new_request_id
-from srrtui.localcloud.server import CloudHTTPServer
+from srrtui.localcloud.server import CloudHTTPServer, Limits
 
 if TYPE_CHECKING:
     from srrtui.localcloud.kms import KmsService
@@ -54,6 +55,7 @@ class LocalCloud:
         port: int = 0,
         account_uid: str = DEMO_ACCOUNT_UID,
         security_tokens: frozenset[str] = frozenset(),
+        limits: Limits | None = None,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"seed must be one of {SEEDS}, not {seed!r}")
@@ -73,6 +75,7 @@ class LocalCloud:
         self.data_dir = Path(data_dir)
         self.seed = seed
         self.host = host
+        self.limits = limits or Limits()
         self._requested_port = port
         self.faults = Faults()
         self.admin_token = secrets.token_urlsafe(18)
@@ -118,6 +121,8 @@ class LocalCloud:
                 ram=self._ram_handle,
                 admin=admin.handle,
                 kms=self._kms_handle,
+                spool_dir=self._fresh_spool(),
+                limits=self.limits,
             )
         except BaseException:
             self.db.close()
@@ -134,6 +139,14 @@ class LocalCloud:
         self.on_stop(self.replication.stop)
         log.info("local cloud listening on %s (region %s)", self.endpoint, self.config.region)
         return self
+
+    def _fresh_spool(self) -> Path:
+        """The folder request bodies stream into; what a crash left there is never an object."""
+        spool = self.data_dir / "spool"
+        if spool.is_dir():
+            shutil.rmtree(spool)
+        spool.mkdir()
+        return spool
 
     def stop(self) -> None:
         server, self._server = self._server, None
