@@ -54,6 +54,7 @@ class ObjectHead:
     storage_class: str = ""
     sse_algorithm: str = ""  # x-oss-server-side-encryption: "", "AES256", "KMS", "SM4"
     last_modified: int = 0  # unix seconds
+    crc64: str = ""  # x-oss-hash-crc64ecma: the CRC-64 of the bytes ("" when not sent)
 
 
 class OssAdapter:
@@ -249,7 +250,13 @@ class OssAdapter:
             storage_class=headers.get("x-oss-storage-class", ""),
             sse_algorithm=headers.get("x-oss-server-side-encryption", ""),
             last_modified=int(result.last_modified or 0),
+            crc64=headers.get("x-oss-hash-crc64ecma", ""),
         )
+
+    def object_acl(self, bucket: str, key: str) -> str:
+        """GetObjectACL: default, private, public-read or public-read-write."""
+        result = self._call("GetObjectACL", lambda: self._bucket(bucket).get_object_acl(key))
+        return result.acl
 
     def object_tags(self, bucket: str, key: str) -> dict[str, str]:
         result = self._call(

@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from srrtui.argtypes import non_negative_seconds, port, region_id
+from srrtui.argtypes import non_negative_seconds, objects_per_second, port, region_id
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +49,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="serve HTTPS with a test CA made under --data (trust <data>/tls/ca.pem through "
         "SSL_CERT_FILE / REQUESTS_CA_BUNDLE)",
     )
+    parser.add_argument(
+        "--replication-rate",
+        type=objects_per_second,
+        default=20.0,
+        help="objects per second each rule copies (default 20; 0: as fast as it can)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             access_keys=keys,
             seed=args.seed,
             start_delay=args.start_delay,
+            replication_rate=args.replication_rate,
             host=args.host,
             port=args.port,
             reset_data=args.reset_data,

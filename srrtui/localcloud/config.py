@@ -29,8 +29,15 @@ class CloudConfig:
     security_tokens: frozenset[str] = frozenset()
     # Seconds a replication rule stays "starting" (real OSS: 3-5 minutes).
     start_delay: float = 3.0
-    # Objects per second the replication engine copies (watchable in the demo).
+    # Objects per second the replication engine copies per rule (watchable in the demo);
+    # 0 copies as fast as it can.
     replication_rate: float = 20.0
+    # The largest object CopyObject copies (OSS: 1 GB; above it, UploadPartCopy). Tests lower it.
+    copy_object_max: int = 1024**3
+    # Multipart limits (CompleteMultipartUpload / UploadPart references): every part but the
+    # last at least 100 KB; parts numbered 1-10000; a part at most 5 GB.
+    min_part_size: int = 100 * 1024
+    max_part_size: int = 5 * 1024**3
     # Maximum clock skew accepted in a signed request (OSS: 15 minutes).
     max_skew_seconds: float = 15 * 60
     # The longest life of a key STS issues, seconds (tests shorten it to watch keys expire).

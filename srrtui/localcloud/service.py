@@ -53,6 +53,7 @@ class LocalCloud:
         seed: str = "empty",
         start_delay: float = 3.0,
         replication_rate: float = 20.0,
+        copy_object_max: int = 1024**3,
         host: str = "127.0.0.1",
         port: int = 0,
         account_uid: str = DEMO_ACCOUNT_UID,
@@ -71,6 +72,7 @@ class LocalCloud:
             start_delay=start_delay,
             replication_rate=replication_rate,
             sts_max_duration=sts_max_duration,
+            copy_object_max=copy_object_max,
         )
         if access_keys is not None:
             if not access_keys:
