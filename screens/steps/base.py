@@ -156,7 +156,8 @@ class StepPanel(VerticalScroll):
     def changed(self) -> None:
         self.post_message(self.Changed())
 
-    def on_mount(self) -> None:
+    @on(events.Mount)  # not on_mount: steps have their own (Textual runs both)
+    def _still_cursors(self) -> None:
         if not self.ctx.services.cursor_blink:
             for widget in self.query(Input):
                 widget.cursor_blink = False

@@ -26,7 +26,12 @@ from srrtui.screens.widgets.progress_view import clock_text
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
 
-COLUMNS = (("rule", "Rule"), ("status", "Status"), ("percent", "Copied"), ("lag", "Lag"))
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("rule", "Rule"),
+    ("status", "Status"),
+    ("percent", "Copied"),
+    ("lag", "Lag"),
+)
 COLUMNS += (("eta", "ETA"),)
 
 

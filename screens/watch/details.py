@@ -53,8 +53,8 @@ class RuleProgressView(ProgressView):
     """The wizard's progress view, keeping the latest state: the screen may have values before
     this widget's parts are composed (they mount after the screen's own mount event)."""
 
-    def __init__(self, state: ProgressState, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, state: ProgressState, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.state = state
 
     def on_mount(self) -> None:

@@ -57,11 +57,10 @@ class Search:
     cancelled: Callable[[], bool] = lambda: False
     notes: list[str] = field(default_factory=list)
 
-    def run(self, found: Callable[[Found], None]) -> SearchEnd:
+    def run(self, found: Callable[[Found], object]) -> SearchEnd:
         """Raises CloudError when the bucket (or the bucket list) cannot be read at all."""
         if self.bucket:
-            rules = self.cloud.list_rules(self.bucket)
-            found(Found(self.bucket, tuple(rules), 1, 1))
+            found(Found(self.bucket, tuple(self.cloud.list_rules(self.bucket)), 1, 1))
             return SearchEnd(1)
         names = self._bucket_names()
         checked = 0

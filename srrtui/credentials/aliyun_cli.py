@@ -19,6 +19,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from srrtui.credentials.errors import AliyunCliError
 from srrtui.credentials.masking import mask_id, mask_secret
@@ -60,7 +61,7 @@ def wanted_profile_name(env: Mapping[str, str], config: Mapping[str, object]) ->
     return from_env or (current if isinstance(current, str) and current else "default")
 
 
-def read_config(path: Path, env: Mapping[str, str]) -> dict:
+def read_config(path: Path, env: Mapping[str, str]) -> dict[str, Any]:
     shown = display_path(path, env)
     try:
         text = path.read_text(encoding="utf-8")
