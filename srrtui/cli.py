@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,8 @@ SUBCOMMANDS: dict[str, str] = {
     "apply": "preflight a plan file and enable it (the wizard's steps, without the wizard)",
     "diff": "list a rule's objects that are missing or different in its destination",
     "watch": "the live dashboard of replication rules: details, diff, stop",
+    "serve": "the wizard (or watch) in a web browser, on 127.0.0.1 unless --host is given",
+    "completion": "print a shell completion script (bash, zsh or fish)",
 }
 
 
@@ -43,8 +46,9 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser, with full arguments for ``command`` only (every command is listed)."""
+def build_parser(command: str | None = None, *, every: bool = False) -> argparse.ArgumentParser:
+    """The parser, with full arguments for ``command`` only (every command is listed), or for
+    ``every`` command (shell completion needs them all)."""
     parser = argparse.ArgumentParser(
         prog="srrtui",
         description="Set up Alibaba Cloud OSS same-region replication, and watch it run.",
@@ -72,7 +76,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        if name == command:
+        if every or name == command:
             _command_module(name).add_arguments(sub)
     return parser
 
@@ -83,6 +87,8 @@ def _command_module(name: str):  # noqa: ANN202 - a module
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (srrtui completion)
+        _command_module("completion").complete(build_parser(every=True))
     args = build_parser(chosen_command(argv)).parse_args(argv)
     try:
         if args.command is None:

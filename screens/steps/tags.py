@@ -21,6 +21,14 @@ MATCH_ALL_MEANS = (
     "(it may carry other tags too)."
 )
 MATCH_ANY_MEANS = "Match any: an object is replicated when it carries at least one of these tags."
+# The console's warning on the tag filter (OSS: not with delete replication, Action ALL).
+NO_DELETES_WARNING = (
+    "With a tag filter, deletions are not replicated: delete mode must be PUT only."
+)
+
+
+def match_means(match: TagMatch) -> str:
+    return MATCH_ANY_MEANS if match is TagMatch.ANY else MATCH_ALL_MEANS
 
 
 def unavailable_reason(plan: ReplicationPlan) -> str:
@@ -56,6 +64,8 @@ class TagsStep(StepPanel):
             all_ = self.plan.tag_filter.match is TagMatch.ALL
             yield Pick("Match all of the tags", id="all", value=all_)
             yield Pick("Match any of the tags", id="any", value=not all_)
+        yield Static("", id="tag-match-means", classes="hint", markup=False)
+        yield Static(f"⚠ {NO_DELETES_WARNING}", id="tags-no-deletes", classes="step-warning")
         yield Vertical(id="tag-rows")
         yield Button("Add tag (+)", id="add-tag", compact=True)
         yield Static("", id="tag-count", classes="hint")
@@ -92,8 +102,17 @@ class TagsStep(StepPanel):
         if reason and not self.plan.tag_filter.active:
             self.query_one("#tag-filter", Choice).disabled = True
         off = not filtering or bool(reason)
-        for widget in ("#tag-match", "#tag-rows", "#add-tag"):
+        for widget in (
+            "#tag-match",
+            "#tag-match-means",
+            "#tags-no-deletes",
+            "#tag-rows",
+            "#add-tag",
+        ):
             self.query_one(widget).display = not off
+        self.query_one("#tag-match-means", Static).update(
+            match_means(self.collect().tag_filter.match)
+        )
         count = len([r for r in self._rows() if any(r.pair)])
         self.query_one("#tag-count", Static).update(
             "" if off else f"{count} of at most {limits.TAG_LIMIT} tags"
@@ -153,8 +172,7 @@ class TagsStep(StepPanel):
         lines = [reason] if reason else []
         lines += [
             "Without a filter every chosen object is replicated.",
-            MATCH_ALL_MEANS,
-            MATCH_ANY_MEANS,
+            match_means(self.collect().tag_filter.match),
             f"Up to {limits.TAG_LIMIT} tags; keys and values are case sensitive. "
             "A tag filter rules out delete replication (ALL).",
         ]

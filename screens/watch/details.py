@@ -1,5 +1,6 @@
 """One rule: its progress (polled while shown), its configuration read back in words and as
-XML, and what can be done with it: d shows the diff, s stops it (typed confirmation)."""
+XML, and what can be done with it: d shows the diff, e the XML and exports (Terraform adopts the
+rule), s stops it (typed confirmation)."""
 
 from __future__ import annotations
 
@@ -71,7 +72,10 @@ class RuleDetailsScreen(PollWhileShown):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "diff", "Diff"),
         Binding("s", "stop", "Stop rule"),
-        Binding("x", "show_xml", "XML (copy)"),
+        # e shows the XML as its first tab, next to the exports; x (the XML alone) stays as a
+        # key but leaves the footer, which has no room for both at 80 columns.
+        Binding("e", "show_exports", "XML & exports"),
+        Binding("x", "show_xml", "XML (copy)", show=False),
         Binding("r", "refresh", "Refresh"),
         Binding("escape", "back", "Back"),
     ]
@@ -155,6 +159,18 @@ class RuleDetailsScreen(PollWhileShown):
 
         title = f"Rule {self.watched.rule.rule_id}"
         self.app.push_screen(TextViewModal(title, {"XML": render_rule(self.watched.rule)}))
+
+    def action_show_exports(self) -> None:
+        """The wizard's exports for this rule; Terraform adopts it (and srrtui's role) with
+        import blocks instead of creating a duplicate."""
+        from srrtui.domain.exports import adopting_plan, export_tabs
+        from srrtui.domain.rules import plan_from_rule
+        from srrtui.screens.modals.text_view import TextViewModal
+
+        rule = self.watched.rule
+        plan = adopting_plan(plan_from_rule(self.watched.bucket, self.source_region, rule))
+        texts = {"XML": render_rule(rule), **export_tabs(plan, import_rule_id=rule.rule_id)}
+        self.app.push_screen(TextViewModal(f"Rule {rule.rule_id}: XML and exports", texts))
 
     def action_stop(self) -> None:
         from srrtui.screens.watch.stop_modal import StopRuleModal

@@ -32,6 +32,7 @@ T = TypeVar("T")
 # ``requests.Session.request(timeout=...)``, which accepts a tuple).
 DEFAULT_TIMEOUT = (5.0, 30.0)
 RULE_ID_HEADER = "x-oss-replication-rule-id"
+CONNECTION_POOL = 32
 _NO_RULES = frozenset({"NoSuchReplicationConfiguration", "NoSuchReplicationRule"})
 
 
@@ -88,7 +89,9 @@ class OssAdapter:
                 self._auth_object = oss2.AuthV4(c.access_key_id, c.access_key_secret)
             else:
                 self._auth_object = oss2.Auth(c.access_key_id, c.access_key_secret)
-            self._session = oss2.Session()
+            # oss2's default pool keeps 10 connections; watch's discovery reads with 16
+            # threads (srrtui.cloud.discovery), and a discarded connection is a new handshake.
+            self._session = oss2.Session(pool_size=CONNECTION_POOL)
         return self._auth_object
 
     def _bucket(self, name: str) -> oss2.Bucket:

@@ -23,6 +23,12 @@ EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2,
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit codes: 0 ok (the rule was created; with --dry-run: preflight passed), "
+        "1 not confirmed (nothing created), 2 invalid plan, 3 preflight failed (nothing "
+        "created), 4 cloud or credentials error (Code and RequestId printed; run the same "
+        "command again to resume)"
+    )
     parser.add_argument("file", type=Path, help="the plan file (see `srrtui plan check`)")
     add_connection_arguments(parser)
     parser.add_argument("--dry-run", action="store_true", help="stop after the preflight")

@@ -33,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", choices=("empty", "demo"), default="empty")
     parser.add_argument(
+        "--reset-data",
+        action="store_true",
+        help="start clean: delete the objects and database in --data first",
+    )
+    parser.add_argument(
         "--start-delay",
         type=non_negative_seconds,
         default=3.0,
@@ -43,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
     from srrtui.localcloud.config import DEMO_ACCOUNT_UID
+    from srrtui.localcloud.db import DataDirError
 
     secret = args.access_key_secret or os.environ.get("SRRTUI_LOCAL_CLOUD_SECRET")
     if bool(args.access_key_id) != bool(secret):
@@ -70,9 +76,13 @@ def run(args: argparse.Namespace) -> int:
             start_delay=args.start_delay,
             host=args.host,
             port=args.port,
+            reset_data=args.reset_data,
         )
         try:
             cloud.start()
+        except DataDirError as exc:
+            print(f"srrtui local-cloud: {exc}", file=sys.stderr)
+            return 2
         except OSError as exc:
             print(
                 f"srrtui local-cloud: cannot listen on {args.host}:{args.port}: {exc}",

@@ -338,9 +338,10 @@ def _verify_v4(request: Request, bucket: str, key: str, config: CloudConfig, res
         raise _mismatch(access_key_id, provided, string_to_sign, CanonicalRequest=canonical)
     payload = request.header("x-oss-content-sha256")
     if payload not in ("", "UNSIGNED-PAYLOAD") and not hmac.compare_digest(
-        payload.lower(), hashlib.sha256(request.body).hexdigest()
+        payload.lower(), request.payload.digests()[1]
     ):
-        # The signature covers the declared hash; the body must match it too.
+        # The signature covers the declared hash; the body must match it too. Checked after the
+        # signature, so only an authenticated caller's body is read (to disk, not memory).
         raise OssError(
             400, "InvalidArgument", "The x-oss-content-sha256 does not match the request body."
         )

@@ -11,9 +11,13 @@ import base64
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from srrtui.localcloud.http_body import Spooled
 
 # CRC-64/ECMA-182 as OSS reports it in x-oss-hash-crc64ecma; same parameters as
 # oss2/utils.py Crc64 (_POLY 0x142F0E1EBA9EA3693, reflected, xorOut all ones, initCrc 0).
@@ -31,7 +35,8 @@ def _crc_table() -> list[int]:
     return table
 
 
-def crc64ecma(data: bytes) -> int:
+def crc64ecma(data: bytes, crc: int = 0) -> int:
+    """CRC-64/ECMA of ``data``; pass the previous result as ``crc`` to continue over pieces."""
     global _crc_fun
     if _crc_fun is None:
         try:  # crcmod comes with oss2 and has a C extension; fall back to a table otherwise
@@ -43,14 +48,25 @@ def crc64ecma(data: bytes) -> int:
         except ImportError:
             table = _crc_table()
 
-            def _table_crc(buf: bytes) -> int:
-                crc = 0xFFFFFFFFFFFFFFFF
+            def _table_crc(buf: bytes, previous: int = 0) -> int:
+                crc = previous ^ 0xFFFFFFFFFFFFFFFF
                 for byte in buf:
                     crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
                 return crc ^ 0xFFFFFFFFFFFFFFFF
 
             _crc_fun = _table_crc
-    return _crc_fun(data)
+    return _crc_fun(data, crc)
+
+
+_READ_CHUNK = 1024 * 1024
+
+
+class BlobDamaged(Exception):
+    """A blob whose file is missing or no longer holds the bytes it was stored with."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,16 @@ class BlobInfo:
     md5_hex: str  # upper-case: OSS ETags of simple uploads are the upper-case MD5
     md5_b64: str
     crc64: str  # decimal, as in the x-oss-hash-crc64ecma header
+
+
+def _info(blob_id: str, size: int, md5: bytes, crc: int) -> BlobInfo:
+    return BlobInfo(
+        blob_id=blob_id,
+        size=size,
+        md5_hex=md5.hex().upper(),
+        md5_b64=base64.b64encode(md5).decode("ascii"),
+        crc64=str(crc),
+    )
 
 
 class BlobStore:
@@ -72,16 +98,13 @@ class BlobStore:
             raise ValueError("not a blob id")
         return self.root / blob_id[:2] / blob_id
 
-    def put(self, data: bytes) -> BlobInfo:
+    def put(self, data: bytes | Spooled) -> BlobInfo:
+        """Store bytes, or move a spooled request body into place (no copy in memory)."""
+        if not isinstance(data, bytes | bytearray | memoryview):
+            return self._adopt(data)
         blob_id = hashlib.sha256(data).hexdigest()
         md5 = hashlib.md5(data)
-        info = BlobInfo(
-            blob_id=blob_id,
-            size=len(data),
-            md5_hex=md5.hexdigest().upper(),
-            md5_b64=base64.b64encode(md5.digest()).decode("ascii"),
-            crc64=str(crc64ecma(data)),
-        )
+        info = _info(blob_id, len(data), md5.digest(), crc64ecma(data))
         path = self._path(blob_id)
         if not path.exists():
             path.parent.mkdir(exist_ok=True)
@@ -95,20 +118,51 @@ class BlobStore:
                 raise
         return info
 
-    def read(self, blob_id: str, start: int = 0, end: int | None = None) -> bytes:
-        """Bytes [start, end) of a blob."""
-        with self._path(blob_id).open("rb") as f:
-            f.seek(start)
-            return f.read() if end is None else f.read(end - start)
+    def _adopt(self, spooled: Spooled) -> BlobInfo:
+        info = _info(spooled.sha256_hex, spooled.size, spooled.md5, spooled.crc64)
+        path = self._path(info.blob_id)
+        path.parent.mkdir(exist_ok=True)
+        if path.exists():
+            spooled.discard()  # the same bytes are already stored
+        else:
+            os.replace(spooled.take(), path)  # the spool folder is on the same filesystem
+        return info
 
-    def sweep(self, referenced: Iterable[str]) -> int:
-        """Delete blobs no row references and stray temporaries; returns how many went.
-        Run only when no request is in flight (at open), so a blob written just before its row
-        is inserted is never swept."""
-        keep = set(referenced)
+    def read(self, blob_id: str, size: int, start: int = 0, end: int | None = None) -> bytes:
+        """Bytes [start, end) of a blob of ``size`` bytes, after checking the whole blob still
+        has the content it was stored with (its name is its SHA-256); BlobDamaged if not."""
+        try:
+            f = self._path(blob_id).open("rb")
+        except FileNotFoundError:
+            raise BlobDamaged("its data file is missing") from None
+        with f:
+            if os.fstat(f.fileno()).st_size != size:
+                raise BlobDamaged("its data file changed size")
+            digest = hashlib.sha256()
+            wanted: list[bytes] = []
+            offset, stop = 0, size if end is None else end
+            while piece := f.read(_READ_CHUNK):
+                digest.update(piece)
+                lo, hi = max(start - offset, 0), min(stop - offset, len(piece))
+                if lo < hi:
+                    wanted.append(piece[lo:hi])
+                offset += len(piece)
+        if digest.hexdigest() != blob_id:
+            raise BlobDamaged("its data does not match the stored checksum")
+        return b"".join(wanted)
+
+    def delete(self, blob_id: str) -> None:
+        self._path(blob_id).unlink(missing_ok=True)
+
+    def count(self) -> int:
+        """Blob files present (temporaries not counted)."""
+        return sum(1 for p in self.root.glob("*/*") if not p.name.startswith(".tmp-"))
+
+    def sweep_temporaries(self) -> int:
+        """Delete half-written temporaries (a crash mid-write); returns how many went. Run only
+        when no request is in flight (at open)."""
         removed = 0
-        for path in self.root.glob("*/*"):
-            if path.name.startswith(".tmp-") or path.name not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
+        for path in self.root.glob("*/.tmp-*"):
+            path.unlink(missing_ok=True)
+            removed += 1
         return removed

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+from srrtui.localcloud.http_body import Body
+
 
 @dataclass(frozen=True)
 class Request:
@@ -12,8 +14,18 @@ class Request:
     path: str  # raw path as sent, still percent-encoded, without the query string
     query_string: str  # raw, still percent-encoded
     headers: dict[str, str]  # keys lower-cased
-    body: bytes = b""
+    payload: Body | bytes = field(default_factory=lambda: Body.of(b""))  # unread until asked for
     client: str = "127.0.0.1"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.payload, bytes | bytearray):  # a body already in memory
+            object.__setattr__(self, "payload", Body.of(bytes(self.payload)))
+
+    @property
+    def body(self) -> bytes:
+        """The body in memory, for small documents (XML, forms, JSON): see ``Body.read``.
+        Object data goes through ``payload.spool()`` instead."""
+        return self.payload.read()
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name.lower(), default)

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from srrtui.localcloud import auth_oss
 from srrtui.localcloud.config import CloudConfig
 from srrtui.localcloud.faults import ERROR_KINDS, Faults
+from srrtui.localcloud.http_body import BodyError
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_store import Bucket, OssStore
 from srrtui.localcloud.oss_xml import (
@@ -165,6 +166,10 @@ class OssService:
             response = self._run(request, bucket, key, operation, request_id)
         except OssError as error:
             response = error_response(error, request_id, host_id, head=head)
+        except BodyError as error:  # cut short or silent: nothing was stored
+            response = error_response(
+                OssError(error.status, error.code, error.message), request_id, host_id, head=head
+            )
         return self._finish(response, request_id)
 
     @staticmethod

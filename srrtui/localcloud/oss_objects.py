@@ -7,7 +7,6 @@ x-oss-hash-crc64ecma, x-oss-object-type...) and the PutObject / GetObject refere
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 from urllib.parse import parse_qsl, quote
 
@@ -50,7 +49,7 @@ def _check_md5(ctx: OssContext) -> None:
     given = ctx.request.header("content-md5")
     if not given:
         return
-    actual = base64.b64encode(hashlib.md5(ctx.request.body).digest()).decode("ascii")
+    actual = base64.b64encode(ctx.request.payload.digests()[0]).decode("ascii")
     if given != actual:
         raise OssError(
             400,
@@ -83,7 +82,6 @@ def _version_headers(obj: ObjectVersion) -> dict[str, str]:
 def put_object(ctx: OssContext) -> Response:
     if ctx.request.header("x-oss-copy-source"):
         raise OssError(501, "NotImplemented", "CopyObject is not implemented by the local cloud.")
-    _check_md5(ctx)
     bucket = ctx.bucket_record()
     sse = ctx.request.header("x-oss-server-side-encryption") or bucket.sse_algorithm
     key_id = ctx.request.header("x-oss-server-side-encryption-key-id")
@@ -109,10 +107,12 @@ def put_object(ctx: OssContext) -> Response:
             if name.startswith("x-oss-meta-")
         )
     )
+    data = ctx.request.payload.spool()  # after every header check: a refusal reads no body
+    _check_md5(ctx)
     obj = ctx.store.put_object(
         ctx.bucket,
         ctx.key,
-        ctx.request.body,
+        data,
         content_type=ctx.request.header("content-type") or "application/octet-stream",
         tags=tags,
         user_meta=meta,

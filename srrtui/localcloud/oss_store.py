@@ -21,8 +21,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from srrtui.localcloud.blobs import BlobInfo, BlobStore
+from srrtui.localcloud.blobs import BlobDamaged, BlobInfo, BlobStore
 from srrtui.localcloud.db import Database
+from srrtui.localcloud.http_body import Spooled
 from srrtui.localcloud.oss_records import (
     NULL_VERSION,
     OBJECT_COLUMNS,
@@ -40,17 +41,33 @@ from srrtui.localcloud.oss_xml import OssError, no_such_bucket, no_such_key
 log = logging.getLogger(__name__)
 
 
+class DamagedObject(OssError):
+    """An object whose stored data is missing or changed: never served or copied as good."""
+
+    def __init__(self, obj: ObjectVersion, reason: str) -> None:
+        version = "" if obj.version_id == NULL_VERSION else f" (version {obj.version_id})"
+        super().__init__(
+            500,
+            "InternalError",
+            f"object {obj.key!r}{version} in {obj.bucket} is damaged: {reason}",
+        )
+        self.reason = reason
+
+
 class OssStore:
     def __init__(self, db: Database, blob_dir: Path) -> None:
         self.db = db
         self.blobs = BlobStore(blob_dir)
         self._subscribers: list[Callable[[ObjectEvent], None]] = []
         self._sub_lock = threading.Lock()
+        self._blob_lock = threading.Lock()  # a blob's last reference vs. a new one
+        self._damage_logged: set[tuple[str, ...]] = set()
         with db.transaction() as conn:
             migrate(conn)
-        with db.read() as conn:
-            referenced = [r[0] for r in conn.execute("SELECT DISTINCT blob FROM oss_objects")]
-        self.blobs.sweep(b for b in referenced if b)
+        # Only what is provably garbage goes at start: half-written temporaries. A blob no row
+        # names may belong to a database restored from a backup; it is left alone (a blob goes
+        # when the delete of its last object commits, see _release).
+        self.blobs.sweep_temporaries()
 
     # --- observers -----------------------------------------------------------------------
     def subscribe(self, callback: Callable[[ObjectEvent], None]) -> None:
@@ -195,7 +212,7 @@ class OssStore:
         self,
         bucket: str,
         key: str,
-        data: bytes,
+        data: bytes | Spooled,
         *,
         content_type: str = "application/octet-stream",
         tags: tuple[tuple[str, str], ...] = (),
@@ -205,11 +222,13 @@ class OssStore:
         storage_class: str = "",
         is_replica: bool = False,
     ) -> ObjectVersion:
-        info: BlobInfo = self.blobs.put(data)  # before the row, so a row never names a missing blob
         now = time.time()
-        with self.db.transaction() as conn:
+        released: list[str] = []
+        with self._blob_lock, self.db.transaction() as conn:
+            # The blob before the row, so a row never names a missing blob.
+            info: BlobInfo = self.blobs.put(data)
             b = bucket_from_row(self._require_bucket(conn, bucket))
-            version_id = self._retire_latest(conn, b, key)
+            version_id = self._retire_latest(conn, b, key, released)
             event = self._log_event(conn, bucket, key, version_id, "put", is_replica, now)
             conn.execute(
                 f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
@@ -234,11 +253,12 @@ class OssStore:
                     event.seq,
                 ),
             )
+        self._release(released)
         self._notify([event])
         return self.head_object(bucket, key, version_id)
 
     @staticmethod
-    def _retire_latest(conn, bucket: Bucket, key: str) -> str:  # noqa: ANN001
+    def _retire_latest(conn, bucket: Bucket, key: str, released: list[str]) -> str:  # noqa: ANN001
         """Make room for a new latest version and return its version id (OSS versioning rules:
         Enabled keeps every version; Suspended and never-enabled replace the "null" version)."""
         conn.execute(
@@ -247,11 +267,19 @@ class OssStore:
         )
         if bucket.versioning == "Enabled":
             return "CAEQ" + secrets.token_urlsafe(24)
-        conn.execute(
-            "DELETE FROM oss_objects WHERE bucket = ? AND key = ? AND version_id = ?",
-            (bucket.name, key, NULL_VERSION),
+        released += _delete_rows(
+            conn, "bucket = ? AND key = ? AND version_id = ?", (bucket.name, key, NULL_VERSION)
         )
         return NULL_VERSION
+
+    def _release(self, blob_ids: list[str]) -> None:
+        """Delete blobs whose last object row went in a committed transaction."""
+        for blob_id in {b for b in blob_ids if b}:
+            with self._blob_lock, self.db.read() as conn:
+                if not conn.execute(
+                    "SELECT 1 FROM oss_objects WHERE blob = ? LIMIT 1", (blob_id,)
+                ).fetchone():
+                    self.blobs.delete(blob_id)
 
     def head_object(self, bucket: str, key: str, version_id: str | None = None) -> ObjectVersion:
         """The latest version (possibly a delete marker) or the given version; NoSuchKey if none."""
@@ -282,7 +310,17 @@ class OssStore:
         return object_from_row(row)
 
     def read_body(self, obj: ObjectVersion, start: int = 0, end: int | None = None) -> bytes:
-        return self.blobs.read(obj.blob_id, start, end)
+        """The object's bytes, checked against their checksum: DamagedObject (an OssError, 500)
+        when its data is missing or changed, logged once per object version and reason."""
+        try:
+            return self.blobs.read(obj.blob_id, obj.size, start, end)
+        except BlobDamaged as damage:
+            error = DamagedObject(obj, damage.reason)
+            seen = (obj.bucket, obj.key, obj.version_id, damage.reason)
+            if seen not in self._damage_logged:
+                self._damage_logged.add(seen)
+                log.error("%s", error.message)
+            raise error from None
 
     def delete_object(
         self, bucket: str, key: str, version_id: str | None = None, *, is_replica: bool = False
@@ -291,6 +329,7 @@ class OssStore:
         when nothing was versioned. Deleting a missing key succeeds, as in OSS (204)."""
         now = time.time()
         events: list[ObjectEvent] = []
+        released: list[str] = []
         with self.db.transaction() as conn:
             b = bucket_from_row(self._require_bucket(conn, bucket))
             if version_id is not None:
@@ -301,9 +340,8 @@ class OssStore:
                 ).fetchone()
                 if row is None:
                     return version_id, False
-                conn.execute(
-                    "DELETE FROM oss_objects WHERE bucket = ? AND key = ? AND version_id = ?",
-                    (bucket, key, version_id),
+                released += _delete_rows(
+                    conn, "bucket = ? AND key = ? AND version_id = ?", (bucket, key, version_id)
                 )
                 if row["is_latest"]:  # the newest remaining version becomes the latest
                     conn.execute(
@@ -316,16 +354,15 @@ class OssStore:
                 )
                 result = (version_id, bool(row["delete_marker"]))
             elif not b.versioning:
-                cur = conn.execute(
-                    "DELETE FROM oss_objects WHERE bucket = ? AND key = ?", (bucket, key)
-                )
-                if cur.rowcount:
+                gone = _delete_rows(conn, "bucket = ? AND key = ?", (bucket, key))
+                released += gone
+                if gone:
                     events.append(
                         self._log_event(conn, bucket, key, NULL_VERSION, "delete", is_replica, now)
                     )
                 result = ("", False)
             else:
-                marker_id = self._retire_latest(conn, b, key)
+                marker_id = self._retire_latest(conn, b, key, released)
                 event = self._log_event(
                     conn, bucket, key, marker_id, "delete_marker", is_replica, now
                 )
@@ -354,6 +391,7 @@ class OssStore:
                 )
                 events.append(event)
                 result = (marker_id, True)
+        self._release(released)
         self._notify(events)
         return result
 
@@ -413,3 +451,10 @@ class OssStore:
                 "ORDER BY b.name"
             ).fetchall()
         return {"buckets": [dict(r) for r in buckets], "last_seq": self.last_seq()}
+
+
+def _delete_rows(conn, where: str, args: tuple) -> list[str]:  # noqa: ANN001
+    """Delete object rows; returns their blob ids (one per row, "" for delete markers)."""
+    blobs = [r[0] for r in conn.execute(f"SELECT blob FROM oss_objects WHERE {where}", args)]
+    conn.execute(f"DELETE FROM oss_objects WHERE {where}", args)
+    return blobs

@@ -25,7 +25,7 @@ from srrtui.domain.policy_eval import Decision, oss_arn
 from srrtui.domain.replication_scope import key_in_rule
 from srrtui.localcloud.config import CloudConfig
 from srrtui.localcloud.oss_records import NULL_VERSION, ObjectEvent, ObjectVersion
-from srrtui.localcloud.oss_store import OssStore
+from srrtui.localcloud.oss_store import DamagedObject, OssStore
 from srrtui.localcloud.oss_xml import OssError
 from srrtui.localcloud.replication_filter import skip_reason
 from srrtui.localcloud.replication_store import ReplicationStore, RuleRecord
@@ -119,10 +119,14 @@ class Replicator:
                 return COPIED
             return SKIPPED
         try:
+            data = self.oss.read_body(obj)
+        except DamagedObject as damage:  # stop here, say which object and why; copy nothing
+            raise Blocked(f"{damage.message}, so it is not copied") from None
+        try:
             replica = self.oss.put_object(
                 record.destination,
                 obj.key,
-                self.oss.read_body(obj),
+                data,
                 content_type=obj.content_type,
                 tags=obj.tags,
                 user_meta=obj.user_meta,

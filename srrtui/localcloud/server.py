@@ -6,6 +6,23 @@ version but its own with InvalidVersion); a path under ``/-/admin/`` (no OSS buc
 start with "-") is the admin API; everything else is OSS. HTTP/1.1 with keep-alive: every
 response has a Content-Length. Logging names the method, path and status only: never a header
 (Authorization, security tokens) nor a query string (presigned signatures).
+
+The handler interface: a service is ``Callable[[Request], Response]``. The server reads only the
+request head; ``request.payload`` (http_body.Body) is still on the wire, so a service
+authenticates from the headers first and then takes the body in one of two ways:
+
+- ``request.body`` (bytes, at most ~8 MiB: XML documents, RPC forms, admin JSON), or
+- ``request.payload.spool()``: the body streamed to a file under ``<data>/spool/`` with its
+  size, MD5, SHA-256 and CRC-64 computed on the way; ``OssStore.put_object`` / ``BlobStore.put``
+  take that ``Spooled`` and move the file into the blob store (no whole-object copy in memory).
+
+A body cut short (fewer bytes than Content-Length, a chunked body without its last chunk, a client
+silent for ``Limits.body_idle_timeout``) raises ``BodyError``; OSS answers it as IncompleteBody or
+RequestTimeout and nothing is stored. A body the service never read is drained when small, else
+the connection closes after the answer. The server caps concurrent connections (one more gets
+503 at once) and gives a request head ``Limits.head_timeout`` seconds to arrive whole, so slow
+clients cannot hold threads for long and others keep being served. Errors the server itself
+answers (broken framing, unknown methods) are OSS-shaped XML with an ``x-oss-request-id``.
 """
 
 from __future__ import annotations
@@ -16,35 +33,35 @@ import logging
 import re
 import socket
 import struct
-import threading
+import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
+from srrtui.localcloud.http_body import Body, BodyError
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import ResetConnection
+from srrtui.localcloud.oss_xml import OssError, error_response, new_request_id
 from srrtui.localcloud.pop import KMS_VERSION, rpc_version
+from srrtui.localcloud.server_core import ConnectionServer
 
 log = logging.getLogger("srrtui.localcloud")
 
 Service = Callable[[Request], Response]
-_MAX_BODY = 64 * 1024 * 1024  # the local cloud keeps bodies in memory
-_MAX_LINE = 65536  # a chunk-size line, as http.server limits request and header lines
 _QUERY = re.compile(r"\?[^\s'\"]*")
 
 
-class _Unreadable(Exception):
-    """A request whose body cannot be framed: answered with ``status``, then the connection
-    closes (what follows on it cannot be told apart from the broken body)."""
+@dataclass(frozen=True)
+class Limits:
+    max_connections: int = 64  # open connections at once; one more is answered 503 and closed
+    head_timeout: float = 20.0  # seconds for a request line and headers (and keep-alive idling)
+    body_idle_timeout: float = 30.0  # seconds a body may go silent (OSS: RequestTimeout)
+    max_body: int = 5 * 1024**3  # PutObject's documented 5 GiB limit
+    drain_limit: int = 1024 * 1024  # an unread body up to this is read away to keep the connection
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
-
-class CloudHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class CloudHTTPServer(ConnectionServer):
     def __init__(
         self,
         address: tuple[str, int],
@@ -53,60 +70,58 @@ class CloudHTTPServer(ThreadingHTTPServer):
         ram: Service,
         admin: Service,
         kms: Service | None = None,
+        spool_dir: Path,
+        limits: Limits = Limits(),  # noqa: B008 - frozen
     ) -> None:
         self.oss, self.ram, self.admin, self.kms = oss, ram, admin, kms
-        self.stopping = False
-        self._connections: set[socket.socket] = set()
-        self._inflight = 0
-        self._idle = threading.Condition()
-        super().__init__(address, _Handler)
+        self.spool_dir = spool_dir
+        self.limits = limits
+        super().__init__(address, _Handler, limits.max_connections, limits.head_timeout)
 
-    # Track connections so stop() can wake idle keep-alive readers, and in-flight requests so it
-    # can let them finish before the database closes.
-    def process_request(self, request, client_address) -> None:  # noqa: ANN001
-        with self._idle:
-            self._connections.add(request)
-        super().process_request(request, client_address)
+    def refusal(self) -> bytes:
+        response = server_error(503, "ServiceUnavailable", "Too many open connections.")
+        head = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
+        head += "".join(f"{k}: {v}\r\n" for k, v in response.headers.items())
+        return f"{head}Content-Length: {len(response.body)}\r\n\r\n".encode() + response.body
 
-    def shutdown_request(self, request) -> None:  # noqa: ANN001
-        with self._idle:
-            self._connections.discard(request)
-        super().shutdown_request(request)
 
-    def begin(self) -> bool:
-        with self._idle:
-            if self.stopping:
-                return False
-            self._inflight += 1
-            return True
+def server_error(status: int, code: str, message: str) -> Response:
+    """An OSS-shaped error for what the server answers itself (before any service)."""
+    request_id = new_request_id()
+    response = error_response(OssError(status, code, message), request_id, "localhost")
+    response.headers["x-oss-request-id"] = request_id
+    return response
 
-    def end(self) -> None:
-        with self._idle:
-            self._inflight -= 1
-            self._idle.notify_all()
 
-    def drain(self, timeout: float = 5.0) -> None:
-        """Refuse new requests, wait for in-flight ones, and close idle connections."""
-        with self._idle:
-            self.stopping = True
-            self._idle.wait_for(lambda: self._inflight == 0, timeout)
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
+# http.server's own refusals -> (status, OSS code).
+_SERVER_ERRORS = {501: (405, "MethodNotAllowed"), 408: (400, "RequestTimeout")}
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    default_request_version = "HTTP/1.1"  # a refused request line still gets a status line
     server_version = "AliyunOSS"
     sys_version = ""
-    timeout = 120  # idle keep-alive connections end eventually
     server: CloudHTTPServer
+    head_expired = False
 
     def setup(self) -> None:
+        self.timeout = self.server.limits.head_timeout
         super().setup()
         # Headers and body go out in one write below; no Nagle delay on keep-alive connections.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def handle_one_request(self) -> None:
+        self.server.watch(self, time.monotonic() + self.server.limits.head_timeout)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.unwatch(self)
+        if self.head_expired:
+            self.close_connection = True
+
+    def handle_expect_100(self) -> bool:
+        return True  # "100 Continue" goes out only when a service reads the body
 
     def version_string(self) -> str:
         return self.server_version  # "Server: AliyunOSS", as real OSS answers
@@ -121,32 +136,45 @@ class _Handler(BaseHTTPRequestHandler):
         path = getattr(self, "path", "").split("?", 1)[0]
         log.info("%s %s -> %s", self.command or "-", path or "-", code)
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        status, oss_code = _SERVER_ERRORS.get(code, (400, "InvalidArgument"))
+        self.close_connection = True
+        self._write(server_error(status, oss_code, message or "Bad request."))
+
     def _dispatch(self) -> None:
+        self.server.unwatch(self)
+        if self.head_expired:
+            self.close_connection = True  # the head never arrived whole
+            return
         if not self.server.begin():
             self.close_connection = True
-            self._write(Response(503, {"Content-Type": "text/plain"}, b"shutting down\n"))
+            self._write(server_error(503, "ServiceUnavailable", "The local cloud is stopping."))
             return
+        body = None
         try:
-            request = self._read_request()
+            body = self._body()
+            request = self._request(body)
             if request.path.startswith("/-/admin/"):
                 response = self.server.admin(request)
             elif request.header("x-acs-action"):
                 response = self._rpc_service(request)(request)
             else:
                 response = self.server.oss(request)
+            self._settle(body)
             self._write(response)
         except ResetConnection:
             self._reset()
-        except _Unreadable as error:
+        except BodyError as error:
             self.close_connection = True
-            body = f"{error}\n".encode()
-            self._write(Response(error.status, {"Content-Type": "text/plain"}, body))
+            self._write(server_error(error.status, error.code, error.message))
         except Exception:
             log.exception("unhandled error serving %s %s", self.command, self.path.split("?", 1)[0])
-            body = json.dumps({"Code": "InternalError", "Message": "local cloud bug"}).encode()
+            body_text = json.dumps({"Code": "InternalError", "Message": "local cloud bug"})
             self.close_connection = True
-            self._write(Response(500, {"Content-Type": "application/json"}, body))
+            self._write(Response(500, {"Content-Type": "application/json"}, body_text.encode()))
         finally:
+            if body is not None:
+                body.close()
             self.server.end()
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_OPTIONS = _dispatch
@@ -157,40 +185,56 @@ class _Handler(BaseHTTPRequestHandler):
             return self.server.kms
         return self.server.ram
 
-    def _read_request(self) -> Request:
-        path, _, query = self.path.partition("?")
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        if "chunked" in headers.get("transfer-encoding", "").lower():
-            body = self._read_chunked()
+    def _body(self) -> Body:
+        """The request's body, framed from its head but not read."""
+        limits = self.server.limits
+        encoding = self.headers.get("transfer-encoding", "").strip().lower()
+        length_text = self.headers.get_all("content-length") or []
+        if encoding:
+            if encoding != "chunked" or length_text:
+                raise BodyError(400, "InvalidArgument", "Unsupported Transfer-Encoding.")
+            length = None
         else:
-            text = headers.get("content-length", "").strip() or "0"
-            # Digits only: int() also takes "-5", and a negative read blocks until the client
-            # closes the connection.
-            if not (text.isascii() and text.isdigit()):
-                raise _Unreadable(400, "bad Content-Length")
+            values = {v.strip() for v in length_text} or {"0"}
+            text = values.pop()
+            # ASCII digits only: int() also takes "-5", "²" and " 1_0 ".
+            if values or not (text.isascii() and text.isdigit()) or len(text) > 19:
+                raise BodyError(400, "InvalidArgument", "The Content-Length is not valid.")
             length = int(text)
-            if length > _MAX_BODY:
-                raise _Unreadable(413, "body too large")
-            body = self.rfile.read(length) if length else b""
+            if length > limits.max_body:
+                raise BodyError(400, "EntityTooLarge", "The body exceeds the maximum size.")
+        expects = self.headers.get("expect", "").lower() == "100-continue"
+        return Body(
+            self.rfile,
+            length,
+            spool_dir=self.server.spool_dir,
+            max_size=limits.max_body,
+            idle_timeout=limits.body_idle_timeout,
+            connection=self.connection,
+            on_first_read=self._continue if expects else None,
+        )
+
+    def _continue(self) -> None:
+        self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        self.wfile.flush()
+
+    def _request(self, body: Body) -> Request:
+        headers: dict[str, str] = {}
+        for name, value in self.headers.items():
+            if "\n" in value or "\r" in value:  # obs-fold (RFC 9112 5.2): refused, not joined
+                raise BodyError(400, "InvalidArgument", "Folded header lines are not allowed.")
+            headers[name.lower()] = value
+        path, _, query = self.path.partition("?")
         return Request(self.command, path, query, headers, body, self.client_address[0])
 
-    def _read_chunked(self) -> bytes:
-        chunks = []
-        total = 0
-        while True:
-            line = self.rfile.readline(_MAX_LINE + 1).split(b";", 1)[0].strip() or b"0"
-            if len(line) > 16 or not all(c in b"0123456789abcdefABCDEF" for c in line):
-                raise _Unreadable(400, "bad chunk size")
-            size = int(line, 16)
-            total += size
-            if total > _MAX_BODY:
-                raise _Unreadable(413, "body too large")
-            if size == 0:
-                while self.rfile.readline(_MAX_LINE + 1) not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(_MAX_LINE + 1)
+    def _settle(self, body: Body) -> None:
+        """Leave the connection ready for the next request, or mark it to close."""
+        if body.broken:
+            self.close_connection = True
+        elif not body.started and self.headers.get("expect", "").lower() == "100-continue":
+            self.close_connection = body.unread() != 0  # the client holds its body back
+        elif not body.drain(self.server.limits.drain_limit):
+            self.close_connection = True
 
     def _write(self, response: Response) -> None:
         self.send_response(response.status)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -20,15 +22,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from srrtui.localcloud import datadir
 from srrtui.localcloud.admin import AdminApi, StateProvider
 from srrtui.localcloud.config import DEFAULT_REGION, DEMO_ACCOUNT_UID, CloudConfig
-from srrtui.localcloud.db import Database
+from srrtui.localcloud.db import Database, damaged
 from srrtui.localcloud.faults import ERROR_KINDS, Faults
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import OssService, ResetConnection
 from srrtui.localcloud.oss_store import OssStore
 from srrtui.localcloud.pop import PopError, error_response, new_request_id
-from srrtui.localcloud.server import CloudHTTPServer
+from srrtui.localcloud.server import CloudHTTPServer, Limits
 
 if TYPE_CHECKING:
     from srrtui.localcloud.kms import KmsService
@@ -53,6 +56,8 @@ class LocalCloud:
         port: int = 0,
         account_uid: str = DEMO_ACCOUNT_UID,
         security_tokens: frozenset[str] = frozenset(),
+        limits: Limits | None = None,
+        reset_data: bool = False,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"seed must be one of {SEEDS}, not {seed!r}")
@@ -71,6 +76,8 @@ class LocalCloud:
         self.data_dir = Path(data_dir)
         self.seed = seed
         self.host = host
+        self.limits = limits or Limits()
+        self.reset_data = reset_data  # start clean: delete the data directory's objects first
         self._requested_port = port
         self.faults = Faults()
         self.admin_token = secrets.token_urlsafe(18)
@@ -89,8 +96,9 @@ class LocalCloud:
     def start(self) -> LocalCloud:
         if self._server is not None:
             raise RuntimeError("the local cloud is already running")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.db = Database(self.data_dir / "cloud.sqlite3")
+        # DataDirError (srrtui.localcloud.db) when the directory must not be opened as it is.
+        self.db = Database(datadir.prepare(self.data_dir, reset=self.reset_data))
+        self.reset_data = False  # once: a restart keeps what was stored since
         try:
             self.store = OssStore(self.db, self.data_dir / "blobs")
             self.oss = OssService(self.store, self.config, self.faults)
@@ -116,7 +124,13 @@ class LocalCloud:
                 ram=self._ram_handle,
                 admin=admin.handle,
                 kms=self._kms_handle,
+                spool_dir=self._fresh_spool(),
+                limits=self.limits,
             )
+        except sqlite3.DatabaseError as exc:  # damaged past its first page
+            self.db.close()
+            self.db = None
+            raise damaged(self.data_dir / datadir.DB_NAME, exc) from None
         except BaseException:
             self.db.close()
             self.db = None
@@ -132,6 +146,14 @@ class LocalCloud:
         self.on_stop(self.replication.stop)
         log.info("local cloud listening on %s (region %s)", self.endpoint, self.config.region)
         return self
+
+    def _fresh_spool(self) -> Path:
+        """The folder request bodies stream into; what a crash left there is never an object."""
+        spool = self.data_dir / "spool"
+        if spool.is_dir():
+            shutil.rmtree(spool)
+        spool.mkdir()
+        return spool
 
     def stop(self) -> None:
         server, self._server = self._server, None
