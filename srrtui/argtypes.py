@@ -36,6 +36,15 @@ def non_negative_seconds(text: str) -> float:
     return value
 
 
+def objects_per_second(text: str) -> float:
+    value = float(_number(text, float))
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"must be 0 (unthrottled) or more objects per second, not {text}"
+        )
+    return value
+
+
 def port(text: str) -> int:
     value = int(_number(text, int))
     if not 0 <= value <= 65535:

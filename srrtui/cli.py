@@ -68,6 +68,12 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
         help="run the wizard against a local demo cloud (nothing leaves this machine)",
     )
     parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log every cloud request (no secrets) to a file; its path is printed on exit "
+        "(also SRRTUI_DEBUG=1)",
+    )
+    parser.add_argument(
         "--poll-interval",
         type=float,
         metavar="SECONDS",
@@ -90,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (srrtui completion)
         _command_module("completion").complete(build_parser(every=True))
     args = build_parser(chosen_command(argv)).parse_args(argv)
+    debug_log = _start_debug_log(args.debug)
     try:
         if args.command is None:
             return int(_command_module("wizard").run(args))
@@ -97,6 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        if debug_log:
+            print(f"debug log: {debug_log}", file=sys.stderr)
+
+
+def _start_debug_log(flag: bool) -> str:
+    """The debug log's path when --debug or SRRTUI_DEBUG=1 asked for one, else ''."""
+    from srrtui.cloud.requestlog import start, wanted
+
+    return str(start()) if wanted(flag) else ""
 
 
 if __name__ == "__main__":

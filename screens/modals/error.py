@@ -16,10 +16,18 @@ from srrtui.domain.words.errors import ServiceError, error_block
 
 
 def describe_error(error: BaseException) -> str:
-    """Plain lines about an error; CloudError's fields each on their own line."""
+    """Plain lines about an error; CloudError's fields each on their own line; where the debug
+    log is, when one is being written (srrtui --debug)."""
+    from srrtui.cloud.requestlog import current_path
+
     if isinstance(error, ServiceError) and error.code:
-        return f"Operation: {getattr(error, 'operation', '') or '-'}\n{error_block(error)}"
-    return f"{type(error).__name__}: {error}"
+        text = f"Operation: {getattr(error, 'operation', '') or '-'}\n{error_block(error)}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    debug_log = current_path()
+    if debug_log is not None:
+        text += f"\nDebug log: {debug_log}"
+    return text
 
 
 class ErrorModal(ModalScreen[None]):

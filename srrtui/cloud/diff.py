@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from srrtui.cloud.oss import ObjectEntry, OssAdapter
+from srrtui.cloud.oss import ObjectEntry, ObjectHead, OssAdapter
 from srrtui.cloud.replicas import DEFAULT_MAX_BUCKETS, Upstream, find_upstream_rules, replica_source
 from srrtui.cloud.scope import effective_prefixes
 from srrtui.domain.replication_scope import (
@@ -33,6 +33,7 @@ from srrtui.domain.replication_scope import (
     SourceFacts,
     classify,
     compare,
+    is_multipart_etag,
     outside_scope,
     tag_filter_matches,
 )
@@ -133,13 +134,15 @@ def diff_rule(
         scanned, last = scanned + 1, obj.key
         head = oss.head_object(rule.destination_bucket, obj.key)
         size, etag = (head.size, head.etag) if head is not None else (None, "")
-        difference = compare(obj.size, obj.etag, size, etag)
+        difference, acl_note = _difference(oss, bucket, rule, obj, head)
         if difference is None:
             continue
         judged = judge.judge(obj)
         if judged is None:
             continue  # deleted from the source since it was listed
         state, reason, in_scope = judged
+        if acl_note:
+            reason = f"{acl_note}; {reason}" if reason else acl_note
         entries.append(
             DiffEntry(
                 obj.key,
@@ -165,6 +168,30 @@ def diff_rule(
         judge.notes(),
         judge.upstream,
     )
+
+
+def _difference(
+    oss: OssAdapter, bucket: str, rule: RuleConfig, obj: ObjectEntry, head: ObjectHead | None
+) -> tuple[Difference | None, str]:
+    """Missing, different bytes, or the same bytes with another ACL (the data-replication docs
+    list the object ACL among what is replicated). Multipart ETags fall back on the CRC-64s,
+    which takes a HEAD of the source; the ACLs take a GetObjectACL on each side."""
+    if head is None:
+        return Difference.MISSING, ""
+    source_crc = ""
+    other_etags = obj.etag.strip('"').upper() != head.etag.strip('"').upper()
+    multipart = is_multipart_etag(obj.etag) or is_multipart_etag(head.etag)
+    if head.size == obj.size and other_etags and multipart:
+        source = oss.head_object(bucket, obj.key)
+        source_crc = source.crc64 if source is not None else ""
+    difference = compare(obj.size, obj.etag, head.size, head.etag, source_crc, head.crc64)
+    if difference is not None:
+        return difference, ""
+    source_acl = oss.object_acl(bucket, obj.key)
+    destination_acl = oss.object_acl(rule.destination_bucket, obj.key)
+    if source_acl == destination_acl:
+        return None, ""
+    return Difference.ACL, f"object ACL {source_acl} here, {destination_acl} in the destination"
 
 
 def _listing(

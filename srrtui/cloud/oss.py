@@ -54,6 +54,7 @@ class ObjectHead:
     storage_class: str = ""
     sse_algorithm: str = ""  # x-oss-server-side-encryption: "", "AES256", "KMS", "SM4"
     last_modified: int = 0  # unix seconds
+    crc64: str = ""  # x-oss-hash-crc64ecma: the CRC-64 of the bytes ("" when not sent)
 
 
 class OssAdapter:
@@ -81,7 +82,15 @@ class OssAdapter:
 
             c = self.connection
             version = oss2.AUTH_VERSION_4 if self.signature == "v4" else oss2.AUTH_VERSION_1
-            if c.security_token:
+            if c.provider is not None:
+                # Keys that change: oss2 asks the provider before signing each request.
+                bridge = _LibraryCredentials(c.provider)
+                self._auth_object = (
+                    oss2.ProviderAuthV4(bridge)
+                    if self.signature == "v4"
+                    else oss2.ProviderAuth(bridge)
+                )
+            elif c.security_token:
                 self._auth_object = oss2.StsAuth(
                     c.access_key_id, c.access_key_secret, c.security_token, auth_version=version
                 )
@@ -243,7 +252,13 @@ class OssAdapter:
             storage_class=headers.get("x-oss-storage-class", ""),
             sse_algorithm=headers.get("x-oss-server-side-encryption", ""),
             last_modified=int(result.last_modified or 0),
+            crc64=headers.get("x-oss-hash-crc64ecma", ""),
         )
+
+    def object_acl(self, bucket: str, key: str) -> str:
+        """GetObjectACL: default, private, public-read or public-read-write."""
+        result = self._call("GetObjectACL", lambda: self._bucket(bucket).get_object_acl(key))
+        return str(result.acl)
 
     def object_tags(self, bucket: str, key: str) -> dict[str, str]:
         result = self._call(
@@ -328,3 +343,21 @@ def find_rule_to(rules: tuple[RuleConfig, ...], destination_bucket: str) -> Rule
     """The source's rule to ``destination_bucket``: OSS allows one per pair
     (BucketReplicationAlreadyExist, error 0031-00000044)."""
     return next((r for r in rules if r.destination_bucket == destination_bucket), None)
+
+
+class _LibraryCredentials:
+    """An alibabacloud-credentials provider as oss2's ``CredentialsProvider`` (oss2/credentials.py:
+    ``get_credentials()`` returning ``Credentials``), so oss2 signs with refreshed keys."""
+
+    def __init__(self, provider: Any) -> None:
+        self._provider = provider
+
+    def get_credentials(self) -> Any:
+        import oss2
+
+        current = self._provider.get_credentials()
+        return oss2.credentials.Credentials(
+            current.get_access_key_id(),
+            current.get_access_key_secret(),
+            current.get_security_token() or None,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from srrtui.domain.words.errors import error_line
 
@@ -131,3 +132,6 @@ class Connection:
     access_key_secret: str = field(repr=False)
     security_token: str = field(default="", repr=False)
     ram_endpoint: str = ""  # empty: ram.aliyuncs.com, or the endpoint for a local cloud
+    # An alibabacloud-credentials provider whose keys change (STS and the like): asked before
+    # each request, so refreshed keys are used; None: the fixed keys above.
+    provider: Any = field(default=None, repr=False, compare=False)

@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from srrtui.argtypes import non_negative_seconds, port, region_id
+from srrtui.argtypes import non_negative_seconds, objects_per_second, port, region_id
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +42,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=non_negative_seconds,
         default=3.0,
         help="seconds a replication rule stays 'starting' (real OSS: minutes)",
+    )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a test CA made under --data (trust <data>/tls/ca.pem through "
+        "SSL_CERT_FILE / REQUESTS_CA_BUNDLE)",
+    )
+    parser.add_argument(
+        "--replication-rate",
+        type=objects_per_second,
+        default=20.0,
+        help="objects per second each rule copies (default 20; 0: as fast as it can)",
     )
 
 
@@ -74,9 +86,11 @@ def run(args: argparse.Namespace) -> int:
             access_keys=keys,
             seed=args.seed,
             start_delay=args.start_delay,
+            replication_rate=args.replication_rate,
             host=args.host,
             port=args.port,
             reset_data=args.reset_data,
+            tls=args.tls,
         )
         try:
             cloud.start()
@@ -90,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         print(f"local cloud: {cloud.endpoint}  region {args.region}  data {args.data}")
+        if cloud.ca_file is not None:
+            print(f"test CA: {cloud.ca_file}  (export SSL_CERT_FILE=... REQUESTS_CA_BUNDLE=...)")
         if keys is None:
             print(f"demo AccessKey ID:     {DEMO_ACCESS_KEY_ID}")
             print(f"demo AccessKey secret: {DEMO_ACCESS_KEY_SECRET}")

@@ -38,6 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.once or args.json:
         return run_headless(args)
+    from srrtui.commands.terminal import refuse_without_terminal
+
+    refused = refuse_without_terminal(
+        "the watch dashboard", "use `srrtui watch --once` (or --once --json, or --json) in scripts"
+    )
+    if refused is not None:
+        return refused
     from srrtui.commands.wizard import DEMO_POLL_SECONDS, POLL_SECONDS, run_app
     from srrtui.screens.services import WizardServices
     from srrtui.screens.watch.board import WatchTarget

@@ -26,7 +26,14 @@ from srrtui.domain.rules import (
     RuleProgress,
     RuleStatus,
 )
-from srrtui.domain.xmltext import child_text, invalid, malformed, parse_document, single
+from srrtui.domain.xmltext import (
+    ReplicationXmlError,
+    child_text,
+    invalid,
+    malformed,
+    parse_document,
+    single,
+)
 
 # A rule with the raised quota of 100 prefixes of 1023 bytes, each fully escaped, stays well
 # under 1 MiB; responses list up to 100 rules.
@@ -55,7 +62,11 @@ def parse_put_replication(
     if not rules:
         raise malformed("ReplicationConfiguration has no Rule")
     if len(rules) > 1:
-        raise malformed("PutBucketReplication adds exactly one Rule per request")
+        # The PutBucketReplication / DeleteBucketReplication error tables (Alibaba Cloud
+        # documents 181408, 181413): more than one rule in a request is TooManyReplicationRules.
+        raise ReplicationXmlError(
+            "TooManyReplicationRules", "PutBucketReplication adds exactly one Rule per request"
+        )
     for tag in _RULE_SINGLETONS:
         single(rules[0], tag)
     rule = _rule(rules[0], request=True)

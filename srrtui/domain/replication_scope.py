@@ -36,6 +36,7 @@ class DiffState(str, Enum):
 class Difference(str, Enum):
     MISSING = "missing"  # no such key in the destination
     DIFFERENT = "different"  # the destination's object has another size or ETag
+    ACL = "other ACL"  # same bytes, another object ACL (the ACL is replicated too)
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,34 @@ class RuleView:
     historical_fraction: float | None = None  # Progress/HistoricalObject, 0.0 .. 1.0
 
 
-def compare(size: int, etag: str, other_size: int | None, other_etag: str) -> Difference | None:
+def compare(
+    size: int,
+    etag: str,
+    other_size: int | None,
+    other_etag: str,
+    crc64: str = "",
+    other_crc64: str = "",
+) -> Difference | None:
     """``other_size`` None = not in the destination. ETags are compared without quotes or case
-    (OSS sends upper-case hex; they are opaque, so anything else is simply different)."""
+    (OSS sends upper-case hex; they are opaque, so anything else is simply different). A
+    multipart object's ETag ("<hex>-<parts>") is not the MD5 of its bytes and depends on how it
+    was cut into parts, so when either ETag has that form and the two differ, the CRC-64s
+    (x-oss-hash-crc64ecma, of the bytes themselves) decide, when both are known."""
     if other_size is None:
         return Difference.MISSING
-    same_etag = etag.strip('"').upper() == other_etag.strip('"').upper()
-    return None if size == other_size and same_etag else Difference.DIFFERENT
+    if size != other_size:
+        return Difference.DIFFERENT
+    etag, other_etag = etag.strip('"').upper(), other_etag.strip('"').upper()
+    if etag == other_etag:
+        return None
+    multipart = is_multipart_etag(etag) or is_multipart_etag(other_etag)
+    return None if multipart and crc64 and crc64 == other_crc64 else Difference.DIFFERENT
+
+
+def is_multipart_etag(etag: str) -> bool:
+    """The "<32 hex>-<parts>" form OSS gives objects made by CompleteMultipartUpload."""
+    digest, dash, parts = etag.strip('"').rpartition("-")
+    return bool(dash) and len(digest) == 32 and parts.isdigit()
 
 
 def tag_filter_matches(tag_filter: TagFilter, object_tags: Mapping[str, str]) -> bool:

@@ -11,7 +11,7 @@ import base64
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 # CRC-64/ECMA-182 as OSS reports it in x-oss-hash-crc64ecma; same parameters as
 # oss2/utils.py Crc64 (_POLY 0x142F0E1EBA9EA3693, reflected, xorOut all ones, initCrc 0).
 _CRC_POLY_REFLECTED = 0xC96C5795D7870F42
-_crc_fun: Callable[[bytes], int] | None = None
+_crc_fun: Callable[[bytes, int], int] | None = None
+CHUNK = 1024 * 1024  # bytes per read when streaming a blob
 
 
 def _crc_table() -> list[int]:
@@ -37,6 +38,10 @@ def _crc_table() -> list[int]:
 
 def crc64ecma(data: bytes, crc: int = 0) -> int:
     """CRC-64/ECMA of ``data``; pass the previous result as ``crc`` to continue over pieces."""
+    return _crc()(data, crc)
+
+
+def _crc() -> Callable[[bytes, int], int]:
     global _crc_fun
     if _crc_fun is None:
         try:  # crcmod comes with oss2 and has a C extension; fall back to a table otherwise
@@ -55,7 +60,7 @@ def crc64ecma(data: bytes, crc: int = 0) -> int:
                 return crc ^ 0xFFFFFFFFFFFFFFFF
 
             _crc_fun = _table_crc
-    return _crc_fun(data, crc)
+    return _crc_fun
 
 
 _READ_CHUNK = 1024 * 1024
@@ -151,6 +156,65 @@ class BlobStore:
             raise BlobDamaged("its data does not match the stored checksum")
         return b"".join(wanted)
 
+    def put_stream(self, chunks: Iterable[bytes]) -> BlobInfo:
+        """Store bytes that arrive in chunks (the parts of a multipart upload, a copied range)
+        without holding them whole: hashed and written as they come, then renamed to their
+        SHA-256. A failing iterator leaves no blob behind."""
+        sha, md5, crc, size = hashlib.sha256(), hashlib.md5(), 0, 0
+        crc_fun = _crc()
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    sha.update(chunk)
+                    md5.update(chunk)
+                    crc = crc_fun(chunk, crc)
+                    size += len(chunk)
+                    out.write(chunk)
+            path = self._path(sha.hexdigest())
+            path.parent.mkdir(exist_ok=True)
+            if path.exists():  # content-addressed: the same bytes are already stored
+                Path(tmp).unlink()
+            else:
+                os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return _info(sha.hexdigest(), size, md5.digest(), crc)
+
+    def chunks(
+        self, blob_id: str, size: int, start: int = 0, end: int | None = None
+    ) -> Iterator[bytes]:
+        """Bytes [start, end) of a blob of ``size`` bytes, a chunk at a time (never whole in
+        memory). The whole blob is checked against its name (its SHA-256) as it streams, and
+        BlobDamaged comes before the last chunk is handed over, so a consumer that stores what
+        it gets (``put_stream``) stores nothing from a damaged blob."""
+        try:
+            f = self._path(blob_id).open("rb")
+        except FileNotFoundError:
+            raise BlobDamaged("its data file is missing") from None
+        with f:
+            if os.fstat(f.fileno()).st_size != size:
+                raise BlobDamaged("its data file changed size")
+            digest = hashlib.sha256()
+            held = b""
+            offset, stop = 0, size if end is None else end
+            while piece := f.read(_READ_CHUNK):
+                digest.update(piece)
+                lo, hi = max(start - offset, 0), min(stop - offset, len(piece))
+                offset += len(piece)
+                if lo < hi:
+                    if held:
+                        yield held
+                    held = piece[lo:hi]
+        if digest.hexdigest() != blob_id:
+            raise BlobDamaged("its data does not match the stored checksum")
+        if held:
+            yield held
+
+    def exists(self, blob_id: str) -> bool:
+        return self._path(blob_id).is_file()
+
     def delete(self, blob_id: str) -> None:
         self._path(blob_id).unlink(missing_ok=True)
 
@@ -162,7 +226,7 @@ class BlobStore:
         """Delete half-written temporaries (a crash mid-write); returns how many went. Run only
         when no request is in flight (at open)."""
         removed = 0
-        for path in self.root.glob("*/.tmp-*"):
+        for path in [*self.root.glob("*/.tmp-*"), *self.root.glob(".tmp-*")]:
             path.unlink(missing_ok=True)
             removed += 1
         return removed

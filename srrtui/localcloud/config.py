@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from srrtui.localcloud.sts import SigningKeys, TemporaryKeys
+
 # A documented, obviously fake key pair for `srrtui --demo` and `srrtui local-cloud` without key
 # options. The ID deliberately does not match the real AccessKey ID shape LTAI[0-9A-Za-z]{12,}
 # (the hyphen breaks it), so secret scanners and people never mistake it for a real key.
@@ -27,10 +29,26 @@ class CloudConfig:
     security_tokens: frozenset[str] = frozenset()
     # Seconds a replication rule stays "starting" (real OSS: 3-5 minutes).
     start_delay: float = 3.0
-    # Objects per second the replication engine copies (watchable in the demo).
+    # Objects per second the replication engine copies per rule (watchable in the demo);
+    # 0 copies as fast as it can.
     replication_rate: float = 20.0
+    # The largest object CopyObject copies (OSS: 1 GB; above it, UploadPartCopy). Tests lower it.
+    copy_object_max: int = 1024**3
+    # Multipart limits (CompleteMultipartUpload / UploadPart references): every part but the
+    # last at least 100 KB; parts numbered 1-10000; a part at most 5 GB.
+    min_part_size: int = 100 * 1024
+    max_part_size: int = 5 * 1024**3
     # Maximum clock skew accepted in a signed request (OSS: 15 minutes).
     max_skew_seconds: float = 15 * 60
+    # The longest life of a key STS issues, seconds (tests shorten it to watch keys expire).
+    sts_max_duration: float = 3600.0
+    # The temporary keys STS issued (srrtui.localcloud.sts): checked by OSS, RAM and KMS.
+    temporary_keys: TemporaryKeys = field(default_factory=TemporaryKeys, compare=False, repr=False)
+
+    @property
+    def signing_keys(self) -> SigningKeys:
+        """AccessKey ID -> secret for signature checks: the account's keys and STS's."""
+        return SigningKeys(self.access_keys, self.temporary_keys)
 
     @property
     def location(self) -> str:

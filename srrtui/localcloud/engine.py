@@ -55,6 +55,17 @@ class TokenBucket:
         return (1.0 - self._tokens) / self.rate
 
 
+class Unthrottled:
+    """Replication rate 0: every object may go now."""
+
+    def try_take(self) -> float:
+        return 0.0
+
+
+def _rate_limit(rate: float) -> TokenBucket | Unthrottled:
+    return Unthrottled() if rate == 0 else TokenBucket(rate)
+
+
 class ReplicationEngine:
     def __init__(
         self,
@@ -64,7 +75,7 @@ class ReplicationEngine:
         config: CloudConfig,
         *,
         clock: Clock = time.time,
-        tokens: Callable[[], TokenBucket] | None = None,
+        tokens: Callable[[], TokenBucket | Unthrottled] | None = None,
         recheck: float | None = None,
     ) -> None:
         self.oss = oss
@@ -74,8 +85,8 @@ class ReplicationEngine:
         self.clock = clock
         # One rate limit per rule, as real OSS runs each rule's task on its own: a new rule is
         # not starved by one that is still copying (the demo seed's rule, say).
-        self._new_bucket = tokens or (lambda: TokenBucket(config.replication_rate))
-        self._buckets: dict[int, TokenBucket] = {}
+        self._new_bucket = tokens or (lambda: _rate_limit(config.replication_rate))
+        self._buckets: dict[int, TokenBucket | Unthrottled] = {}
         # How often a blocked rule is tried again: quick in tests (small start delays), at most
         # every 2 s in the demo.
         self.recheck = recheck if recheck is not None else min(2.0, max(0.2, config.start_delay))
@@ -213,7 +224,7 @@ class ReplicationEngine:
             self.repl.finish_historical(record.id, key, outcome)
         return 0.0 if items else None
 
-    def _tokens(self, record: RuleRecord) -> TokenBucket:
+    def _tokens(self, record: RuleRecord) -> TokenBucket | Unthrottled:
         bucket = self._buckets.get(record.id)
         if bucket is None:
             bucket = self._buckets[record.id] = self._new_bucket()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from srrtui.localcloud import auth_oss
+from srrtui.localcloud import auth_oss, ec_codes
 from srrtui.localcloud.config import CloudConfig
 from srrtui.localcloud.faults import ERROR_KINDS, Faults
 from srrtui.localcloud.http_body import BodyError
@@ -69,6 +69,12 @@ _ROUTES: list[tuple[str, str, str, str]] = [
     ("GET", "bucket", "replicationProgress", "GetBucketReplicationProgress"),
     ("PUT", "bucket", "rtc", "PutBucketRTC"),
     ("POST", "bucket", "delete", "DeleteMultipleObjects"),
+    ("GET", "bucket", "uploads", "ListMultipartUploads"),
+    ("POST", "object", "uploads", "InitiateMultipartUpload"),
+    ("PUT", "object", "uploadId", "UploadPart"),  # UploadPartCopy with x-oss-copy-source
+    ("POST", "object", "uploadId", "CompleteMultipartUpload"),
+    ("DELETE", "object", "uploadId", "AbortMultipartUpload"),
+    ("GET", "object", "uploadId", "ListParts"),
     ("GET", "bucket", "", "ListObjects"),
     ("PUT", "bucket", "", "PutBucket"),
     ("DELETE", "bucket", "", "DeleteBucket"),
@@ -76,6 +82,8 @@ _ROUTES: list[tuple[str, str, str, str]] = [
     ("GET", "object", "tagging", "GetObjectTagging"),
     ("DELETE", "object", "tagging", "DeleteObjectTagging"),
     ("HEAD", "object", "objectMeta", "GetObjectMeta"),
+    ("PUT", "object", "acl", "PutObjectACL"),
+    ("GET", "object", "acl", "GetObjectACL"),
     ("PUT", "object", "", "PutObject"),
     ("GET", "object", "", "GetObject"),
     ("HEAD", "object", "", "HeadObject"),
@@ -92,12 +100,13 @@ _OTHER_SUBRESOURCES = (
         "security-token",
         "comp",
         "position",
+        "partNumber",
     }
     - {k for k in auth_oss.SUBRESOURCE_KEYS if k.startswith("response-")}
 )
 # Operations that may address a bucket of another region through this endpoint.
 _CROSS_REGION_OK = {"GetBucketLocation", "GetBucketInfo"}
-_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
 
 
 def split_path(raw_path: str) -> tuple[str, str]:
@@ -127,7 +136,7 @@ def classify(method: str, bucket: str, key: str, query: dict[str, str]) -> str:
 
 
 def validate_bucket_name(name: str) -> None:
-    if not _BUCKET_NAME.match(name):
+    if not BUCKET_NAME.match(name):
         raise OssError(
             400, "InvalidBucketName", "The specified bucket is not valid.", BucketName=name
         )
@@ -139,11 +148,11 @@ class OssService:
         self.config = config
         self.faults = faults
         self.handlers: dict[str, Handler] = {}
-        from srrtui.localcloud import oss_listing, oss_objects
+        from srrtui.localcloud import oss_acl, oss_copy, oss_listing, oss_multipart, oss_objects
 
         self.handlers.update(HANDLERS)
-        self.handlers.update(oss_objects.HANDLERS)
-        self.handlers.update(oss_listing.HANDLERS)
+        for module in (oss_objects, oss_listing, oss_acl, oss_copy, oss_multipart):
+            self.handlers.update(module.HANDLERS)
 
     def register(self, operation: str, handler: Handler) -> None:
         """Add or replace the handler of an operation (e.g. the replication APIs)."""
@@ -159,6 +168,8 @@ class OssService:
             host_id = self.config.extranet_endpoint
             return self._finish(error_response(error, request_id, host_id, head=head), request_id)
         operation = classify(request.method, bucket, key, request.query)
+        if request.header("x-oss-copy-source") and operation in ("PutObject", "UploadPart"):
+            operation = "CopyObject" if operation == "PutObject" else "UploadPartCopy"
         # HostId as real OSS writes it: the virtual-hosted name of what was addressed.
         endpoint = self.config.extranet_endpoint
         host_id = f"{bucket}.{endpoint}" if bucket else endpoint
@@ -294,7 +305,17 @@ def get_bucket_versioning(ctx: OssContext) -> Response:
 def put_bucket_versioning(ctx: OssContext) -> Response:
     status = parse_xml(ctx.request.body, "VersioningConfiguration").findtext("Status")
     if status not in ("Enabled", "Suspended"):
-        raise OssError(400, "MalformedXML", "The XML you provided was not well-formed.")
+        # EC 0012-00000003 (Status empty) and 0012-00000004 (Status neither Enabled nor
+        # Suspended); their pages name no code: InvalidArgument, OSS's code for a bad value.
+        ec = ec_codes.VERSIONING_STATUS_INVALID if status else ec_codes.VERSIONING_STATUS_EMPTY
+        raise OssError(
+            400,
+            "InvalidArgument",
+            "The versioning Status must be Enabled or Suspended.",
+            ec=ec,
+            ArgumentName="Status",
+            ArgumentValue=status or "",
+        )
     ctx.store.update_bucket(ctx.bucket, versioning=status)
     return Response(200)
 

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, quote
 
 from srrtui.domain import limits
 from srrtui.localcloud.http_types import Response
+from srrtui.localcloud.oss_acl import requested_acl
 from srrtui.localcloud.oss_api import Handler, OssContext
 from srrtui.localcloud.oss_store import NULL_VERSION, ObjectVersion
 from srrtui.localcloud.oss_xml import (
@@ -32,7 +33,7 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _MAX_DELETE_KEYS = 1000
 
 
-def _check_tags(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def check_tags(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     if len(pairs) > limits.TAG_LIMIT:
         raise invalid_argument(f"Object tags cannot be greater than {limits.TAG_LIMIT}")
     if len({k for k, _ in pairs}) != len(pairs):
@@ -69,7 +70,7 @@ def _sse_headers(obj: ObjectVersion) -> dict[str, str]:
     return headers
 
 
-def _version_headers(obj: ObjectVersion) -> dict[str, str]:
+def version_headers(obj: ObjectVersion) -> dict[str, str]:
     # Objects written while versioning was never enabled carry no version header.
     if obj.version_id == NULL_VERSION and not obj.delete_marker:
         return {}
@@ -80,8 +81,6 @@ def _version_headers(obj: ObjectVersion) -> dict[str, str]:
 
 
 def put_object(ctx: OssContext) -> Response:
-    if ctx.request.header("x-oss-copy-source"):
-        raise OssError(501, "NotImplemented", "CopyObject is not implemented by the local cloud.")
     bucket = ctx.bucket_record()
     sse = ctx.request.header("x-oss-server-side-encryption") or bucket.sse_algorithm
     key_id = ctx.request.header("x-oss-server-side-encryption-key-id")
@@ -99,7 +98,7 @@ def put_object(ctx: OssContext) -> Response:
         )
     if sse == "KMS" and not key_id:
         key_id = bucket.sse_kms_key_id  # empty: the OSS-managed default CMK
-    tags = _check_tags(parse_qsl(ctx.request.header("x-oss-tagging"), keep_blank_values=True))
+    tags = check_tags(parse_qsl(ctx.request.header("x-oss-tagging"), keep_blank_values=True))
     meta = tuple(
         sorted(
             (name[len("x-oss-meta-") :], value)
@@ -107,6 +106,7 @@ def put_object(ctx: OssContext) -> Response:
             if name.startswith("x-oss-meta-")
         )
     )
+    acl = requested_acl(ctx)
     data = ctx.request.payload.spool()  # after every header check: a refusal reads no body
     _check_md5(ctx)
     obj = ctx.store.put_object(
@@ -119,13 +119,14 @@ def put_object(ctx: OssContext) -> Response:
         sse_algorithm=sse,
         sse_kms_key_id=key_id if sse == "KMS" else "",
         storage_class=ctx.request.header("x-oss-storage-class"),
+        acl=acl,
     )
     headers = {
         "ETag": f'"{obj.etag}"',
         "x-oss-hash-crc64ecma": obj.crc64,
         "Content-MD5": base64.b64encode(bytes.fromhex(obj.etag)).decode("ascii"),
     }
-    headers.update(_version_headers(obj))
+    headers.update(version_headers(obj))
     headers.update(_sse_headers(obj))
     return Response(200, headers)
 
@@ -141,7 +142,7 @@ def _current(ctx: OssContext) -> ObjectVersion:
             )
         else:
             error = no_such_key(ctx.key)
-        error.headers.update(_version_headers(obj))
+        error.headers.update(version_headers(obj))
         raise error
     return obj
 
@@ -152,14 +153,14 @@ def _object_headers(obj: ObjectVersion) -> dict[str, str]:
         "ETag": f'"{obj.etag}"',
         "Last-Modified": http_date(obj.last_modified),
         "Accept-Ranges": "bytes",
-        "x-oss-object-type": "Normal",
+        "x-oss-object-type": obj.object_type,
         "x-oss-storage-class": obj.storage_class,
         "x-oss-hash-crc64ecma": obj.crc64,
     }
     if obj.tags:
         headers["x-oss-tagging-count"] = str(len(obj.tags))
     headers.update({f"x-oss-meta-{name}": value for name, value in obj.user_meta})
-    headers.update(_version_headers(obj))
+    headers.update(version_headers(obj))
     headers.update(_sse_headers(obj))
     return headers
 
@@ -210,7 +211,7 @@ def get_object_meta(ctx: OssContext) -> Response:
         "Content-Length": str(obj.size),
         "x-oss-hash-crc64ecma": obj.crc64,
     }
-    headers.update(_version_headers(obj))
+    headers.update(version_headers(obj))
     return Response(200, headers)
 
 
@@ -265,9 +266,9 @@ def put_object_tagging(ctx: OssContext) -> Response:
         (t.findtext("Key") or "", t.findtext("Value") or "") for t in root.findall("TagSet/Tag")
     ]
     obj = ctx.store.set_tags(
-        ctx.bucket, ctx.key, _check_tags(pairs), ctx.request.query.get("versionId")
+        ctx.bucket, ctx.key, check_tags(pairs), ctx.request.query.get("versionId")
     )
-    return Response(200, _version_headers(obj))
+    return Response(200, version_headers(obj))
 
 
 def get_object_tagging(ctx: OssContext) -> Response:
@@ -278,12 +279,12 @@ def get_object_tagging(ctx: OssContext) -> Response:
         tag = sub(tag_set, "Tag")
         sub(tag, "Key", key)
         sub(tag, "Value", value)
-    return xml_response(root, headers=_version_headers(obj))
+    return xml_response(root, headers=version_headers(obj))
 
 
 def delete_object_tagging(ctx: OssContext) -> Response:
     obj = ctx.store.set_tags(ctx.bucket, ctx.key, (), ctx.request.query.get("versionId"))
-    return Response(204, _version_headers(obj))
+    return Response(204, version_headers(obj))
 
 
 HANDLERS: dict[str, Handler] = {

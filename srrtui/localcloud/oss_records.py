@@ -42,6 +42,28 @@ class ObjectVersion:
     sse_kms_key_id: str
     is_replica: bool
     seq: int
+    acl: str = (
+        "default"  # default (inherit the bucket's) | private | public-read | public-read-write
+    )
+    object_type: str = "Normal"  # Normal, or Multipart for CompleteMultipartUpload's objects
+
+
+@dataclass(frozen=True)
+class StoredBody:
+    """An object's bytes as stored: the blob and what OSS reports about them."""
+
+    blob_id: str
+    size: int
+    etag: str  # upper-case MD5 hex, or the "<hex>-<parts>" form of a multipart object
+    crc64: str
+
+    @classmethod
+    def of(cls, info) -> StoredBody:  # noqa: ANN001 - a blobs.BlobInfo
+        return cls(info.blob_id, info.size, info.md5_hex, info.crc64)
+
+    @classmethod
+    def of_version(cls, obj: ObjectVersion) -> StoredBody:
+        return cls(obj.blob_id, obj.size, obj.etag, obj.crc64)
 
 
 @dataclass(frozen=True)
@@ -51,9 +73,9 @@ class ObjectEvent:
     bucket: str
     key: str
     version_id: str
-    kind: (
-        str  # "put", "delete" (a version or unversioned object removed), "delete_marker", "tagging"
-    )
+    # "put", "delete" (a version or unversioned object removed), "delete_marker", "tagging",
+    # "acl"
+    kind: str
     is_replica: bool
 
 
@@ -67,7 +89,8 @@ class ObjectPage:
 
 OBJECT_COLUMNS = (
     "bucket, key, version_id, is_latest, delete_marker, size, etag, content_type, last_modified, "
-    "blob, crc64, storage_class, tags, user_meta, sse_algorithm, sse_kms_key_id, is_replica, seq"
+    "blob, crc64, storage_class, tags, user_meta, sse_algorithm, sse_kms_key_id, is_replica, seq, "
+    "acl, object_type"
 )
 
 
@@ -91,6 +114,8 @@ def object_from_row(row) -> ObjectVersion:  # noqa: ANN001 - sqlite3.Row
         sse_kms_key_id=row["sse_kms_key_id"],
         is_replica=bool(row["is_replica"]),
         seq=row["seq"],
+        acl=row["acl"],
+        object_type=row["object_type"],
     )
 
 

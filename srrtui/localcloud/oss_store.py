@@ -18,8 +18,9 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from srrtui.localcloud.blobs import BlobDamaged, BlobInfo, BlobStore
 from srrtui.localcloud.db import Database
@@ -31,6 +32,7 @@ from srrtui.localcloud.oss_records import (
     ObjectEvent,
     ObjectPage,
     ObjectVersion,
+    StoredBody,
     bucket_from_row,
     object_from_row,
     select_page,
@@ -60,13 +62,13 @@ class OssStore:
         self.blobs = BlobStore(blob_dir)
         self._subscribers: list[Callable[[ObjectEvent], None]] = []
         self._sub_lock = threading.Lock()
-        self._blob_lock = threading.Lock()  # a blob's last reference vs. a new one
+        self.blob_lock = threading.RLock()  # a blob's last reference vs. a new one
         self._damage_logged: set[tuple[str, ...]] = set()
         with db.transaction() as conn:
             migrate(conn)
         # Only what is provably garbage goes at start: half-written temporaries. A blob no row
         # names may belong to a database restored from a backup; it is left alone (a blob goes
-        # when the delete of its last object commits, see _release).
+        # when the delete of its last object commits, see release).
         self.blobs.sweep_temporaries()
 
     # --- observers -----------------------------------------------------------------------
@@ -213,6 +215,24 @@ class OssStore:
         bucket: str,
         key: str,
         data: bytes | Spooled,
+        **fields: Any,
+    ) -> ObjectVersion:
+        """PutObject: store the bytes, then write a version of them (``write_version``'s
+        keyword fields: content_type, tags, user_meta, sse_..., storage_class, acl...)."""
+        self._require(bucket)  # before the blob: no stray bytes for a missing bucket
+        with self.blob_lock:  # the blob stays until its row is written (see release)
+            info: BlobInfo = self.blobs.put(data)  # before the row: a row always has its bytes
+            try:
+                return self.write_version(bucket, key, StoredBody.of(info), **fields)
+            except BaseException:
+                self.release([info.blob_id])  # no row names it (a bucket deleted meanwhile)
+                raise
+
+    def write_version(
+        self,
+        bucket: str,
+        key: str,
+        body: StoredBody,
         *,
         content_type: str = "application/octet-stream",
         tags: tuple[tuple[str, str], ...] = (),
@@ -220,42 +240,41 @@ class OssStore:
         sse_algorithm: str = "",
         sse_kms_key_id: str = "",
         storage_class: str = "",
+        acl: str = "default",
+        object_type: str = "Normal",
         is_replica: bool = False,
+        event_kind: str = "put",
     ) -> ObjectVersion:
+        """A new latest version of ``key`` whose bytes are an already stored blob (a PutObject,
+        a copy, a completed multipart upload or a replica: blobs are content-addressed, so a
+        copy or a replica shares its source's bytes on disk)."""
         now = time.time()
         released: list[str] = []
-        with self._blob_lock, self.db.transaction() as conn:
-            # The blob before the row, so a row never names a missing blob.
-            info: BlobInfo = self.blobs.put(data)
+        with self.blob_lock, self.db.transaction() as conn:
+            # Under the lock that release takes, a blob present now stays while its row is
+            # written; one released just before is an error, never a row naming no bytes.
+            if not self.blobs.exists(body.blob_id):
+                raise OssError(503, "ServiceUnavailable", "Please retry: the object's bytes went.")
             b = bucket_from_row(self._require_bucket(conn, bucket))
             version_id = self._retire_latest(conn, b, key, released)
-            event = self._log_event(conn, bucket, key, version_id, "put", is_replica, now)
+            event = self._log_event(conn, bucket, key, version_id, event_kind, is_replica, now)
+            values = (
+                bucket, key, version_id, 1, 0, body.size, body.etag, content_type, now,
+                body.blob_id, body.crc64, storage_class or b.storage_class,
+                json.dumps(list(tags)), json.dumps(list(user_meta)), sse_algorithm,
+                sse_kms_key_id, int(is_replica), event.seq, acl, object_type,
+            )  # fmt: skip
             conn.execute(
-                f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
-                (
-                    bucket,
-                    key,
-                    version_id,
-                    1,
-                    0,
-                    info.size,
-                    info.md5_hex,
-                    content_type,
-                    now,
-                    info.blob_id,
-                    info.crc64,
-                    storage_class or b.storage_class,
-                    json.dumps(list(tags)),
-                    json.dumps(list(user_meta)),
-                    sse_algorithm,
-                    sse_kms_key_id,
-                    int(is_replica),
-                    event.seq,
-                ),
+                f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * len(values))})",
+                values,
             )
-        self._release(released)
+        self.release(released)
         self._notify([event])
         return self.head_object(bucket, key, version_id)
+
+    def _require(self, bucket: str) -> None:
+        with self.db.read() as conn:
+            self._require_bucket(conn, bucket)
 
     @staticmethod
     def _retire_latest(conn, bucket: Bucket, key: str, released: list[str]) -> str:  # noqa: ANN001
@@ -272,12 +291,14 @@ class OssStore:
         )
         return NULL_VERSION
 
-    def _release(self, blob_ids: list[str]) -> None:
+    def release(self, blob_ids: list[str]) -> None:
         """Delete blobs whose last object row went in a committed transaction."""
         for blob_id in {b for b in blob_ids if b}:
-            with self._blob_lock, self.db.read() as conn:
+            with self.blob_lock, self.db.read() as conn:
                 if not conn.execute(
-                    "SELECT 1 FROM oss_objects WHERE blob = ? LIMIT 1", (blob_id,)
+                    "SELECT 1 FROM oss_objects WHERE blob = ? UNION ALL "
+                    "SELECT 1 FROM oss_parts WHERE blob = ? LIMIT 1",
+                    (blob_id, blob_id),
                 ).fetchone():
                     self.blobs.delete(blob_id)
 
@@ -315,12 +336,31 @@ class OssStore:
         try:
             return self.blobs.read(obj.blob_id, obj.size, start, end)
         except BlobDamaged as damage:
-            error = DamagedObject(obj, damage.reason)
-            seen = (obj.bucket, obj.key, obj.version_id, damage.reason)
-            if seen not in self._damage_logged:
-                self._damage_logged.add(seen)
-                log.error("%s", error.message)
-            raise error from None
+            raise self._damaged(obj, damage) from None
+
+    def body_chunks(
+        self, obj: ObjectVersion, start: int = 0, end: int | None = None
+    ) -> Iterator[bytes]:
+        """The object's bytes [start, end) a chunk at a time, checked as ``read_body`` checks
+        them (DamagedObject before the last chunk)."""
+        try:
+            yield from self.blobs.chunks(obj.blob_id, obj.size, start, end)
+        except BlobDamaged as damage:
+            raise self._damaged(obj, damage) from None
+
+    def verify(self, obj: ObjectVersion) -> None:
+        """DamagedObject unless the object's bytes are still the ones it was stored with: a
+        copy or a replica shares its source's blob, so the source is checked before."""
+        for _ in self.body_chunks(obj):
+            pass
+
+    def _damaged(self, obj: ObjectVersion, damage: BlobDamaged) -> DamagedObject:
+        error = DamagedObject(obj, damage.reason)
+        seen = (obj.bucket, obj.key, obj.version_id, damage.reason)
+        if seen not in self._damage_logged:
+            self._damage_logged.add(seen)
+            log.error("%s", error.message)
+        return error
 
     def delete_object(
         self, bucket: str, key: str, version_id: str | None = None, *, is_replica: bool = False
@@ -366,32 +406,17 @@ class OssStore:
                 event = self._log_event(
                     conn, bucket, key, marker_id, "delete_marker", is_replica, now
                 )
+                values = (
+                    bucket, key, marker_id, 1, 1, 0, "", "", now, "", "", "", "[]", "[]", "", "",
+                    int(is_replica), event.seq, "default", "Normal",
+                )  # fmt: skip
                 conn.execute(
-                    f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
-                    (
-                        bucket,
-                        key,
-                        marker_id,
-                        1,
-                        1,
-                        0,
-                        "",
-                        "",
-                        now,
-                        "",
-                        "",
-                        "",
-                        "[]",
-                        "[]",
-                        "",
-                        "",
-                        int(is_replica),
-                        event.seq,
-                    ),
+                    f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * len(values))})",
+                    values,
                 )
                 events.append(event)
                 result = (marker_id, True)
-        self._release(released)
+        self.release(released)
         self._notify(events)
         return result
 
@@ -402,16 +427,31 @@ class OssStore:
         tags: tuple[tuple[str, str], ...],
         version_id: str | None = None,
     ) -> ObjectVersion:
+        return self._update_version(
+            bucket, key, version_id, "tags", json.dumps(list(tags)), "tagging"
+        )
+
+    def set_acl(
+        self, bucket: str, key: str, acl: str, version_id: str | None = None
+    ) -> ObjectVersion:
+        """PutObjectACL; logged as an "acl" event, which replication copies (data-replication
+        docs: the object ACL is among what is replicated)."""
+        return self._update_version(bucket, key, version_id, "acl", acl, "acl")
+
+    def _update_version(
+        self, bucket: str, key: str, version_id: str | None, column: str, value: str, kind: str
+    ) -> ObjectVersion:
         obj = self.head_object(bucket, key, version_id)
         if obj.delete_marker:
             raise no_such_key(key)
         with self.db.transaction() as conn:
             conn.execute(
-                "UPDATE oss_objects SET tags = ? WHERE bucket = ? AND key = ? AND version_id = ?",
-                (json.dumps(list(tags)), bucket, key, obj.version_id),
+                f"UPDATE oss_objects SET {column} = ? WHERE bucket = ? AND key = ? "
+                "AND version_id = ?",
+                (value, bucket, key, obj.version_id),
             )
             event = self._log_event(
-                conn, bucket, key, obj.version_id, "tagging", obj.is_replica, time.time()
+                conn, bucket, key, obj.version_id, kind, obj.is_replica, time.time()
             )
         self._notify([event])
         return self.head_object(bucket, key, obj.version_id)

@@ -60,6 +60,36 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX oss_events_bucket ON oss_events(bucket, seq);
     """,
+    # 2: object ACLs, the object type (Normal / Multipart), and multipart uploads with their
+    # parts (each part a blob; a completed upload's object is a new blob of the parts).
+    """
+    ALTER TABLE oss_objects ADD COLUMN acl TEXT NOT NULL DEFAULT 'default';
+    ALTER TABLE oss_objects ADD COLUMN object_type TEXT NOT NULL DEFAULT 'Normal';
+    CREATE TABLE oss_uploads (
+        upload_id TEXT PRIMARY KEY,
+        bucket TEXT NOT NULL REFERENCES oss_buckets(name),
+        key TEXT NOT NULL,
+        initiated REAL NOT NULL,
+        content_type TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        user_meta TEXT NOT NULL,
+        acl TEXT NOT NULL,
+        storage_class TEXT NOT NULL,
+        sse_algorithm TEXT NOT NULL,
+        sse_kms_key_id TEXT NOT NULL
+    );
+    CREATE INDEX oss_uploads_bucket ON oss_uploads(bucket, key, initiated);
+    CREATE TABLE oss_parts (
+        upload_id TEXT NOT NULL REFERENCES oss_uploads(upload_id) ON DELETE CASCADE,
+        part_number INTEGER NOT NULL,
+        blob TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        crc64 TEXT NOT NULL,
+        last_modified REAL NOT NULL,
+        PRIMARY KEY (upload_id, part_number)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 

@@ -13,14 +13,14 @@ from email.utils import formatdate
 from xml.etree import ElementTree as ET
 
 from srrtui.domain.xmltext import ReplicationXmlError, parse_document
+from srrtui.localcloud.ec_codes import EC_BY_CODE
 from srrtui.localcloud.http_types import Response
 
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
-# EC codes confirmed in Alibaba Cloud's documentation; the rest are left out rather than guessed.
-# 0002-00000040: https://www.alibabacloud.com/help/en/oss/support/0002-00000040
-# 0016-00000502: the MissingArgument example on the "Error responses" page.
-_KNOWN_EC = {"SignatureDoesNotMatch": "0002-00000040", "MissingArgument": "0016-00000502"}
+# The EC of errors whose code has one documented cause wherever it is raised; an error with a
+# cause-specific EC passes it as ``ec=`` (see ``ec_codes``). The mapping and the page for each
+# EC are listed in docs/reference-notes.md; codes without a documented EC carry none.
 
 
 def new_request_id() -> str:
@@ -41,11 +41,12 @@ def iso8601(epoch: float) -> str:
 class OssError(Exception):
     """An OSS error response: HTTP status, Code, Message and extra Error children."""
 
-    def __init__(self, status: int, code: str, message: str, **extra: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, ec: str = "", **extra: str) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
         self.message = message
+        self.ec = ec or EC_BY_CODE.get(code, "")
         self.extra = extra
         self.headers: dict[str, str] = {}
 
@@ -92,7 +93,7 @@ def error_response(
     sub(root, "HostId", host_id)
     for tag, text in error.extra.items():
         sub(root, tag, text)
-    ec = _KNOWN_EC.get(error.code)
+    ec = error.ec
     if ec:
         sub(root, "EC", ec)
         sub(root, "RecommendDoc", f"https://api.aliyun.com/troubleshoot?q={ec}")

@@ -34,10 +34,11 @@ from srrtui.domain.replication_xml import (
     render_replication_location,
     render_replication_progress,
 )
-from srrtui.domain.rules import ReplicationLocations
+from srrtui.domain.rules import ReplicationLocations, RuleStatus
+from srrtui.localcloud import ec_codes
 from srrtui.localcloud.engine import ReplicationEngine
 from srrtui.localcloud.http_types import Response
-from srrtui.localcloud.oss_api import Handler, OssContext, OssService
+from srrtui.localcloud.oss_api import BUCKET_NAME, Handler, OssContext, OssService
 from srrtui.localcloud.oss_xml import OssError, invalid_argument, no_such_bucket, parse_xml
 from srrtui.localcloud.replication_store import ReplicationStore, RuleRecord
 
@@ -94,7 +95,18 @@ class ReplicationApi:
         try:
             rule = parse_put_replication(ctx.request.body, prefix_limit=PREFIX_LIMIT)
         except ReplicationXmlError as error:
-            raise OssError(400, error.code, error.message) from None
+            ec = ec_codes.REPLICATION_MALFORMED_XML if error.code == "MalformedXML" else ""
+            raise OssError(400, error.code, error.message, ec=ec) from None
+        if not BUCKET_NAME.match(rule.destination_bucket):
+            # EC 0031-00000101 "the destination bucket name in the rule is invalid"; its page
+            # names no code: InvalidBucketName, OSS's code for an invalid bucket name elsewhere.
+            raise OssError(
+                400,
+                "InvalidBucketName",
+                "The specified bucket is not valid.",
+                ec=ec_codes.REPLICATION_INVALID_DESTINATION_NAME,
+                BucketName=rule.destination_bucket,
+            )
         source = ctx.bucket_record()
         config = ctx.config
         if rule.destination_location != config.location:
@@ -130,10 +142,13 @@ class ReplicationApi:
                 rule.destination_location,
             )
         if (source.versioning or "Disabled") != (destination.versioning or "Disabled"):
-            raise invalid_argument(
+            raise OssError(
+                400,
+                "InvalidArgument",
                 "The source and destination buckets must have the same versioning state "
                 f"(source: {source.versioning or 'not enabled'}, destination: "
                 f"{destination.versioning or 'not enabled'}).",
+                ec=ec_codes.REPLICATION_VERSIONING_DIFFERS,
             )
         if rule.sync_role and self.role_exists is not None and not self.role_exists(rule.sync_role):
             raise invalid_argument(
@@ -195,13 +210,33 @@ class ReplicationApi:
 
     # --- DeleteBucketReplication -----------------------------------------------------------
     def delete(self, ctx: OssContext) -> Response:
+        """DeleteBucketReplication reference (document 181413), usage notes: a bucket with no
+        rule answers 200; a rule already closing answers 204 No Content. More than one ID is
+        TooManyReplicationRules (its error table); no ID is EC 0031-00000008, whose page names
+        no code (MalformedXML here, the code of an incomplete replication body)."""
         root = parse_xml(ctx.request.body, "ReplicationRules")
-        rule_id = (root.findtext("ID") or "").strip()
+        ids = root.findall("ID")
+        if len(ids) > 1:
+            raise OssError(
+                400,
+                "TooManyReplicationRules",
+                "DeleteBucketReplication deletes one rule per request.",
+            )
+        rule_id = (ids[0].text or "").strip() if ids else ""
         if not rule_id:
-            raise OssError(400, "MalformedXML", "The XML you provided was not well-formed.")
+            raise OssError(
+                400,
+                "MalformedXML",
+                "The XML you provided was not well-formed.",
+                ec=ec_codes.REPLICATION_DELETE_WITHOUT_ID,
+            )
+        if not self.repl.rules(ctx.bucket):
+            return Response(200)
         record = self.repl.find(ctx.bucket, rule_id)
         if record is None:
             raise no_such_rule(rule_id)
+        if record.status is RuleStatus.CLOSING:
+            return Response(204)
         self.repl.close(record.id, self.engine.clock())  # closing; the engine removes it
         self.engine.notify()
         return Response(200)

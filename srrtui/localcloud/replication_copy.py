@@ -24,7 +24,7 @@ from srrtui.domain.plan import DeleteMode
 from srrtui.domain.policy_eval import Decision, oss_arn
 from srrtui.domain.replication_scope import key_in_rule
 from srrtui.localcloud.config import CloudConfig
-from srrtui.localcloud.oss_records import NULL_VERSION, ObjectEvent, ObjectVersion
+from srrtui.localcloud.oss_records import NULL_VERSION, ObjectEvent, ObjectVersion, StoredBody
 from srrtui.localcloud.oss_store import DamagedObject, OssStore
 from srrtui.localcloud.oss_xml import OssError
 from srrtui.localcloud.replication_filter import skip_reason
@@ -66,12 +66,14 @@ class Replicator:
         """A cheap pre-check (no IO): events that certainly need no work cost no rate token."""
         if event.is_replica or not key_in_rule(record.rule, event.key):
             return False
+        if event.kind == "storage_class":  # CopyObject onto itself: not replicated (docs)
+            return False
         return not (event.kind == "delete" and record.rule.action is DeleteMode.PUT_ONLY)
 
     def replicate_event(self, record: RuleRecord, event: ObjectEvent) -> str:
         if not self.wants_event(record, event):
             return SKIPPED
-        if event.kind in ("put", "tagging"):
+        if event.kind in ("put", "tagging", "acl"):
             obj = self._source_version(record.source, event.key, event.version_id)
             return SKIPPED if obj is None else self._copy(record, obj)
         if event.kind == "delete_marker":
@@ -114,25 +116,33 @@ class Replicator:
             key_id = rule.replica_kms_key_id
         existing = self._existing_replica(record, obj, sse, key_id)
         if existing is not None:
+            changed = False
             if existing.tags != obj.tags:
                 self.oss.set_tags(record.destination, obj.key, obj.tags, existing.version_id)
-                return COPIED
-            return SKIPPED
+                changed = True
+            if existing.acl != obj.acl:
+                self.oss.set_acl(record.destination, obj.key, obj.acl, existing.version_id)
+                changed = True
+            return COPIED if changed else SKIPPED
         try:
-            data = self.oss.read_body(obj)
+            self.oss.verify(obj)  # the replica shares these bytes: never copy damaged ones
         except DamagedObject as damage:  # stop here, say which object and why; copy nothing
             raise Blocked(f"{damage.message}, so it is not copied") from None
         try:
-            replica = self.oss.put_object(
+            # The replica names the source's blob: byte-exact, with the source's ETag (a
+            # multipart object keeps its "<md5>-<parts>" ETag and type), and no bytes copied.
+            replica = self.oss.write_version(
                 record.destination,
                 obj.key,
-                data,
+                StoredBody.of_version(obj),
                 content_type=obj.content_type,
                 tags=obj.tags,
                 user_meta=obj.user_meta,
                 sse_algorithm=sse,
                 sse_kms_key_id=key_id,
                 storage_class=obj.storage_class,
+                acl=obj.acl,
+                object_type=obj.object_type,
                 is_replica=True,
             )
         except OssError as error:

@@ -38,8 +38,6 @@ MALFORMED = {
     "unclosed": "<ReplicationConfiguration><Rule>",
     "wrong root": "<ReplicationRules><ID>x</ID></ReplicationRules>",
     "no rule": "<ReplicationConfiguration></ReplicationConfiguration>",
-    "two rules": "<ReplicationConfiguration>"
-    + f"<Rule>{DESTINATION}</Rule><Rule>{DESTINATION}</Rule></ReplicationConfiguration>",
     "no destination": rule_body("<Action>PUT</Action>", destination=""),
     "no location": rule_body("", destination="<Destination><Bucket>d</Bucket></Destination>"),
     "empty bucket": rule_body(
@@ -105,6 +103,17 @@ def test_malformed_bodies(body: str) -> None:
         parse_put_replication(body)
     assert caught.value.code == "MalformedXML"
     assert caught.value.message
+
+
+def test_two_rules_are_too_many() -> None:
+    # PutBucketReplication error table (Alibaba Cloud document 181408): one rule per request.
+    body = (
+        "<ReplicationConfiguration>"
+        f"<Rule>{DESTINATION}</Rule><Rule>{DESTINATION}</Rule></ReplicationConfiguration>"
+    )
+    with pytest.raises(ReplicationXmlError) as caught:
+        parse_put_replication(body)
+    assert caught.value.code == "TooManyReplicationRules"
 
 
 @pytest.mark.parametrize("body", INVALID.values(), ids=INVALID.keys())

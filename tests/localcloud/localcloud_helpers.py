@@ -62,3 +62,20 @@ def error_fields(body: bytes) -> dict[str, str]:
     root = ET.fromstring(body)
     assert root.tag == "Error"
     return {child.tag: child.text or "" for child in root}
+
+
+def v2_client(cloud):  # noqa: ANN001, ANN201 - a LocalCloud -> alibabacloud_oss_v2.Client
+    """alibabacloud-oss-v2 (V4 signatures) on the local cloud, path-style over plain HTTP."""
+    import alibabacloud_oss_v2 as oss
+
+    from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+
+    config = oss.config.load_default()
+    config.credentials_provider = oss.credentials.StaticCredentialsProvider(
+        DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+    )
+    config.region = cloud.config.region
+    config.endpoint = cloud.endpoint
+    config.use_path_style = True
+    config.disable_ssl = True
+    return oss.Client(config)

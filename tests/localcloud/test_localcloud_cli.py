@@ -84,3 +84,15 @@ def test_given_keys_are_used_and_the_secret_is_not_printed(tmp_path) -> None:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=15) == 0
     assert "cli-s3cret" not in proc.stderr.read()
+
+
+def test_replication_rate_must_be_zero_or_more(tmp_path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "srrtui", "local-cloud", "--data", str(tmp_path / "d"),
+         "--replication-rate", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "--replication-rate: must be 0 (unthrottled) or more objects per second" in proc.stderr

@@ -185,12 +185,14 @@ def test_unknown_rule_and_no_configuration(bucket) -> None:
     src, _ = bucket("unk-src"), bucket("unk-dst")
     with pytest.raises(oss2.exceptions.NoSuchReplicationRule):
         src.get_bucket_replication_progress("nope")
-    with pytest.raises(oss2.exceptions.NoSuchReplicationRule):
-        src.delete_bucket_replication("nope")
+    # DeleteBucketReplication reference (document 181413): no rule configured -> 200 OK.
+    assert src.delete_bucket_replication("nope").status == 200
     put_rule(src, "unk-dst", rule_id="real")
     with pytest.raises(oss2.exceptions.NoSuchReplicationRule) as caught:
         src.get_bucket_replication_progress("nope")
     assert caught.value.status == 404
+    with pytest.raises(oss2.exceptions.NoSuchReplicationRule):
+        src.delete_bucket_replication("nope")
 
 
 def test_versioning_is_frozen_while_a_rule_exists(bucket) -> None:

@@ -211,3 +211,14 @@ def test_replicas_are_not_replicated_again(local_cloud, bucket) -> None:
     wait_caught_up(local_cloud, "chain-b", b_to_c)
     assert keys(b) == ["from-a.txt", "from-b.txt"]
     assert keys(c) == ["from-b.txt"]  # no A -> B -> C cascade
+
+
+def test_replication_rate_zero_copies_without_pacing(make_cloud) -> None:
+    # 400 objects: at the demo's 20 objects/s that would take 20 s; unthrottled, well under 10.
+    cloud = make_cloud(replication_rate=0)
+    src, _ = bucket_on(cloud, "fast-src"), bucket_on(cloud, "fast-dst")
+    for i in range(400):
+        cloud.store.put_object("fast-src", f"o/{i:03d}", b"x")
+    rule_id = put_rule(src, "fast-dst")
+    state = wait_caught_up(cloud, "fast-src", rule_id, timeout=10.0)
+    assert state["historical"]["done"] == 400

@@ -101,3 +101,11 @@ def test_engine_state_machine_with_injected_clock(tmp_path: Path) -> None:
         assert repl.rules() == []
     finally:
         db.close()
+
+
+def test_rate_zero_is_unthrottled() -> None:
+    from srrtui.localcloud.engine import _rate_limit
+
+    unthrottled = _rate_limit(0)
+    assert [unthrottled.try_take() for _ in range(10_000)] == [0.0] * 10_000
+    assert isinstance(_rate_limit(5), TokenBucket)
