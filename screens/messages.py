@@ -20,13 +20,6 @@ class CloudOpened(Message):
 
 
 @dataclass
-class CloudFailed(Message):
-    """Opening the session failed in an expected way (bad credentials, network)."""
-
-    message: str
-
-
-@dataclass
 class Listed(Message):
     """A list a step asked the cloud for (KMS keys, roles): the items, or why there are none."""
 

@@ -42,7 +42,7 @@ class SrrApp(App[None]):
     CSS_PATH = str(asset("app.tcss"))
     TITLE = "srrtui: OSS same-region replication"
     # Below 100 columns the help pane moves under the form (see app.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "request_quit", "Quit"),
         # Offered on the wizard's first step: the start is where one picks "set up" or "watch".

@@ -45,8 +45,10 @@ class DemoCloud:
             if self._stopped:
                 raise RuntimeError("the demo was stopped before it started")
             self._folder = Path(tempfile.mkdtemp(prefix="srrtui-demo-"))
-            options = {"region": self.region} if self.region else {}
-            self._cloud = LocalCloud(self._folder, seed="demo", **options)
+            if self.region:
+                self._cloud = LocalCloud(self._folder, seed="demo", region=self.region)
+            else:
+                self._cloud = LocalCloud(self._folder, seed="demo")
             self._cloud.start()
             return connection_to(self._cloud)
 

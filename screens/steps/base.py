@@ -183,7 +183,8 @@ class StepPanel(VerticalScroll):
         for error in shown:
             error.show_issues(issues)
 
-    def on_mount(self) -> None:
+    @on(events.Mount)  # not on_mount: steps have their own (Textual runs both)
+    def _still_cursors(self) -> None:
         if not self.ctx.services.cursor_blink:
             for widget in self.query(Input):
                 widget.cursor_blink = False

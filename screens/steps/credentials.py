@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Label, Static
 
-from srrtui.screens.steps.base import StepPanel
+from srrtui.domain.plan import ReplicationPlan
+from srrtui.screens.steps.base import StepContext, StepPanel
 
 if TYPE_CHECKING:
     from srrtui.screens.steps.profile_chooser import ProfileChooser
@@ -25,8 +26,8 @@ class CredentialsStep(StepPanel):
     key = "credentials"
     title = "Credentials"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.chooser: ProfileChooser | None = None
 
     @property

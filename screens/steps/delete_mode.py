@@ -50,7 +50,6 @@ class DeleteModeStep(StepPanel):
         yield FieldError("sync.deletes")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._warn()
 
     def _warn(self) -> None:

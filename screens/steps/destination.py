@@ -16,7 +16,7 @@ from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.rules import RuleConfig
 from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.steps.source import bucket_label
 from srrtui.screens.widgets.bucket_picker import BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
@@ -57,8 +57,8 @@ class DestinationStep(StepPanel):
     title = "Destination"
     fields = ("destination",)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.buckets: list[BucketSummary] | None = None
         self.rules_of = ""  # the source whose rules ``targets`` holds (or is loading)
         self.targets: dict[str, RuleConfig] = {}  # destination bucket -> the source's rule

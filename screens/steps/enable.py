@@ -16,7 +16,7 @@ from srrtui.cloud.types import CloudError, EnableResult, EnableStep, StepState
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.words.errors import error_block
 from srrtui.screens.modals.confirm import ConfirmModal
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 
 CONFIRM_BODY = (
     "srrtui will now create the replication rule from {source} to {destination}{role}.\n\n"
@@ -74,8 +74,8 @@ class EnableStepPanel(StepPanel):
         Binding("r", "retry", "Retry"),
     ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.steps: dict[str, EnableStep] = {}
         self.running = False
         self.failed = False

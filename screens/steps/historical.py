@@ -16,7 +16,7 @@ from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.cloud.versioning import EnableOutcome, VersioningLock, enable_pair, versioning_locks
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.screens.modals.confirm import ConfirmModal
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 
 ENABLE_BODY = (
@@ -69,8 +69,8 @@ class HistoricalStep(StepPanel):
     fields = ("sync.historical",)
     BINDINGS = [Binding("v", "enable_versioning", "Enable versioning")]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.details: list[BucketDetails] = []
         self.locks: tuple[VersioningLock, ...] = ()
 
@@ -92,7 +92,7 @@ class HistoricalStep(StepPanel):
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
         self._warn()
-        self.loading()
+        self.forget_versioning()
         self.cloud_ready()
 
     def _warn(self) -> None:
@@ -102,12 +102,12 @@ class HistoricalStep(StepPanel):
 
     def cloud_ready(self) -> None:
         if self.ctx.cloud is not None and self.plan.source_bucket and self.plan.destination_bucket:
-            self.loading()
+            self.forget_versioning()
             self.load_versioning(
                 self.plan.source_bucket, self.plan.destination_bucket, enable=False
             )
 
-    def loading(self) -> None:
+    def forget_versioning(self) -> None:
         # Stale until the new states arrive: blocked() waits for them, and v is not offered.
         self.details, self.locks = [], ()
         self.query_one("#enable-versioning").display = False
@@ -195,7 +195,7 @@ class HistoricalStep(StepPanel):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.query_one("#versioning", Static).update("Enabling versioning…")
-                self.loading()
+                self.forget_versioning()
                 self.load_versioning(
                     self.plan.source_bucket, self.plan.destination_bucket, enable=True
                 )

@@ -12,7 +12,7 @@ from srrtui.cloud.types import KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
 from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import MarkedList
@@ -27,8 +27,8 @@ class KmsStep(StepPanel):
     title = "KMS encryption"
     fields = ("kms.cmk_id",)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self._loaded = False
         self._listed: set[str] = set()  # the key ids the list offers
 

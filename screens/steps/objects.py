@@ -16,7 +16,7 @@ from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, validate
 from srrtui.domain.words.errors import brief
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import MarkedSelectionList
@@ -34,8 +34,8 @@ class ObjectsStep(StepPanel):
     title = "Objects"
     fields = ("objects.prefixes",)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self._suggested_for = ""  # the bucket the suggestions came from
         self._suggested: set[str] = set()  # rows that are suggestions, not typed by the user
 

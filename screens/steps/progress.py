@@ -17,7 +17,7 @@ from srrtui.cloud.rule_polls import RulePolls
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.rules import RuleProgress
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
 
@@ -34,8 +34,8 @@ class ProgressStep(StepPanel):
     form = False
     BINDINGS = [Binding("r", "refresh_now", "Refresh")]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.polls = RulePolls()  # the model watch's rules use too
         self.timer: Timer | None = None
         self.fetching = False

@@ -23,7 +23,7 @@ from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
 from srrtui.domain.words.counts import plural
 from srrtui.domain.words.plans import plan_in_words
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 
 MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}
 
@@ -58,8 +58,8 @@ class ReviewStep(StepPanel):
         Binding("p", "preflight_again", "Preflight again", show=False),
     ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.report: PreflightReport | None = None
         self.checked: ReplicationPlan | None = None
         self.running = False

@@ -13,7 +13,7 @@ from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
 from srrtui.domain.policies import PolicyTooLarge, policy_json
 from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import MarkedList
@@ -29,8 +29,8 @@ class RoleStep(StepPanel):
     title = "RAM role"
     fields = ("role",)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.roles: list[RoleSummary] | None = None
 
     def compose(self) -> ComposeResult:

@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from srrtui.cloud.types import BucketPage, BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.screens.steps.base import StepPanel
+from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.steps.bucket_search import BucketIndex, PrefixSearch
 from srrtui.screens.widgets.bucket_picker import MORE, BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
@@ -52,8 +52,8 @@ class SourceStep(StepPanel):
     title = "Source bucket"
     fields = ("source",)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
+        super().__init__(ctx, plan)
         self.index = BucketIndex()
         self.loading = False
         self._search_timer: Timer | None = None

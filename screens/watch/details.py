@@ -54,8 +54,8 @@ class RuleProgressView(ProgressView):
     """The wizard's progress view, keeping the latest state: the screen may have values before
     this widget's parts are composed (they mount after the screen's own mount event)."""
 
-    def __init__(self, state: ProgressState, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, state: ProgressState, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.state = state
 
     def on_mount(self) -> None:
@@ -164,8 +164,8 @@ class RuleDetailsScreen(PollWhileShown):
         """The wizard's exports for this rule; Terraform adopts it (and srrtui's role) with
         import blocks instead of creating a duplicate."""
         from srrtui.domain.exports import adopting_plan, export_tabs
+        from srrtui.domain.rules import plan_from_rule
         from srrtui.screens.modals.text_view import TextViewModal
-        from srrtui.screens.watch.rule_words import plan_from_rule
 
         rule = self.watched.rule
         plan = adopting_plan(plan_from_rule(self.watched.bucket, self.source_region, rule))

@@ -12,7 +12,12 @@ from textual.widgets import DataTable, Input
 
 from srrtui.screens.watch.board import WatchedRule
 
-COLUMNS = (("rule", "Rule"), ("status", "Status"), ("percent", "Copied"), ("lag", "Lag"))
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("rule", "Rule"),
+    ("status", "Status"),
+    ("percent", "Copied"),
+    ("lag", "Lag"),
+)
 COLUMNS += (("eta", "ETA"),)
 
 

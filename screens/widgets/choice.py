@@ -62,5 +62,5 @@ class Pick(RadioButton):
     colour: over SSH and with NO_COLOR the colours may be gone."""
 
     @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - shadows Textual's class attribute
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - shadows Textual's class attribute
         return "●" if self.value else "○"

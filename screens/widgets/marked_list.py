@@ -3,7 +3,7 @@ only, which is lost in tmux without colour, over SSH, and with NO_COLOR."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
@@ -18,41 +18,48 @@ CURSOR = "› "
 NO_CURSOR = "  "
 
 
-class _CursorMarker:
+# The mixins below extend OptionList; the checker sees them as its subclasses.
+if TYPE_CHECKING:
+    _OptionListBase = OptionList
+else:
+    _OptionListBase = object
+
+
+class _CursorMarker(_OptionListBase):
     """Reserves two columns on the left (the way SelectionList reserves its checkbox's) and
     draws the marker there on the first line of the highlighted option."""
 
     def _get_left_gutter_width(self) -> int:
-        return super()._get_left_gutter_width() + len(CURSOR)  # type: ignore[misc]
+        return super()._get_left_gutter_width() + len(CURSOR)
 
     def on_focus(self) -> None:
         # OptionList shows no cursor until an arrow is pressed: no "›" would say where Enter
         # goes, and Enter would do nothing.
-        if self.highlighted is None and self.option_count:  # type: ignore[attr-defined]
-            self.highlighted = 0  # type: ignore[attr-defined]
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)  # type: ignore[misc]
-        line = self.scroll_offset.y + y  # type: ignore[attr-defined]
-        lines = self._lines  # type: ignore[attr-defined]
+        strip = super().render_line(y)
+        line = self.scroll_offset.y + y
+        lines = self._lines
         marked = False
         if line < len(lines):
             index, offset = lines[line]
-            marked = offset == 0 and index == self.highlighted  # type: ignore[attr-defined]
+            marked = offset == 0 and index == self.highlighted
         style = strip._segments[0].style if strip._segments else None
         return Strip.join([Strip([Segment(CURSOR if marked else NO_CURSOR, style)]), strip])
 
 
-class _CappedHeight:
+class _CappedHeight(_OptionListBase):
     """OptionList's auto height measures every option at every layout: O(n) per frame, 10,000
     buckets included. With a max-height in lines and more options than that, each option being
     at least a line tall, the box stops at max-height whatever the sum is: say so at once."""
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        cap = self.styles.max_height  # type: ignore[attr-defined]
-        if cap is not None and cap.unit is Unit.CELLS and self.option_count > cap.value:  # type: ignore[attr-defined]
+        cap = self.styles.max_height
+        if cap is not None and cap.unit is Unit.CELLS and self.option_count > cap.value:
             return int(cap.value) + 1
-        return super().get_content_height(container, viewport, width)  # type: ignore[misc]
+        return super().get_content_height(container, viewport, width)
 
 
 class MarkedList(_CappedHeight, _CursorMarker, OptionList):

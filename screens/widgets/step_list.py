@@ -32,6 +32,23 @@ class StepList(Widget, can_focus=True):
         Binding("enter", "choose", "Go to step", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"step-list--cursor", "step-list--pending"}
+    # The cursor: where Enter goes; on the current step until the list is focused.
+    DEFAULT_CSS = """
+    StepList:focus {
+        background-tint: $foreground 5%;
+    }
+    StepList > .step-list--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    StepList:focus > .step-list--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    StepList > .step-list--pending {
+        color: $text-disabled;
+    }
+    """
 
     @dataclass
     class Jump(Message):

@@ -11,6 +11,17 @@ from textual.widgets import Button, Input, Static
 
 
 class TagRow(Horizontal):
+    DEFAULT_CSS = """
+    TagRow .tag-eq {
+        width: 1;
+        height: 3;
+        content-align: center middle;
+    }
+    TagRow .tag-remove {
+        margin: 1 0 0 1;
+    }
+    """
+
     @dataclass
     class Remove(Message):
         row: TagRow

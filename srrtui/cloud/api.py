@@ -47,7 +47,7 @@ class CloudApi(Protocol):
     def preflight(self, plan: ReplicationPlan) -> PreflightReport: ...
 
     def enable(
-        self, plan: ReplicationPlan, on_step: Callable[[EnableStep], None] | None = None
+        self, plan: ReplicationPlan, on_step: Callable[[EnableStep], object] | None = None
     ) -> EnableResult:
         """Create/check the role and policy, then put the rule. Idempotent and resumable."""
         ...

@@ -124,8 +124,8 @@ class RuleDiscovery:
 
     def run(
         self,
-        on_rules: Callable[[BucketRules], None],
-        on_progress: Callable[[DiscoveryProgress], None],
+        on_rules: Callable[[BucketRules], object],
+        on_progress: Callable[[DiscoveryProgress], object],
         cancelled: Callable[[], bool] = lambda: False,
         *,
         fresh: bool = False,
@@ -151,7 +151,13 @@ class RuleDiscovery:
             self.cache.end = end
         return end
 
-    def _list(self, pool: ThreadPoolExecutor, on_rules, on_progress, cancelled) -> None:  # noqa: ANN001
+    def _list(
+        self,
+        pool: ThreadPoolExecutor,
+        on_rules: Callable[[BucketRules], object],
+        on_progress: Callable[[DiscoveryProgress], object],
+        cancelled: Callable[[], bool],
+    ) -> None:
         marker = ""
         while not cancelled():
             size = LIST_PAGE if marker else FIRST_PAGE
@@ -172,7 +178,13 @@ class RuleDiscovery:
     def _in_region(self, region: str) -> bool:
         return not region or not self.cloud.region or region == self.cloud.region
 
-    def _read_one(self, name: str, on_rules, on_progress, cancelled) -> None:  # noqa: ANN001
+    def _read_one(
+        self,
+        name: str,
+        on_rules: Callable[[BucketRules], object],
+        on_progress: Callable[[DiscoveryProgress], object],
+        cancelled: Callable[[], bool],
+    ) -> None:
         if cancelled():
             return
         try:

@@ -23,7 +23,7 @@ from srrtui.domain.policy_eval import PolicyFormatError, trusts_service
 from srrtui.domain.rules import RuleConfig, RuleStatus
 from srrtui.domain.validation import validate
 
-StepCallback = Callable[[EnableStep], None]
+StepCallback = Callable[[EnableStep], object]  # its result is ignored
 
 
 class _Steps:
@@ -164,7 +164,7 @@ def _require_trust(name: str, document: str) -> None:
 
 def _same_document(a: str, b: str) -> bool:
     try:
-        return json.loads(a) == json.loads(b)
+        return bool(json.loads(a) == json.loads(b))
     except ValueError:
         return False
 

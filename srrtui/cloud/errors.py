@@ -71,7 +71,7 @@ def _from_oss(exc: BaseException, operation: str, oss_exceptions: object) -> Clo
     status = int(getattr(exc, "status", 0) or 0)
     request_id = str(getattr(exc, "request_id", "") or "")
     if isinstance(exc, oss_exceptions.RequestError):  # type: ignore[attr-defined]
-        return _from_transport(exc.exception, operation)  # type: ignore[attr-defined]
+        return _from_transport(exc.exception, operation)
     if isinstance(exc, oss_exceptions.ClientError):  # type: ignore[attr-defined]
         body = str(getattr(exc, "body", "") or "")
         return CloudError("ClientError", body.removeprefix("ClientError: "), "", 0, operation)
@@ -81,8 +81,8 @@ def _from_oss(exc: BaseException, operation: str, oss_exceptions: object) -> Clo
         # A body-less error (HEAD, or a proxy's HTML page): name it after the status.
         code = _status_code_name(status)
     if not message:
-        body = getattr(exc, "body", b"")
-        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body or "")
+        raw: object = getattr(exc, "body", None)
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
         message = text.strip()[:300] or f"HTTP {status}"
     return CloudError(code, message, request_id, status, operation)
 

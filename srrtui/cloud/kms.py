@@ -75,7 +75,8 @@ class KmsAdapter:
         request = OpenApiRequest(query=query)
 
         def send() -> dict[str, Any]:
-            return self._client.call_api(params, request, RuntimeOptions())
+            answer: dict[str, Any] = self._client.call_api(params, request, RuntimeOptions())
+            return answer
 
         response = call(action, send, self.policy)
         body = response.get("body")

@@ -118,7 +118,9 @@ class OssAdapter:
     def _call(self, operation: str, fn: Callable[[], T]) -> T:
         return call(operation, fn, self.policy)
 
-    def _raw(self, operation: str, bucket: str, method: str, params: dict[str, str], **kw: Any):
+    def _raw(
+        self, operation: str, bucket: str, method: str, params: dict[str, str], **kw: Any
+    ) -> Any:
         """One signed request on the bucket through oss2's ``_do``; returns oss2's Response."""
 
         def send() -> Any:
@@ -196,12 +198,11 @@ class OssAdapter:
         prefixes: list[str] = []
         marker = ""
         while len(prefixes) < limit:
-            page = self._call(
-                "ListObjects",
-                lambda m=marker: self._bucket(bucket).list_objects(
-                    delimiter="/", marker=m, max_keys=1000
-                ),
-            )
+
+            def list_page(m: str = marker) -> Any:
+                return self._bucket(bucket).list_objects(delimiter="/", marker=m, max_keys=1000)
+
+            page = self._call("ListObjects", list_page)
             prefixes.extend(page.prefix_list)
             if not page.is_truncated or not page.next_marker:
                 break
@@ -214,12 +215,13 @@ class OssAdapter:
         """Every object under ``prefix`` (after ``marker``), page by page, in key order (the
         caller stops when it has enough)."""
         while True:
-            page = self._call(
-                "ListObjects",
-                lambda m=marker: self._bucket(bucket).list_objects(
+
+            def list_page(m: str = marker) -> Any:
+                return self._bucket(bucket).list_objects(
                     prefix=prefix, marker=m, max_keys=page_size
-                ),
-            )
+                )
+
+            page = self._call("ListObjects", list_page)
             for item in page.object_list:
                 yield ObjectEntry(
                     item.key,
@@ -256,7 +258,7 @@ class OssAdapter:
     def object_acl(self, bucket: str, key: str) -> str:
         """GetObjectACL: default, private, public-read or public-read-write."""
         result = self._call("GetObjectACL", lambda: self._bucket(bucket).get_object_acl(key))
-        return result.acl
+        return str(result.acl)
 
     def object_tags(self, bucket: str, key: str) -> dict[str, str]:
         result = self._call(

@@ -1,6 +1,6 @@
 """Preflight: one pass/warn/fail report about a plan before anything is written.
 
-Facts checked (shared/reference/oss-replication.md, from the OSS replication reference): SRR
+Facts checked (docs/oss-replication.md, from the OSS replication reference): SRR
 needs both buckets in one region; one rule per source/destination pair
 (BucketReplicationAlreadyExist); at most 100 rules per bucket; both buckets in the same
 versioning state; the SyncRole must exist and be assumable by OSS with the Replicate* actions;

@@ -155,12 +155,11 @@ class RamAdapter:
         roles: list[RoleSummary] = []
         marker: str | None = None
         for _ in range(max_pages):
-            resp = self._call(
-                "ListRoles",
-                lambda ram, m, mk=marker: ram.list_roles(
-                    m.ListRolesRequest(marker=mk, max_items=1000)
-                ),
-            )
+
+            def list_page(ram: Any, m: Any, mk: str | None = marker) -> Any:
+                return ram.list_roles(m.ListRolesRequest(marker=mk, max_items=1000))
+
+            resp = self._call("ListRoles", list_page)
             body = resp.body
             for role in body.roles.role if body.roles and body.roles.role else []:
                 roles.append(
@@ -186,8 +185,8 @@ class RamAdapter:
         body = resp.body
         version = body.default_policy_version
         if version is not None and version.policy_document:
-            return version.policy_document
-        return (body.policy.policy_document if body.policy is not None else "") or ""
+            return str(version.policy_document)
+        return str((body.policy.policy_document if body.policy is not None else "") or "")
 
     def create_policy(self, name: str, document: str, description: str) -> tuple[str, bool]:
         """Create the custom policy unless it exists; returns (its current document, existed)."""

@@ -1,7 +1,7 @@
 """Is an object a replica that another rule wrote into this bucket?
 
-OSS does not replicate replicas again (no A -> B -> C cascade; shared/reference/
-oss-replication.md, "Behaviour and limits"), so ``srrtui diff`` must say so instead of
+OSS does not replicate replicas again (no A -> B -> C cascade; docs/oss-replication.md,
+"Behaviour and limits"), so ``srrtui diff`` must say so instead of
 "not replicated yet". OSS exposes no per-object replication status (unlike S3's
 ``x-amz-replication-status``): neither HeadObject nor ListObjects says who wrote an object. So
 the check is an inference from what the API does expose:

@@ -88,7 +88,8 @@ def _status_and_id(result: Any) -> tuple[int, str]:
     if isinstance(result, tuple) and result:
         result = result[0]
     if isinstance(result, dict):
-        body = result.get("body") if isinstance(result.get("body"), dict) else {}
+        raw_body = result.get("body")
+        body = raw_body if isinstance(raw_body, dict) else {}
         headers = result.get("headers") or {}
         rid = body.get("RequestId") or headers.get("x-acs-request-id", "")
         return int(result.get("statusCode") or 0), str(rid)

@@ -34,7 +34,7 @@ class RetryPolicy:
 
     def delay(self, retry_index: int) -> float:
         """The pause before retry number ``retry_index`` (0 for the first retry)."""
-        ceiling = min(self.max_delay, self.base_delay * (2**retry_index))
+        ceiling: float = min(self.max_delay, self.base_delay * (2**retry_index))
         return ceiling * self.uniform()
 
 

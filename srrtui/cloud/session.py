@@ -29,7 +29,7 @@ from srrtui.cloud.types import (
     RoleSummary,
 )
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.rules import ReplicationLocations, RuleConfig, RuleProgress
+from srrtui.domain.rules import RuleConfig, RuleProgress
 
 
 class CloudSession:
@@ -75,7 +75,7 @@ class CloudSession:
         return run_preflight(plan, self.oss, self.ram, self.kms, self.scope_limits)
 
     def enable(
-        self, plan: ReplicationPlan, on_step: Callable[[EnableStep], None] | None = None
+        self, plan: ReplicationPlan, on_step: Callable[[EnableStep], object] | None = None
     ) -> EnableResult:
         return run_enable(plan, self.oss, self.ram, on_step)
 
@@ -85,9 +85,6 @@ class CloudSession:
 
     def rule_progress(self, bucket: str, rule_id: str) -> RuleProgress:
         return self.oss.rule_progress(bucket, rule_id)
-
-    def replication_locations(self, bucket: str) -> ReplicationLocations:
-        return self.oss.replication_locations(bucket)
 
     def delete_rule(self, bucket: str, rule_id: str) -> None:
         self.oss.delete_rule(bucket, rule_id)

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    keys = {args.access_key_id: secret} if args.access_key_id else None
+    keys = {args.access_key_id: secret} if args.access_key_id and secret else None
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}, not only on loopback", file=sys.stderr)
 

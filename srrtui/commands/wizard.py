@@ -11,7 +11,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def run_app(app: App[object], cleanup: Callable[[], None] | None = None) -> int:
+def run_app(app: App[Any], cleanup: Callable[[], None] | None = None) -> int:
     """Run ``app`` until it exits, by a key or by SIGTERM/SIGHUP, then ``cleanup`` (stop the
     demo's local cloud and remove its folder) whatever happened. Returns the exit code.
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from srrtui.credentials.errors import AliyunCliError
 from srrtui.credentials.paths import display_path
@@ -38,7 +39,7 @@ def wanted_profile_name(env: Mapping[str, str], config: Mapping[str, object]) ->
     return from_env or (current if isinstance(current, str) and current else "default")
 
 
-def read_config(path: Path, env: Mapping[str, str]) -> dict:
+def read_config(path: Path, env: Mapping[str, str]) -> dict[str, Any]:
     shown = display_path(path, env)
     try:
         text = path.read_text(encoding="utf-8")
@@ -55,8 +56,9 @@ def read_config(path: Path, env: Mapping[str, str]) -> dict:
     return data
 
 
-def _entries(data: Mapping[str, object]) -> list[dict]:
-    return [p for p in data.get("profiles", []) if isinstance(p, dict)]  # type: ignore[union-attr]
+def _entries(data: Mapping[str, object]) -> list[dict[str, Any]]:
+    profiles = data.get("profiles", [])
+    return [p for p in profiles if isinstance(p, dict)] if isinstance(profiles, list) else []
 
 
 def profile_mode(data: Mapping[str, object], name: str) -> str | None:

@@ -101,7 +101,8 @@ class EncryptedFileStore:
     def get(self, profile_name: str) -> str | None:
         with self._lock:
             try:
-                return self._open().get_password(SERVICE, profile_name)
+                secret: str | None = self._open().get_password(SERVICE, profile_name)
+                return secret
             except ValueError:
                 raise WrongPassphrase(
                     f"the secret for '{profile_name}' in {display_path(self.path)} can't be "

@@ -150,9 +150,10 @@ class SystemKeyring:
         self.timeout = timeout
 
     def get(self, profile_name: str) -> str | None:
-        return _run(
+        secret: str | None = _run(
             "reading a secret", lambda b: b.get_password(SERVICE, profile_name), self.timeout
         )
+        return secret
 
     def set(self, profile_name: str, secret: str) -> None:
         def write(backend: Any) -> None:
@@ -213,7 +214,7 @@ def _list_backends(timeout: float) -> tuple[BackendInfo, ...]:
         kb.get_all_keyring()  # loads the plugins, so every backend class is registered
         # KeyringBackend._classes is keyring's private registry; it is the only place that also
         # lists the backends that are not viable, with the error that says why.
-        classes = getattr(kb.KeyringBackend, "_classes", set())
+        classes: set[Any] = getattr(kb.KeyringBackend, "_classes", set())
         infos = []
         for cls in list(classes):  # checking a priority may import (and register) more
             try:

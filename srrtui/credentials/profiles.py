@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from srrtui.credentials.errors import InvalidProfile, ProfileFileError, ProfileNotFound
@@ -188,7 +189,7 @@ class ProfileStore:
         )
         write_private_file(self.path, (header + tomli_w.dumps(table)).encode("utf-8"))
 
-    def _parse(self, data: dict, text: str) -> ProfilesFile:
+    def _parse(self, data: dict[str, Any], text: str) -> ProfilesFile:
         default = data.get("default", "")
         raw = data.get("profiles", {})
         if not isinstance(default, str) or not isinstance(raw, dict):
@@ -255,7 +256,3 @@ def _table_line(text: str, name: str, key: str = "") -> int:
             if key_line.match(line):
                 return number
     return found
-
-
-def with_source(profile: Profile, secret_source: str) -> Profile:
-    return replace(profile, secret_source=secret_source)

@@ -13,7 +13,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 
 from srrtui.credentials.errors import CredentialsError, KeyringUnavailable, SecretNotFound
 from srrtui.credentials.filestores import (
@@ -28,19 +27,6 @@ from srrtui.credentials.profiles import Profile
 
 STORE_ENV = "SRRTUI_CREDENTIAL_STORE"
 STORE_KINDS = ("auto", "keyring", "encrypted-file", "memory", "env")
-
-
-class SecretStore(Protocol):
-    kind: str
-
-    @property
-    def description(self) -> str: ...
-
-    def get(self, profile_name: str) -> str | None: ...
-
-    def set(self, profile_name: str, secret: str) -> None: ...
-
-    def delete(self, profile_name: str) -> None: ...
 
 
 def requested_store(env: Mapping[str, str] | None = None) -> str:

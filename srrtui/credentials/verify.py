@@ -14,7 +14,7 @@ from srrtui.credentials.masking import scrub
 from srrtui.credentials.resolved import ResolvedCredentials
 
 # OSS error codes -> what they mean for the person who just typed a key pair in.
-# (Codes: OSS "Error responses" docs, and the local cloud reference in shared/reference.)
+# (Codes: OSS "Error responses" docs, and docs/oss-replication.md.)
 _MESSAGES = {
     "InvalidAccessKeyId": "the AccessKey ID is not known to Alibaba Cloud (or was disabled)",
     "SignatureDoesNotMatch": "the AccessKey secret does not match the ID",

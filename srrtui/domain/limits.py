@@ -1,4 +1,4 @@
-"""Limits and region facts the API reference states (../shared/reference/oss-replication.md).
+"""Limits and region facts the API reference states (docs/oss-replication.md).
 
 Sources: Alibaba Cloud PutBucketReplication reference (document 181408, revised March 2026) and
 the OSS "regions and endpoints" page for region ids.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Any
 
 ALIYUN_OSS_ROLE = "AliyunOSSRole"
 NEW_ROLE_PREFIX = "oss-replication-"
@@ -119,7 +120,7 @@ class ReplicationPlan:
         """The least-privilege policy srrtui creates for a new role."""
         return f"{self.sync_role_name}-policy"
 
-    def with_changes(self, **changes: object) -> ReplicationPlan:
+    def with_changes(self, **changes: Any) -> ReplicationPlan:
         return replace(self, **changes)
 
 

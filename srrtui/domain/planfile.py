@@ -118,7 +118,13 @@ def _check_section(
     return checked
 
 
-def _enum(path: str, value: str, parse: Callable[[str], Any], choices: str, problems: list) -> Any:
+def _enum(
+    path: str,
+    value: str,
+    parse: Callable[[str], Any],
+    choices: str,
+    problems: list[tuple[str, str]],
+) -> Any:
     try:
         return parse(value)
     except ValueError:

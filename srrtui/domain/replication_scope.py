@@ -2,7 +2,7 @@
 
 Pure: the cloud layer gathers the facts (``srrtui.cloud.diff``) and this module judges them, so
 the rules of the judgement can be tested without a cloud. Sources for each reason are in
-shared/reference/oss-replication.md ("Behaviour and limits", "Progress") and the
+docs/oss-replication.md ("Behaviour and limits", "Progress") and the
 PutBucketReplication reference (document 181408):
 
 - objects that are themselves replicas are not replicated again (no A -> B -> C cascade);

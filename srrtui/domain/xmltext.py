@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NoReturn
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
@@ -99,7 +100,7 @@ class _Refused(Exception):
     pass
 
 
-def _refuse_declarations(*_args: object) -> None:
+def _refuse_declarations(*_args: object) -> NoReturn:
     raise _Refused("DTDs and entity declarations are not accepted")
 
 

@@ -10,7 +10,7 @@ moved yet) neither loses nor duplicates anything: a source version already repli
 version map, or a replica at the destination with the same ETag, type and metadata) is not
 copied again; only its tags are brought up to date.
 
-Deletes (shared/reference/oss-replication.md, "With versioning"): a delete without a version id
+Deletes (docs/oss-replication.md, "With versioning"): a delete without a version id
 in a versioned bucket makes a delete marker, replicated with both PUT and ALL; a permanent delete
 (a version, or an object of an unversioned bucket) is replicated only with Action ALL. Action
 PUT never removes data from the destination.

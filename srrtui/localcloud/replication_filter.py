@@ -1,7 +1,7 @@
 """Which objects a replication rule copies: pure functions of a rule and an object version.
 
 Sources: the PutBucketReplication reference (document 181408) and the replication overview in
-../shared/reference/oss-replication.md:
+docs/oss-replication.md:
 - ``PrefixSet``: an object matches when its key starts with any listed prefix; no PrefixSet =
   every object.
 - ``UserTaggings`` (object-tag filter). The console words it "match all" / "match any"; the

@@ -65,7 +65,7 @@ def test_progress_of_an_unknown_rule_is_no_such_replication_rule(
 def test_replication_locations_name_the_region(
     session: CloudSession, buckets: tuple[Any, Any]
 ) -> None:
-    locations = session.replication_locations(buckets[0].bucket_name)
+    locations = session.oss.replication_locations(buckets[0].bucket_name)
     assert f"oss-{session.region}" in locations.locations
 
 

@@ -189,9 +189,9 @@ def test_uri_credentials_that_expire_every_two_seconds_keep_a_watch_poll_working
 ) -> None:
     import time
 
+    from srrtui.cloud.rule_search import poll
     from srrtui.cloud.session import CloudSession
     from srrtui.credentials import resolve
-    from srrtui.cloud.rule_search import poll
 
     env = _source_env("credentials-uri", tmp_path, cloud, credentials_uri)
     found = resolve(None, env=env)

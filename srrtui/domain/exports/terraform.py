@@ -91,7 +91,7 @@ def terraform_config(plan: ReplicationPlan, *, import_rule_id: str = "") -> Expo
         body += [Block("prefix_set", (), [Attr("prefixes", string_list(rule.prefixes))]), Blank()]
     else:
         body += [Comment("No prefix_set: every object in the bucket is replicated."), Blank()]
-    destination = [
+    destination: list[Attr | Comment | Blank | Block] = [
         Attr("bucket", string(rule.destination_bucket)),
         Attr("location", string(rule.destination_location)),
         Attr("transfer_type", string(rule.transfer_type)),
