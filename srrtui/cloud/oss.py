@@ -61,14 +61,14 @@ class OssAdapter:
         connection: Connection,
         *,
         signature: str = "v4",  # "v4" (default, signs the region) or "v1"
-        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        timeout: tuple[float, float] | None = None,
         policy: RetryPolicy = DEFAULT_POLICY,
     ) -> None:
         if signature not in ("v1", "v4"):
             raise ValueError("signature must be 'v1' or 'v4'")
         self.connection = connection
         self.signature = signature
-        self.timeout = timeout
+        self.timeout = timeout or policy.timeouts or DEFAULT_TIMEOUT
         self.policy = policy
         self._auth_object: Any = None
         self._session: Any = None
