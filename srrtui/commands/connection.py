@@ -19,7 +19,13 @@ TIMEOUT_ENV = "SRRTUI_TIMEOUT"
 
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("connection")
+    group = parser.add_argument_group(
+        "connection",
+        "A profile whose secret is in the encrypted file needs its passphrase: the first\n"
+        "line of the file named by $SRRTUI_PASSPHRASE_FILE (readable by you only), or of\n"
+        "what is read from the file descriptor named by $SRRTUI_PASSPHRASE_FD.\n"
+        "Never a command-line argument.",
+    )
     # SUPPRESS: when absent here, the same option given before the command (``srrtui --profile
     # P apply ...``) is kept instead of being reset to None by this subparser.
     keep = argparse.SUPPRESS
@@ -43,9 +49,16 @@ def connection_from_args(args: argparse.Namespace, default_region: str = "") -> 
 
     Raises ``srrtui.credentials.CredentialsError`` with a plain message when none are found.
     """
-    from srrtui.credentials import resolve
+    from srrtui.credentials import PassphraseRequired, resolve
+    from srrtui.credentials.passphrase_source import FD_ENV, FILE_ENV
 
-    resolved = resolve(args.profile or None)
+    try:
+        resolved = resolve(args.profile or None)
+    except PassphraseRequired as exc:  # no terminal to ask on: say how a script gives it
+        raise PassphraseRequired(
+            f"{exc}; give it in a file only you can read, named by ${FILE_ENV}, or on the file "
+            f"descriptor named by ${FD_ENV} (never on the command line)"
+        ) from None
     # Without --ram-endpoint the cloud layer picks RAM's: ram.aliyuncs.com, or the same port
     # for a local cloud (srrtui.cloud.ram.ram_target).
     return resolved.to_connection(
