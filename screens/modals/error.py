@@ -12,18 +12,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from srrtui.domain.words.errors import ServiceError, error_block
+
 
 def describe_error(error: BaseException) -> str:
     """Plain lines about an error; CloudError's fields each on their own line."""
-    code = getattr(error, "code", "")
-    if code:
-        lines = [
-            f"Operation: {getattr(error, 'operation', '') or '-'}",
-            f"Code: {code}",
-            f"Message: {getattr(error, 'message', '')}",
-            f"RequestId: {getattr(error, 'request_id', '') or '-'}",
-        ]
-        return "\n".join(lines)
+    if isinstance(error, ServiceError) and error.code:
+        return f"Operation: {getattr(error, 'operation', '') or '-'}\n{error_block(error)}"
     return f"{type(error).__name__}: {error}"
 
 

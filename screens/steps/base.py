@@ -16,7 +16,8 @@ from textual.widgets import Input, OptionList
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, Report
-from srrtui.screens.messages import Listed, brief
+from srrtui.domain.words.errors import brief
+from srrtui.screens.messages import Listed
 from srrtui.screens.services import WizardServices
 from srrtui.screens.widgets.field_error import FieldError, matches
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label
 
 from srrtui.domain.plan import DeleteMode, ReplicationPlan
-from srrtui.domain.validation import Issue, Report
+from srrtui.domain.validation import Code, Issue, Report
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
@@ -58,9 +58,8 @@ class DeleteModeStep(StepPanel):
         if plan.delete_mode is not DeleteMode.ALL or not plan.tag_filter.active:
             return ()
         return tuple(
-            Issue("sync.deletes", issue.message)
-            for issue in report.for_field("objects.tags")
-            if "delete replication" in issue.message
+            Issue("sync.deletes", issue.message, issue.code)
+            for issue in report.with_code(Code.TAGS_WITH_DELETES)
         )
 
     def help_text(self) -> str:

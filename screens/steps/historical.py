@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Button, Label, Static
 
+from srrtui.cloud.rule_search import rules_in_the_way
 from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.screens.modals.confirm import ConfirmModal
@@ -20,7 +21,7 @@ from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 
 if TYPE_CHECKING:
-    from srrtui.cloud.api import CloudApi
+    pass
 
 ENABLE_BODY = (
     "Versioning will be enabled on {names}. Once enabled it can be suspended but never turned "
@@ -48,21 +49,6 @@ def names_have_rule(names: list[str]) -> str:
     if len(names) == 1:
         return f"{names[0]} while it has a replication rule"
     return f"{' and '.join(names)} while they have replication rules"
-
-
-def rules_in_the_way(cloud: CloudApi, details: list[BucketDetails]) -> frozenset[str]:
-    """The buckets that enabling would change (not versioned yet) and that have a replication
-    rule: OSS refuses to change their versioning. Runs in a worker (one call per bucket)."""
-    ruled: set[str] = set()
-    for bucket in details:
-        if bucket.versioning == "Enabled":
-            continue
-        try:
-            if cloud.list_rules(bucket.name):
-                ruled.add(bucket.name)
-        except CloudError:
-            pass  # unknown: v stays offered, and OSS's refusal is shown if it comes
-    return frozenset(ruled)
 
 
 class HistoricalStep(StepPanel):

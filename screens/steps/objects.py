@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, validate
-from srrtui.screens.messages import brief
+from srrtui.domain.words.errors import brief
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError

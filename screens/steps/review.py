@@ -21,8 +21,8 @@ from srrtui.domain.planfile import dump_plan
 from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
-from srrtui.domain.wording import plural
-from srrtui.screens.plan_words import plan_in_words
+from srrtui.domain.words.counts import plural
+from srrtui.domain.words.plans import plan_in_words
 from srrtui.screens.steps.base import StepPanel
 
 MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}

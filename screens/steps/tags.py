@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from srrtui.domain import limits
-from srrtui.domain.plan import DeleteMode, ReplicationPlan, Tag, TagFilter, TagMatch
-from srrtui.domain.validation import key_holds_a_pair, validate
+from srrtui.domain.plan import ReplicationPlan, Tag, TagFilter, TagMatch
+from srrtui.domain.validation import Code, tag_filter_blockers, validate
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError, describe, matches
@@ -24,18 +24,20 @@ MATCH_ANY_MEANS = "Match any: an object is replicated when it carries at least o
 
 
 def unavailable_reason(plan: ReplicationPlan) -> str:
-    """Why the tag filter cannot be used with this plan, and what to change; "" when it can."""
-    if plan.delete_mode is DeleteMode.ALL:
+    """Why the tag filter cannot be used with this plan (the domain's first reason), and what
+    to change in the wizard; "" when it can."""
+    blockers = tag_filter_blockers(plan)
+    if not blockers:
+        return ""
+    if blockers[0] is Code.TAGS_WITH_DELETES:
         return (
             "Unavailable: a tag filter cannot be combined with delete replication (ALL). "
             "To filter by tags, go to the Delete mode step and choose PUT only."
         )
-    if plan.source_region and not limits.tag_filter_supported(plan.source_region):
-        return (
-            f"Unavailable: OSS does not offer the tag filter in {plan.source_region}. "
-            "Use prefixes on the Objects step to narrow the rule instead."
-        )
-    return ""
+    return (
+        f"Unavailable: OSS does not offer the tag filter in {plan.source_region}. "
+        "Use prefixes on the Objects step to narrow the rule instead."
+    )
 
 
 class TagsStep(StepPanel):
@@ -102,14 +104,9 @@ class TagsStep(StepPanel):
         plan = self.collect()
         report = validate(plan, self.ctx.quotas)
         # The domain's words also serve the command line; only here is there a value box.
-        in_key_box = {
-            f"objects.tags[{index}].key"
-            for index, tag in enumerate(plan.tag_filter.tags)
-            if key_holds_a_pair(tag)
-        }
         lines = [
             f"⚠ {describe(w, 'objects.tags')}"
-            + (" (type the value in the value box)" if w.field in in_key_box else "")
+            + (" (type the value in the value box)" if w.code is Code.TAG_KEY_HOLDS_PAIR else "")
             for w in report.warnings
             if matches("objects.tags", w.field)
         ]

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from srrtui.cloud.errors import is_retryable
+from srrtui.cloud.rule_search import Search, poll
 from srrtui.cloud.types import CloudError
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
@@ -20,7 +21,6 @@ from srrtui.screens.services import WizardServices
 from srrtui.screens.watch.board import EVERYTHING, Board, WatchedRule, WatchTarget
 from srrtui.screens.watch.messages import ProgressPolled, RulesFound, SearchDone, SearchFailed
 from srrtui.screens.watch.polling import PollWhileShown
-from srrtui.screens.watch.tasks import Search, poll
 from srrtui.screens.widgets.progress_view import clock_text
 
 if TYPE_CHECKING:

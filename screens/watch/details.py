@@ -13,16 +13,17 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
+from srrtui.cloud.rule_polls import GONE_CODES
+from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
 from srrtui.domain.replication_xml import render_rule
 from srrtui.domain.rules import RuleStatus
+from srrtui.domain.words.plans import rule_in_words
 from srrtui.paths import asset
 from srrtui.screens.services import WizardServices
-from srrtui.screens.watch.board import GONE_CODES, WatchedRule
+from srrtui.screens.watch.board import WatchedRule
 from srrtui.screens.watch.messages import ProgressPolled, RuleStopped
 from srrtui.screens.watch.polling import PollWhileShown
-from srrtui.screens.watch.rule_words import rule_in_words
-from srrtui.screens.watch.tasks import poll
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from srrtui.screens.watch.tasks import Found, PollResult, SearchEnd
+from srrtui.cloud.rule_search import Found, PollResult, SearchEnd
 
 if TYPE_CHECKING:
     from srrtui.cloud.diff import DiffPage

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from srrtui.domain.words.errors import error_line
+
 
 @dataclass(frozen=True)
 class CloudError(Exception):
@@ -17,9 +19,8 @@ class CloudError(Exception):
     operation: str = ""
 
     def __str__(self) -> str:
-        rid = f" (RequestId {self.request_id})" if self.request_id else ""
         where = f"{self.operation}: " if self.operation else ""
-        return f"{where}{self.code}: {self.message}{rid}"
+        return where + error_line(self.code, self.message, self.request_id)
 
 
 @dataclass(frozen=True)

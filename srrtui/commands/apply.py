@@ -23,6 +23,7 @@ from srrtui.commands.connection import (
     connection_from_args,
     policy_from_args,
 )
+from srrtui.domain.words.errors import error_dict, error_line
 
 EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2, 3, 4
 EXIT_CODES_HELP = """exit codes:
@@ -180,7 +181,7 @@ class _Output:
             "detail": step.detail,
         }
         if step.error is not None:
-            entry["error"] = _error_dict(step.error.code, step.error.message, step.error.request_id)
+            entry["error"] = error_dict(step.error.code, step.error.message, step.error.request_id)
         self.document["steps"].append(entry)
         if not self.as_json:
             print(step_line(step))
@@ -204,16 +205,11 @@ class _Output:
             print(line, flush=True)
 
     def error(self, code: str, message: str, request_id: str) -> None:
-        self.document["error"] = _error_dict(code, message, request_id)
-        rid = f" (RequestId {request_id})" if request_id else ""
-        print(f"error: {code}: {message}{rid}", file=sys.stderr)
+        self.document["error"] = error_dict(code, message, request_id)
+        print(f"error: {error_line(code, message, request_id)}", file=sys.stderr)
 
     def finish(self, code: int) -> int:
         if self.as_json:
             self.document["exit_code"] = code
             print(json.dumps(self.document, indent=2, sort_keys=True))
         return code
-
-
-def _error_dict(code: str, message: str, request_id: str) -> dict[str, str]:
-    return {"code": code, "message": message, "request_id": request_id}

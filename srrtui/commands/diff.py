@@ -22,7 +22,10 @@ from srrtui.commands.connection import (
     connection_from_args,
     policy_from_args,
 )
-from srrtui.domain.replication_scope import DiffState
+from srrtui.domain.words.diffs import page_summary
+from srrtui.domain.words.errors import error_dict, error_line
+from srrtui.domain.words.sizes import human_bytes
+from srrtui.domain.words.text import printable
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE, EXIT_CLOUD = 0, 1, 2, 4
 
@@ -87,8 +90,6 @@ def run(args: argparse.Namespace) -> int:
 
 def page_lines(page: Any, next_command: str) -> list[str]:
     """The table (key, size, destination, state, reason), a summary and the way on."""
-    from srrtui.cloud.scope import human_bytes
-
     lines: list[str] = []
     if page.entries:
         rows = [("KEY", "SIZE", "DESTINATION", "STATE", "REASON")]
@@ -113,27 +114,9 @@ def page_lines(page: Any, next_command: str) -> list[str]:
     return lines
 
 
-def page_summary(page: Any) -> str:
-    noun = "object" if page.scanned == 1 else "objects"
-    where = f"{page.scanned} {noun} of {page.bucket} compared with {page.destination}"
-    if not page.entries:
-        return f"nothing differs: {where}"
-    pending = sum(e.state is DiffState.PENDING for e in page.entries)
-    return (
-        f"{len(page.entries)} differ ({page.missing} missing, {page.different} different; "
-        f"{pending} not replicated yet, {len(page.entries) - pending} will not be replicated): "
-        f"{where}"
-    )
-
-
 def _next_command(args: argparse.Namespace, marker: str) -> str:
     words = ["srrtui", "diff", args.bucket, args.rule_id, "--limit", str(args.limit)]
     return shlex.join([*words, "--marker", marker]) + " (and the same connection options)"
-
-
-def printable(text: str) -> str:
-    """Keys are untrusted: control characters would move the cursor or recolour the terminal."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
@@ -154,9 +137,8 @@ def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
 def _error(
     args: argparse.Namespace, code: str, message: str, request_id: str, exit_code: int
 ) -> int:
-    rid = f" (RequestId {request_id})" if request_id else ""
-    print(f"error: {code}: {printable(message)}{rid}", file=sys.stderr)
+    print(f"error: {error_line(code, printable(message), request_id)}", file=sys.stderr)
     if args.json:
-        error = {"code": code, "message": message, "request_id": request_id}
+        error = error_dict(code, message, request_id)
         print(json.dumps({"error": error, "exit_code": exit_code}, indent=2, sort_keys=True))
     return exit_code

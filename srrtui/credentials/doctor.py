@@ -19,7 +19,7 @@ from srrtui.credentials.paths import config_dir, display_path
 from srrtui.credentials.profiles import ProfileStore
 from srrtui.credentials.resolve import resolve
 from srrtui.credentials.stores import STORE_ENV, requested_store
-from srrtui.domain.wording import plural
+from srrtui.domain.words.counts import plural
 
 Line = tuple[str, str]  # (status, text); status: ok | missing | problem | not usable | info
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 from watch_helpers import FIXED_NOW
 
 from srrtui.cli import main
+from srrtui.cloud.rule_search import Search
 from srrtui.cloud.types import BucketPage, BucketSummary, CloudError
 from srrtui.domain.plan import DeleteMode
 from srrtui.domain.rules import RuleConfig, RuleProgress, RuleStatus
+from srrtui.domain.words.plans import rule_in_words
 from srrtui.screens.watch.board import Board, WatchedRule
-from srrtui.screens.watch.rule_words import rule_in_words
-from srrtui.screens.watch.tasks import Search
 
 RULE = RuleConfig(
     rule_id="r1",

@@ -1,4 +1,4 @@
-"""One tag in words, for messages and the review (pure: no Textual)."""
+"""One tag in words, for messages and the review."""
 
 from __future__ import annotations
 

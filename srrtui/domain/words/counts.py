@@ -1,6 +1,8 @@
-"""Small wording helpers shared by the screens and the commands (pure: no Textual)."""
+"""Counts in words, in the right number."""
 
 from __future__ import annotations
+
+from srrtui.domain.words.translate import ngettext
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
@@ -9,5 +11,5 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     ``many`` is the plural form when adding "s" is wrong. "bucket(s)" reads as if the count
     were unknown; every caller here knows it.
     """
-    word = noun if count == 1 else (many or f"{noun}s")
+    word = ngettext(noun, many or f"{noun}s", count)
     return f"{count:,} {word}"

@@ -1,6 +1,7 @@
-"""The watch screens' blocking work, run in their thread workers: finding the rules (bounded) and
-polling their progress. No Textual here; results go back through plain callbacks, which the
-workers turn into messages."""
+"""Cloud queries about replication rules, run in the screens' thread workers: finding the rules
+of one bucket or of a region (bounded), polling their progress, and which buckets have a rule
+(OSS then refuses to change their versioning). Results go back as values or through plain
+callbacks, which the workers turn into messages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from srrtui.cloud.types import CloudError
+from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.domain.rules import RuleConfig, RuleProgress
 
 if TYPE_CHECKING:
@@ -123,3 +124,18 @@ def poll(
             continue
         results.append(PollResult(bucket, rule_id, clock(), progress))
     return results
+
+
+def rules_in_the_way(cloud: CloudApi, details: list[BucketDetails]) -> frozenset[str]:
+    """The buckets that enabling versioning would change (not versioned yet) and that have a
+    replication rule: OSS refuses to change their versioning. One call per bucket."""
+    ruled: set[str] = set()
+    for bucket in details:
+        if bucket.versioning == "Enabled":
+            continue
+        try:
+            if cloud.list_rules(bucket.name):
+                ruled.add(bucket.name)
+        except CloudError:
+            pass  # unknown: v stays offered, and OSS's refusal is shown if it comes
+    return frozenset(ruled)
