@@ -12,15 +12,16 @@ path-style addressing for IP endpoints and error parsing stay oss2's. oss2's own
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from srrtui.cloud.errors import INVALID_RESPONSE
 from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy, call, call_checked
 from srrtui.cloud.types import BucketDetails, BucketPage, BucketSummary, CloudError, Connection
 from srrtui.domain.plan import ReplicationPlan, region_of
-from srrtui.domain.rules import ReplicationLocations, RuleConfig, RuleProgress
+from srrtui.domain.rules import BLOCKED_HEADER, ReplicationLocations, RuleConfig, RuleProgress
 
 if TYPE_CHECKING:
     import oss2
@@ -288,7 +289,11 @@ class OssAdapter:
 
         params = {"replicationProgress": "", "rule-id": rule_id}
         resp = self._raw("GetBucketReplicationProgress", bucket, "GET", params)
-        return self._parse("GetBucketReplicationProgress", parse_replication_progress, resp.read())
+        progress = self._parse(
+            "GetBucketReplicationProgress", parse_replication_progress, resp.read()
+        )
+        blocked = resp.headers.get(BLOCKED_HEADER, "")
+        return replace(progress, blocked=unquote(blocked)) if blocked else progress
 
     def replication_locations(self, bucket: str) -> ReplicationLocations:
         from srrtui.domain.replication_xml import parse_replication_location
