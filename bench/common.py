@@ -36,7 +36,7 @@ MIB = 1024 * 1024
 class Result:
     """One row of the table. ``passed`` is None where there is no goal (reported only)."""
 
-    bench: int  # 1..5, the issue's numbering
+    bench: int  # 1..5: issue 7's numbering; 6: issue 18's upload benchmark
     name: str
     value: float | None
     unit: str

@@ -25,8 +25,9 @@ MODULES = {
     4: "bench_picker.py",
     5: "bench_replication.py",
     6: "bench_watch.py",
+    7: "bench_uploads.py",
 }
-ORDER = (5, 6, 1, 4, 3, 2)
+ORDER = (5, 6, 7, 1, 4, 3, 2)
 TIMEOUT_S = 1800
 
 

@@ -70,7 +70,8 @@ class KmsAdapter:
         from darabonba.runtime import RuntimeOptions
 
         if self._client is None:
-            self._client = Client(openapi_config(self.connection, *kms_target(self.connection)))
+            target = kms_target(self.connection)
+            self._client = Client(openapi_config(self.connection, *target, self.policy.timeouts))
         params = rpc_params(action)
         request = OpenApiRequest(query=query)
 

@@ -12,15 +12,16 @@ path-style addressing for IP endpoints and error parsing stay oss2's. oss2's own
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from srrtui.cloud.errors import INVALID_RESPONSE
 from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy, call, call_checked
 from srrtui.cloud.types import BucketDetails, BucketPage, BucketSummary, CloudError, Connection
 from srrtui.domain.plan import ReplicationPlan, region_of
-from srrtui.domain.rules import ReplicationLocations, RuleConfig, RuleProgress
+from srrtui.domain.rules import BLOCKED_HEADER, ReplicationLocations, RuleConfig, RuleProgress
 
 if TYPE_CHECKING:
     import oss2
@@ -63,14 +64,14 @@ class OssAdapter:
         connection: Connection,
         *,
         signature: str = "v4",  # "v4" (default, signs the region) or "v1"
-        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        timeout: tuple[float, float] | None = None,
         policy: RetryPolicy = DEFAULT_POLICY,
     ) -> None:
         if signature not in ("v1", "v4"):
             raise ValueError("signature must be 'v1' or 'v4'")
         self.connection = connection
         self.signature = signature
-        self.timeout = timeout
+        self.timeout = timeout or policy.timeouts or DEFAULT_TIMEOUT
         self.policy = policy
         self._auth_object: Any = None
         self._session: Any = None
@@ -308,7 +309,11 @@ class OssAdapter:
 
         params = {"replicationProgress": "", "rule-id": rule_id}
         resp = self._raw("GetBucketReplicationProgress", bucket, "GET", params)
-        return self._parse("GetBucketReplicationProgress", parse_replication_progress, resp.read())
+        progress = self._parse(
+            "GetBucketReplicationProgress", parse_replication_progress, resp.read()
+        )
+        blocked = resp.headers.get(BLOCKED_HEADER, "")
+        return replace(progress, blocked=unquote(blocked)) if blocked else progress
 
     def replication_locations(self, bucket: str) -> ReplicationLocations:
         from srrtui.domain.replication_xml import parse_replication_location

@@ -98,7 +98,9 @@ def _details(
                 )
             )
         else:
-            lines.append(CheckLine(FAIL, f"cannot read the {role} bucket {bucket}", str(error)))
+            lines.append(
+                CheckLine(FAIL, f"cannot read the {role} bucket {bucket}", str(error), error)
+            )
         return None
     lines.append(CheckLine(PASS, f"the {role} bucket {bucket} exists", f"region {details.region}"))
     return details

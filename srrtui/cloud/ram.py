@@ -46,8 +46,11 @@ class AttachedPolicy:
     policy_type: str  # "System" | "Custom"
 
 
-def openapi_config(connection: Connection, host: str, protocol: str) -> Any:
-    """The OpenAPI SDK's ``Config`` for a connection (RAM and KMS clients share it)."""
+def openapi_config(
+    connection: Connection, host: str, protocol: str, timeouts: tuple[float, float] | None = None
+) -> Any:
+    """The OpenAPI SDK's ``Config`` for a connection (RAM and KMS clients share it);
+    ``timeouts`` (connect, read) in seconds, else the defaults above."""
     from alibabacloud_tea_openapi.utils_models import Config
 
     if connection.provider is not None:
@@ -66,8 +69,8 @@ def openapi_config(connection: Connection, host: str, protocol: str) -> Any:
         endpoint=host,
         protocol=protocol,
         region_id=connection.region or None,
-        connect_timeout=CONNECT_TIMEOUT_MS,
-        read_timeout=READ_TIMEOUT_MS,
+        connect_timeout=int(timeouts[0] * 1000) if timeouts else CONNECT_TIMEOUT_MS,
+        read_timeout=int(timeouts[1] * 1000) if timeouts else READ_TIMEOUT_MS,
     )
 
 
@@ -102,7 +105,8 @@ class RamAdapter:
         if self._client is None:
             from alibabacloud_ram20150501.client import Client
 
-            self._client = Client(openapi_config(self.connection, *ram_target(self.connection)))
+            target = ram_target(self.connection)
+            self._client = Client(openapi_config(self.connection, *target, self.policy.timeouts))
         return self._client
 
     def _call(self, operation: str, fn: Callable[[Any, Any], T]) -> T:

@@ -35,6 +35,7 @@ class RulePolls:
             self.last_error = str(error)
             return
         assert progress is not None
-        self.retrying, self.last_error = False, ""
+        # Answered, yet stuck (the local cloud says why: a damaged object...): shown as an error.
+        self.retrying, self.last_error = False, progress.blocked
         self.status = progress.rule.status or self.status
         self.history.add(at, progress)

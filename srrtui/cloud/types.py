@@ -71,6 +71,7 @@ class CheckLine:
     status: CheckStatus
     title: str
     detail: str = ""
+    error: CloudError | None = None  # the failed call behind a line that could not check
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,17 @@ class PreflightReport:
     @property
     def ok(self) -> bool:
         return all(line.status is not CheckStatus.FAIL for line in self.lines)
+
+    @property
+    def unreachable(self) -> bool:
+        """A check failed because the cloud could not be reached or failed itself (network,
+        timeout, throttling, 5xx), not because of what it answered: try again, not fix."""
+        from srrtui.cloud.errors import is_retryable
+
+        return any(
+            line.status is CheckStatus.FAIL and line.error is not None and is_retryable(line.error)
+            for line in self.lines
+        )
 
 
 class StepState(str, Enum):

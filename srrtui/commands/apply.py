@@ -1,7 +1,8 @@
 """``srrtui apply PLAN.toml``: preflight, confirm, then the wizard's enable steps.
 
-Exit codes: 0 ok, 1 not confirmed, 2 invalid plan, 3 preflight failed, 4 cloud or
-credentials error (Code and RequestId printed).
+Exit codes (also in ``apply --help``): see EXIT_CODES_HELP. A preflight check that could not
+reach the cloud (timeout, broken connection, throttling, 5xx) is exit 4, not 3: 3 says "fix the
+plan or the account", 4 says "try again".
 """
 
 from __future__ import annotations
@@ -11,26 +12,36 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from srrtui.argtypes import positive_seconds
-from srrtui.commands.connection import add_connection_arguments, connection_from_args
+from srrtui.commands.connection import (
+    add_connection_arguments,
+    add_timeout_argument,
+    connection_from_args,
+    policy_from_args,
+)
 from srrtui.domain.words.errors import error_dict, error_line
 
 EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2, 3, 4
+EXIT_CODES_HELP = """exit codes:
+  0  done (or, with --dry-run, the preflight passed)
+  1  not confirmed: nothing was created
+  2  the plan file is invalid (one line per problem names its field)
+  3  the preflight failed: fix the plan or the account (a bucket, versioning, the role...)
+  4  a cloud, network or credentials error: the cloud could not be reached or answered with an
+     error (also when a preflight check could not reach it), or --timeout ran out; try again,
+     and a rerun resumes where enable stopped"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = (
-        "exit codes: 0 ok (the rule was created; with --dry-run: preflight passed), "
-        "1 not confirmed (nothing created), 2 invalid plan, 3 preflight failed (nothing "
-        "created), 4 cloud or credentials error (Code and RequestId printed; run the same "
-        "command again to resume)"
-    )
+    parser.epilog = EXIT_CODES_HELP
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", type=Path, help="the plan file (see `srrtui plan check`)")
     add_connection_arguments(parser)
+    add_timeout_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help="stop after the preflight")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
@@ -58,12 +69,21 @@ def run(args: argparse.Namespace, *, sleep: Callable[[float], None] = time.sleep
         return out.finish(EXIT_INVALID)
     plan = loaded.plan
     try:
+        policy = policy_from_args(args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return out.finish(EXIT_INVALID)
+    try:
         from srrtui.cloud.session import CloudSession
 
-        session = CloudSession(connection_from_args(args, default_region=plan.source_region))
+        connection = connection_from_args(args, default_region=plan.source_region)
+        session = CloudSession(connection, policy=policy)
         report = session.preflight(plan)
         out.preflight(report)
         if not report.ok:
+            if report.unreachable:
+                out.say("preflight could not reach the cloud: nothing was created; try again")
+                return out.finish(EXIT_CLOUD)
             out.say("preflight failed: nothing was created")
             return out.finish(EXIT_PREFLIGHT)
         if args.dry_run:
@@ -78,7 +98,10 @@ def run(args: argparse.Namespace, *, sleep: Callable[[float], None] = time.sleep
             return out.finish(EXIT_CLOUD)
         out.rule_id(result.rule_id)
         if args.watch:
-            _watch(session, plan.source_bucket, result.rule_id, args.interval, out, sleep)
+            # Watching lasts as long as replication does: each poll keeps the per-try limits
+            # and retries, without the command's deadline.
+            watching = CloudSession(connection, policy=replace(policy, deadline=None))
+            _watch(watching, plan.source_bucket, result.rule_id, args.interval, out, sleep)
         return out.finish(EXIT_OK)
     except CloudError as error:
         out.error(error.code, error.message, error.request_id)

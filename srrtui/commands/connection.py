@@ -4,13 +4,28 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
 
 from srrtui.argtypes import endpoint_url, positive_seconds, region_id
 from srrtui.cloud.types import Connection
 
+if TYPE_CHECKING:
+    from srrtui.cloud.retry import RetryPolicy
+    from srrtui.cloud.types import CloudError
+
+TIMEOUT_ENV = "SRRTUI_TIMEOUT"
+
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("connection")
+    group = parser.add_argument_group(
+        "connection",
+        "A profile whose secret is in the encrypted file needs its passphrase: the first\n"
+        "line of the file named by $SRRTUI_PASSPHRASE_FILE (readable by you only), or of\n"
+        "what is read from the file descriptor named by $SRRTUI_PASSPHRASE_FD.\n"
+        "Never a command-line argument.",
+    )
     # SUPPRESS: when absent here, the same option given before the command (``srrtui --profile
     # P apply ...``) is kept instead of being reset to None by this subparser.
     keep = argparse.SUPPRESS
@@ -49,13 +64,55 @@ def connection_from_args(args: argparse.Namespace, default_region: str = "") -> 
 
     Raises ``srrtui.credentials.CredentialsError`` with a plain message when none are found.
     """
-    from srrtui.credentials import resolve
+    from srrtui.credentials import PassphraseRequired, resolve
+    from srrtui.credentials.passphrase_source import FD_ENV, FILE_ENV
 
-    resolved = resolve(args.profile or None)
+    try:
+        resolved = resolve(args.profile or None)
+    except PassphraseRequired as exc:  # no terminal to ask on: say how a script gives it
+        raise PassphraseRequired(
+            f"{exc}; give it in a file only you can read, named by ${FILE_ENV}, or on the file "
+            f"descriptor named by ${FD_ENV} (never on the command line)"
+        ) from None
     # Without --ram-endpoint the cloud layer picks RAM's: ram.aliyuncs.com, or the same port
     # for a local cloud (srrtui.cloud.ram.ram_target).
     return resolved.to_connection(
         region=args.region or default_region,
         endpoint=args.endpoint or "",
         ram_endpoint=args.ram_endpoint or "",
+    )
+
+
+def add_timeout_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        metavar="SECONDS",
+        help=f"the most the command's cloud calls may take in all, retries included (default: "
+        f"${TIMEOUT_ENV}, else 40); a try gets a quarter of it, and each retry is said on stderr",
+    )
+
+
+def policy_from_args(args: argparse.Namespace) -> RetryPolicy:
+    """The command's one retry policy: --timeout (or $SRRTUI_TIMEOUT) in all, retries on stderr.
+    Raises ValueError with a message for a bad $SRRTUI_TIMEOUT."""
+    from srrtui.cloud.retry import DEFAULT_COMMAND_SECONDS, command_policy
+
+    seconds = getattr(args, "timeout", None)
+    if seconds is None:
+        text = os.environ.get(TIMEOUT_ENV, "")
+        try:
+            seconds = positive_seconds(text) if text else DEFAULT_COMMAND_SECONDS
+        except argparse.ArgumentTypeError as exc:
+            raise ValueError(f"${TIMEOUT_ENV} {exc}") from None
+    return command_policy(seconds, on_retry=_say_retry)
+
+
+def _say_retry(operation: str, error: CloudError, pause: float, next_try: int, tries: int) -> None:
+    # The code only: a transport message may quote the endpoint's answer at length.
+    print(
+        f"srrtui: {operation} failed ({error.code}); retrying in {pause:.1f} s "
+        f"(try {next_try} of {tries})",
+        file=sys.stderr,
+        flush=True,
     )

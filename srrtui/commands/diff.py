@@ -20,7 +20,12 @@ import sys
 from typing import Any
 
 from srrtui.argtypes import positive_int
-from srrtui.commands.connection import add_connection_arguments, connection_from_args
+from srrtui.commands.connection import (
+    add_connection_arguments,
+    add_timeout_argument,
+    connection_from_args,
+    policy_from_args,
+)
 from srrtui.domain.words.diffs import out_of_scope_line, page_summary
 from srrtui.domain.words.errors import error_dict, error_line
 from srrtui.domain.words.sizes import human_bytes
@@ -56,6 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     add_connection_arguments(parser)
+    add_timeout_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,7 +71,11 @@ def run(args: argparse.Namespace) -> int:
     from srrtui.credentials import CredentialsError
 
     try:
-        session = CloudSession(connection_from_args(args))
+        policy = policy_from_args(args)
+    except ValueError as error:
+        return _error(args, "InvalidArgument", str(error), "", EXIT_USAGE)
+    try:
+        session = CloudSession(connection_from_args(args), policy=policy)
         rules = session.list_rules(args.bucket)
         rule = next((r for r in rules if r.rule_id == args.rule_id), None)
         if rule is None:

@@ -8,11 +8,21 @@ from typing import TextIO
 from srrtui.domain.planfile import PlanFile, PlanFileError, parse_plan
 from srrtui.domain.validation import validate
 
+# A plan is a few hundred bytes; far beyond that it is the wrong file (or /dev/zero), and is
+# refused after reading at most this much.
+MAX_PLAN_BYTES = 256 * 1024
+
 
 def read_plan_file(path: Path) -> PlanFile:
     """Parse ``path``; unreadable files become a PlanFileError like any other problem."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_PLAN_BYTES + 1)
+        if len(raw) > MAX_PLAN_BYTES:
+            raise PlanFileError(
+                [("file", f"{path}: larger than {MAX_PLAN_BYTES // 1024} KiB, not a plan file")]
+            )
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise PlanFileError([("file", f"{path}: no such file")]) from None
     except IsADirectoryError:

@@ -36,6 +36,7 @@ from srrtui.credentials.errors import (
 from srrtui.credentials.filestores import ENCRYPTED_FILE_NAME
 from srrtui.credentials.keystore import DEFAULT_TIMEOUT
 from srrtui.credentials.masking import mask_id
+from srrtui.credentials.passphrase_source import passphrase_from_env
 from srrtui.credentials.paths import config_dir, display_path
 from srrtui.credentials.profiles import Profile, ProfileStore
 from srrtui.credentials.resolved import ResolvedCredentials
@@ -141,6 +142,8 @@ def from_profile(
     token = ""
     if source in ("keyring", "encrypted-file", "memory"):
         key_id = profile.access_key_id
+        if source == "encrypted-file" and passphrase is None:
+            passphrase = passphrase_from_env(env)  # for scripts: a file or an fd, never argv
         secret = load_secret(profile, passphrase=passphrase, timeout=timeout, directory=directory)
         where = {
             "keyring": "secret from the system keyring",

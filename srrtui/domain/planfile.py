@@ -75,6 +75,13 @@ def _describe(value: object) -> str:
 def parse_plan(text: str) -> PlanFile:
     """Parse plan-file text. Raises PlanFileError with every problem found."""
     try:
+        return _parse_plan(text)
+    except RecursionError:  # tomllib (and our checks) recurse per level of nesting
+        raise PlanFileError([("toml", "arrays or tables nested too deeply to be a plan")]) from None
+
+
+def _parse_plan(text: str) -> PlanFile:
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # The message carries "(at line L, column C)".

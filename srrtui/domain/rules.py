@@ -55,6 +55,12 @@ class RuleProgress:
     rule: RuleConfig
     historical_fraction: float | None = None  # 0.0 .. 1.0
     new_object_time: datetime | None = None  # every object written before it is replicated
+    # Why replication is stuck now (a damaged object, a denied permission), when the service
+    # says: the local cloud sends it in BLOCKED_HEADER; real OSS does not.
+    blocked: str = ""
+
+
+BLOCKED_HEADER = "x-srrtui-replication-blocked"  # percent-encoded UTF-8
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,7 @@ def _verify_v1_url(request: Request, bucket: str, key: str, config: CloudConfig)
     query = request.query
     access_key_id = query.get("OSSAccessKeyId", "")
     expires, provided = query.get("Expires", ""), query.get("Signature", "")
-    if not expires.isdigit() or not provided:
+    if not (expires.isascii() and expires.isdigit()) or not provided:
         raise OssError(
             403,
             "AccessDenied",

@@ -26,7 +26,7 @@ from srrtui.localcloud.oss_xml import (
 
 def _max_keys(ctx: OssContext) -> int:
     raw = ctx.request.query.get("max-keys", "") or "100"
-    if not raw.isdigit() or not 1 <= int(raw) <= 1000:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 1000:  # not "²"
         raise invalid_argument("max-keys should be between 1 and 1000.", "max-keys", raw)
     return int(raw)
 

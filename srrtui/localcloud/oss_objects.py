@@ -29,7 +29,7 @@ from srrtui.localcloud.oss_xml import (
 _SSE_ALGORITHMS = ("AES256", "KMS", "SM4")
 # Object tags: letters, digits, space and + - = . _ : / (OSS object tagging documentation).
 _TAG_TEXT = re.compile(r"^[A-Za-z0-9 +\-=._:/]*$")
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")  # ASCII digits only, as HTTP means
 _MAX_DELETE_KEYS = 1000
 
 

@@ -7,6 +7,7 @@ Response shapes follow what oss2 parses (oss2/xml_utils.py, oss2/exceptions.py) 
 from __future__ import annotations
 
 import base64
+import re
 import secrets
 import time
 from email.utils import formatdate
@@ -51,12 +52,25 @@ class OssError(Exception):
         self.headers: dict[str, str] = {}
 
 
+# Characters XML 1.0 cannot carry at all, not even as character references: C0 controls but tab,
+# newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with what XML cannot carry percent-encoded (a key "a\x01b" reads "a%01b"), so a
+    response is never malformed; ListObjects with encoding-type=url gives keys exactly."""
+    return _NOT_XML.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8", "surrogatepass")), text
+    )
+
+
 def element(
     tag: str, text: str | None = None, children: list[ET.Element] | None = None
 ) -> ET.Element:
     node = ET.Element(tag)
     if text is not None:
-        node.text = text
+        node.text = xml_text(text)
     for child in children or []:
         node.append(child)
     return node
@@ -65,7 +79,7 @@ def element(
 def sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
     node = ET.SubElement(parent, tag)
     if text is not None:
-        node.text = text
+        node.text = xml_text(text)
     return node
 
 

@@ -25,6 +25,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from urllib.parse import quote
 
 from srrtui.domain import limits
 from srrtui.domain.replication_xml import (
@@ -34,7 +35,7 @@ from srrtui.domain.replication_xml import (
     render_replication_location,
     render_replication_progress,
 )
-from srrtui.domain.rules import ReplicationLocations, RuleStatus
+from srrtui.domain.rules import BLOCKED_HEADER, ReplicationLocations, RuleStatus
 from srrtui.localcloud import ec_codes
 from srrtui.localcloud.engine import ReplicationEngine
 from srrtui.localcloud.http_types import Response
@@ -193,7 +194,11 @@ class ReplicationApi:
         return _xml(render_replication_location(ReplicationLocations((ctx.config.location,))))
 
     def progress(self, ctx: OssContext) -> Response:
-        return _xml(render_replication_progress(self.engine.progress(self._rule(ctx))))
+        record = self._rule(ctx)
+        response = _xml(render_replication_progress(self.engine.progress(record)))
+        if record.blocked:  # a local cloud extension: why the rule is stuck (which object, why)
+            response.headers[BLOCKED_HEADER] = quote(record.blocked, safe=" /:,()'")
+        return response
 
     def _rule(self, ctx: OssContext) -> RuleRecord:
         rule_id = ctx.request.query.get("rule-id", "")

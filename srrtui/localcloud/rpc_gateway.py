@@ -16,6 +16,7 @@ from srrtui.localcloud.pop import (
     error_response,
     invalid_version,
     json_response,
+    missing,
     new_request_id,
     rpc_params,
 )
@@ -38,6 +39,27 @@ class ProductConfig(Protocol):
 
     @property
     def access_keys(self) -> Mapping[str, str]: ...
+
+
+def signed_call(request: Request, params: Mapping[str, str]) -> tuple[str, str]:
+    """(action, version) as the signature covers them. With the RPC HMAC-SHA1 scheme only the
+    parameters are signed, so Action/Version come from them and an ``x-acs-action`` /
+    ``x-acs-version`` header may only repeat them; with ACS3 the headers are signed. Either way
+    a header and a parameter that disagree are refused, never one picked over the other."""
+    rpc_v1 = not request.header("authorization") and "Signature" in params
+    values = []
+    for header, param in (("x-acs-action", "Action"), ("x-acs-version", "Version")):
+        said, signed = request.header(header), params.get(param, "")
+        if said and signed and said != signed:
+            raise PopError(
+                400,
+                "InvalidParameter",
+                f"The {header} header ({said}) does not match the signed {param} ({signed}).",
+            )
+        if rpc_v1 and not signed:
+            raise missing(param)
+        values.append(signed or said)
+    return values[0], values[1]
 
 
 def utc_now() -> datetime:
@@ -72,8 +94,7 @@ class RpcGateway:
         request_id = new_request_id()
         try:
             params = rpc_params(request)
-            action = request.header("x-acs-action") or params.get("Action", "")
-            version = request.header("x-acs-version") or params.get("Version", "")
+            action, version = signed_call(request, params)
             if version != self.version:
                 raise invalid_version()
             caller = authenticate(

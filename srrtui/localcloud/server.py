@@ -28,7 +28,6 @@ answers (broken framing, unknown methods) are OSS-shaped XML with an ``x-oss-req
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import re
 import socket
@@ -176,9 +175,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(server_error(error.status, error.code, error.message))
         except Exception:
             log.exception("unhandled error serving %s %s", self.command, self.path.split("?", 1)[0])
-            body_text = json.dumps({"Code": "InternalError", "Message": "local cloud bug"})
             self.close_connection = True
-            self._write(Response(500, {"Content-Type": "application/json"}, body_text.encode()))
+            self._write(server_error(500, "InternalError", "A local cloud bug; see its log."))
         finally:
             if body is not None:
                 body.close()

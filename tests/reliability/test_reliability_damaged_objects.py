@@ -9,12 +9,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 import oss2
 import pytest
 from reliability_wire import REGION, bucket
 
+from srrtui.cloud.rule_polls import RulePolls
+from srrtui.cloud.session import CloudSession
+from srrtui.demo import connection_to
 from srrtui.domain.rules import RuleConfig
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
@@ -100,6 +104,14 @@ def test_a_damaged_object_blocks_its_rule_with_the_object_and_reason(
         )
         assert "b.txt" in state["blocked"] and reason in state["blocked"]
         assert state["last_error"] == state["blocked"]
+        # What the progress pane and watch poll (GetBucketReplicationProgress, through the cloud
+        # layer) says it too, as their last error rather than a blip being retried.
+        progress = CloudSession(connection_to(cloud)).rule_progress(SOURCE, "damage-rule")
+        assert progress.blocked == state["blocked"]
+        polls = RulePolls()
+        polls.record(datetime.now(timezone.utc), progress, None)
+        assert "b.txt" in polls.last_error and reason in polls.last_error
+        assert not polls.retrying
         # It is retried (twice, seen by its next retry time moving) and still logged once.
         engine = cloud.replication.engine
         first = engine._retry_at[record.id]  # noqa: SLF001

@@ -100,7 +100,7 @@ class RamApi:
 
     def list_roles(self, p: Params) -> dict[str, Any]:
         limit = p.optional("MaxItems", "100")
-        if not limit.isdigit() or not 1 <= int(limit) <= 1000:
+        if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= 1000:
             raise RamError(
                 400, "InvalidParameter.MaxItems", "The parameter MaxItems must be 1 to 1000."
             )
