@@ -164,8 +164,8 @@ class RuleDetailsScreen(PollWhileShown):
         """The wizard's exports for this rule; Terraform adopts it (and srrtui's role) with
         import blocks instead of creating a duplicate."""
         from srrtui.domain.exports import adopting_plan, export_tabs
+        from srrtui.domain.rules import plan_from_rule
         from srrtui.screens.modals.text_view import TextViewModal
-        from srrtui.screens.watch.rule_words import plan_from_rule
 
         rule = self.watched.rule
         plan = adopting_plan(plan_from_rule(self.watched.bucket, self.source_region, rule))
