@@ -47,9 +47,12 @@ def python_script(plan: ReplicationPlan) -> ExportText:
         ]
     xml = render_put_replication(plan)
     body = "\n".join(f"    {line!r}" for line in xml.splitlines(keepends=True))
+    route = _docstring_text(
+        f"{plan.source_bucket} -> {plan.destination_bucket} ({plan.source_region})"
+    )
     head = f'''#!/usr/bin/env python3
-"""Create the same-region replication rule {plan.source_bucket} -> {plan.destination_bucket}
-({plan.source_region}) planned with srrtui{", with its RAM role and policy" if new_role else ""}.
+"""Create the same-region replication rule {route}
+planned with srrtui{", with its RAM role and policy" if new_role else ""}.
 
 Needs: pip install {REQUIREMENTS}
 Credentials: OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (/ OSS_SESSION_TOKEN) when set, else the
@@ -68,6 +71,11 @@ from urllib.parse import urlparse
 
 '''
     return ExportText(head + "\n".join(constants) + f"\nBODY = (\n{body}\n)\n" + _SCRIPT_BODY)
+
+
+def _docstring_text(text: str) -> str:
+    """Plan text inside the script's docstring: escapes and quotes cannot end or bend it."""
+    return text.encode("unicode_escape").decode("ascii").replace('"', '\\"')
 
 
 # The part of the script that does not depend on the plan. Kept in one string so the export is
@@ -128,7 +136,8 @@ def ensure_role(ram):
     from alibabacloud_ram20150501 import models
 
     if not CREATE_ROLE:
-        ram_call(f"check role {ROLE_NAME}", lambda: ram.get_role(models.GetRoleRequest(role_name=ROLE_NAME)))
+        request = models.GetRoleRequest(role_name=ROLE_NAME)
+        ram_call(f"check role {ROLE_NAME}", lambda: ram.get_role(request))
         return
     ram_call(
         f"create role {ROLE_NAME}",
@@ -184,13 +193,25 @@ def put_rule(endpoint, region, keys):
         bucket=SOURCE_BUCKET,
         op_metadata={"sub-resource": ["replication", "comp"]},
     )
+    result = oss_call(lambda: client.invoke_operation(request))
+    rule_id = result.headers.get("x-oss-replication-rule-id", "")
+    if rule_id:
+        return rule_id
+    # Without the header: the rule to the destination, as GetBucketReplication lists it.
+    found = oss_call(
+        lambda: client.get_bucket_replication(oss.GetBucketReplicationRequest(bucket=SOURCE_BUCKET))
+    )
+    rules = found.replication_configuration.rules or []
+    return next((r.id for r in rules if r.destination.bucket == DESTINATION_BUCKET), "")
+
+
+def oss_call(call):
     try:
-        result = client.invoke_operation(request)
-    except Exception as error:
+        return call()
+    except Exception as error:  # OperationError wraps the ServiceError with .code
         detail = error.unwrap() if hasattr(error, "unwrap") else error
         code = getattr(detail, "code", None) or type(detail).__name__
         raise Failure(code, getattr(detail, "message", None) or str(detail)) from None
-    return result.headers.get("x-oss-replication-rule-id", "")
 
 
 def main(argv=None):
@@ -207,7 +228,7 @@ def main(argv=None):
     except Failure as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
-    print(f"rule id: {rule_id or '(read it with GetBucketReplication)'}")
+    print(f"rule id: {rule_id or '(not listed yet: read it with GetBucketReplication)'}")
     return 0
 
 

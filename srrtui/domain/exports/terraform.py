@@ -96,9 +96,8 @@ def terraform_config(plan: ReplicationPlan, *, import_rule_id: str = "") -> Expo
         Attr("location", string(rule.destination_location)),
         Attr("transfer_type", string(rule.transfer_type)),
     ]
-    sse = Block("sse_kms_encrypted_objects", (), [
-        Attr("status", string("Enabled" if rule.replicate_sse_kms else "Disabled"))
-    ])  # fmt: skip
+    status = string("Enabled" if rule.replicate_sse_kms else "Disabled")
+    sse = Block("sse_kms_encrypted_objects", (), [Attr("status", status)])
     body += [Block("destination", (), destination), Blank()]
     body.append(Block("source_selection_criteria", (), [sse]))
     if rule.replica_kms_key_id:
