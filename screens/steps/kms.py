@@ -25,7 +25,6 @@ from srrtui.screens.widgets.marked_list import MarkedList
 KEY_WIDGETS = (
     "#cmk-label",
     "#cmk-id",
-    "#kms-check",
     "#keys-state",
     "#kms-keys",
     "#kms-selected",
@@ -77,6 +76,7 @@ class KmsStep(StepPanel):
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
         self._sync()
+        self._show_check()
         if not self._loaded:
             self.cloud_ready()
 
