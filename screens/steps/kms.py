@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from srrtui.cloud.types import CloudError, KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
+from srrtui.domain.validation import validate
 from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
@@ -146,6 +147,8 @@ class KmsStep(StepPanel):
         cmk = plan.kms.cmk_id
         if not plan.kms.replicate or not cmk or cmk in self._listed or self.ctx.cloud is None:
             return None
+        if self.problems(validate(plan, self.ctx.quotas)):
+            return None  # the field's own problem first (shown by the wizard at the field)
         if cmk not in self._checked:
             if self._checking != cmk:
                 self._checking = cmk
