@@ -58,7 +58,9 @@ class WizardScreen(Screen[None]):
             yield StepList([step.title for step in STEPS], id="steps")
             yield ContentSwitcher(first, id="step-body", initial=first.id)
             yield HelpPane(id="help")
-        yield Footer()
+        # Compact: at 80 columns the review's own keys (x e s p) fit beside Quit, Next, Back,
+        # Steps and Help (the command palette still opens with Ctrl+P).
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._title_for(self.app.size.width)

@@ -19,6 +19,10 @@ class TextViewModal(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("c", "copy", "Copy", priority=True),
+        # The tabs without Tab-then-arrows: the text area keeps the arrows for itself.
+        Binding("1", "tab(0)", "First tab", show=False, priority=True),
+        Binding("2", "tab(1)", "Second tab", show=False, priority=True),
+        Binding("3", "tab(2)", "Third tab", show=False, priority=True),
     ]
 
     def __init__(self, title: str, texts: dict[str, str]) -> None:
@@ -36,6 +40,7 @@ class TextViewModal(ModalScreen[None]):
                             text, read_only=True, show_line_numbers=False, soft_wrap=False
                         )
             yield Static(
+                f"1-{len(self.texts)} switch tabs (or Tab to the tabs, then ←/→). "
                 "c copies the shown text through the terminal (OSC 52); where that does not "
                 "reach the clipboard, select the text with the mouse or shift+arrows.",
                 classes="hint",
@@ -52,6 +57,10 @@ class TextViewModal(ModalScreen[None]):
             return ""
         area = pane.query_one(TextArea)
         return area.selected_text or area.text
+
+    def action_tab(self, index: int) -> None:
+        if index < len(self.texts):
+            self.query_one(TabbedContent).active = f"tab{index}"
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self._shown())

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList
 
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
@@ -39,6 +39,9 @@ class StepContext:
     # What the wizard changed in the account so far, e.g. "versioning enabled on demo-logs
     # (...)": the quit question names it instead of saying nothing changed.
     changes: list[str] = field(default_factory=list)
+    # What the review's preflight counted for historical replication: (objects, bytes,
+    # capped). The progress step shows OSS's fraction in these units, as an estimate.
+    scope: tuple[int, int, bool] | None = None
 
 
 class StepPanel(VerticalScroll):
@@ -156,7 +159,8 @@ class StepPanel(VerticalScroll):
         sits right before its message; a choice may have a hint in between)."""
         siblings = list(error.parent.children) if error.parent is not None else []
         for widget in reversed(siblings[: siblings.index(error)]):
-            if widget.focusable and self._shown(widget):
+            # Not a button: Enter would press it instead of going on once fixed.
+            if widget.focusable and self._shown(widget) and not isinstance(widget, Button):
                 return widget
         return None
 

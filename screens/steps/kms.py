@@ -3,13 +3,17 @@ encrypted. The key is typed, or picked from the region's keys."""
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import dataclass
+
+from textual import on, work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from srrtui.cloud.types import KmsKey
+from srrtui.cloud.types import CloudError, KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
+from srrtui.domain.validation import validate
 from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
@@ -19,7 +23,24 @@ from srrtui.screens.widgets.marked_list import MarkedList
 
 # Shown only when KMS replication is on: hidden rather than greyed out, since greyed text
 # is a state told by colour alone.
-KEY_WIDGETS = ("#cmk-label", "#cmk-id", "#keys-state", "#kms-keys", "#kms-selected")
+KEY_WIDGETS = (
+    "#cmk-label",
+    "#cmk-id",
+    "#keys-state",
+    "#kms-keys",
+    "#kms-selected",
+)
+
+
+@dataclass
+class KeyChecked(Message):
+    """DescribeKey's verdict on a typed key: "" usable, else why not (``fatal``: Next refused;
+    otherwise it could not be checked, and the review checks again)."""
+
+    cmk: str
+    problem: str
+    fatal: bool
+    advance: bool  # Next was waiting for it
 
 
 class KmsStep(StepPanel):
@@ -31,6 +52,9 @@ class KmsStep(StepPanel):
         super().__init__(ctx, plan)
         self._loaded = False
         self._listed: set[str] = set()  # the key ids the list offers
+        # cmk -> (problem, fatal) from DescribeKey, so each typed key is asked about once.
+        self._checked: dict[str, tuple[str, bool]] = {}
+        self._checking = ""
 
     def compose(self) -> ComposeResult:
         kms = self.plan.kms
@@ -45,6 +69,7 @@ class KmsStep(StepPanel):
         yield Label("KMS key (CMK) ID for the replicas", classes="subheading", id="cmk-label")
         yield Input(kms.cmk_id, placeholder="key id, alias/NAME or key ARN", id="cmk-id")
         yield FieldError("kms.cmk_id")
+        yield Static("", id="kms-check", markup=False)
         yield Static("", id="kms-selected", markup=False)
         yield Static("", id="keys-state", classes="hint", markup=False)
         yield MarkedList(id="kms-keys")
@@ -52,6 +77,7 @@ class KmsStep(StepPanel):
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
         self._sync()
+        self._show_check()
         if not self._loaded:
             self.cloud_ready()
 
@@ -100,7 +126,68 @@ class KmsStep(StepPanel):
     @on(Input.Changed)
     def _changed(self) -> None:
         self._sync()
+        self._show_check()
         self.changed()
+
+    def _cmk(self) -> str:
+        return self.query_one("#cmk-id", Input).value.strip()
+
+    def _show_check(self) -> None:
+        cmk = self._cmk()
+        problem, fatal = self._checked.get(cmk, ("", False))
+        line = self.query_one("#kms-check", Static)
+        line.update(f"{'✗' if fatal else '⚠'} {problem}" if problem else "")
+        line.set_class(fatal, "field-error")
+        line.display = bool(problem) and self.query_one("#kms", Choice).chosen == "yes"
+
+    def blocked(self) -> str | None:
+        """A typed key is checked with KMS before Next goes on (a listed key is known to be
+        enabled): an unknown or disabled key is refused here, not first on the review."""
+        plan = self.collect()
+        cmk = plan.kms.cmk_id
+        if not plan.kms.replicate or not cmk or cmk in self._listed or self.ctx.cloud is None:
+            return None
+        if self.problems(validate(plan, self.ctx.quotas)):
+            return None  # the field's own problem first (shown by the wizard at the field)
+        if cmk not in self._checked:
+            if self._checking != cmk:
+                self._checking = cmk
+                self.check_key(cmk)
+            self.query_one("#kms-check", Static).update(f"Checking {cmk} with KMS…")
+            self.query_one("#kms-check").display = True
+            return ""  # Next follows by itself once the key is found usable
+        problem, fatal = self._checked[cmk]
+        return problem if fatal else None
+
+    @work(thread=True, exclusive=True, group="kms-check", exit_on_error=False)
+    def check_key(self, cmk: str) -> None:
+        assert self.ctx.cloud is not None
+        region = self.plan.source_region or "this region"
+        try:
+            key = self.ctx.cloud.describe_kms_key(cmk)
+        except CloudError as error:
+            problem = f"Could not check the key ({error.code}); the review checks it again."
+            self.post_message(KeyChecked(cmk, problem, False, True))
+            return
+        if key is None:
+            problem = f"KMS has no key {cmk} in {region}: pick one from the list or check the ID."
+            self.post_message(KeyChecked(cmk, problem, True, False))
+        elif key.state and key.state != "Enabled":
+            problem = f"The key {cmk} is {key.state}: replicas need an enabled key."
+            self.post_message(KeyChecked(cmk, problem, True, False))
+        else:
+            self.post_message(KeyChecked(cmk, "", False, True))
+
+    def on_key_checked(self, message: KeyChecked) -> None:
+        self._checked[message.cmk] = (message.problem, message.fatal)
+        self._checking = ""
+        self._show_check()
+        if not self.display:
+            return  # the step was left meanwhile: its answer moves nothing
+        if message.cmk == self._cmk() and message.advance:
+            self.post_message(self.Advance())
+        elif message.fatal and message.cmk == self._cmk():
+            self.query_one("#cmk-id", Input).focus()
 
     def collect(self) -> ReplicationPlan:
         on_ = self.query_one("#kms", Choice).chosen == "yes"

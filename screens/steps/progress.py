@@ -123,6 +123,7 @@ class ProgressStep(StepPanel):
             checked_at=self.polls.checked_at,
             refresh=self.refresh_text(),
             demo=self.ctx.services.demo,
+            scope=self.ctx.scope,
         )
 
     def help_text(self) -> str:

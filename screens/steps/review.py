@@ -49,13 +49,12 @@ def plan_file_name(plan: ReplicationPlan) -> str:
 class ReviewStep(StepPanel):
     key = "review"
     title = "Review"
-    # Not in the footer: the buttons below say the keys, and at 80 columns these four pushed
-    # Back, Steps and Quit off the footer.
+    # In the footer with one-word names: the buttons are a scroll away at 80x24.
     BINDINGS = [
-        Binding("x", "show_request", "XML & policy", show=False),
-        Binding("e", "show_exports", "Exports", show=False),
-        Binding("s", "save_plan", "Save plan", show=False),
-        Binding("p", "preflight_again", "Preflight again", show=False),
+        Binding("x", "show_request", "XML"),
+        Binding("e", "show_exports", "Exports"),
+        Binding("s", "save_plan", "Save"),
+        Binding("p", "preflight_again", "Preflight"),
     ]
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -139,6 +138,8 @@ class ReviewStep(StepPanel):
         self.running = False
         self.checked = message.plan
         self.report = message.report
+        scope = message.report.scope if message.report is not None else None
+        self.ctx.scope = (scope.objects, scope.bytes, scope.capped) if scope else None
         text = self.query_one("#review-preflight", Static)
         if message.report is None:
             text.update(f"✗ Preflight could not run: {message.error}\nPress p to try again.")
@@ -196,8 +197,16 @@ class ReviewStep(StepPanel):
         self.app.push_screen(TextViewModal("Exports: the same rule with other tools", texts))
 
     def action_save_plan(self) -> None:
-        target = self.ctx.services.plan_dir / plan_file_name(self.plan)
-        self.save(target, dump_plan(self.plan, self.ctx.quotas))
+        from srrtui.screens.modals.save_plan import SavePlanModal
+
+        text = dump_plan(self.plan, self.ctx.quotas)
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self.save(target, text)
+
+        suggested = self.ctx.services.plan_dir / plan_file_name(self.plan)
+        self.app.push_screen(SavePlanModal(suggested), chosen)
 
     @work(thread=True, exclusive=True, group="save-plan", exit_on_error=False)
     def save(self, target: Path, text: str) -> None:

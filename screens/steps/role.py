@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from srrtui.cloud.types import RoleSummary
 from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
 from srrtui.domain.policies import PolicyTooLarge, policy_json
+from srrtui.domain.words import roles as role_words
 from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
@@ -111,18 +112,23 @@ class RoleStep(StepPanel):
         plan = self.collect()
         if kind is RoleKind.ALIYUN_OSS_ROLE:
             return ALIYUN_WARNING
+        kms = plan.kms.replicate
         if kind is RoleKind.CUSTOM:
             name = plan.role.name
             if self.roles and name and name not in {r.name for r in self.roles}:
                 return f"⚠ No role named {name} in the account's list."
-            return "Its trust policy and permissions are checked on the Review step."
+            return (
+                f"{role_words.custom_role_needs(kms)} The Review step checks its trust "
+                "policy and permissions."
+            )
         try:
             policy = policy_json(plan)
         except PolicyTooLarge as error:
             return f"✗ {error}"
         return (
             f"Creates role {plan.sync_role_name} (trusting oss.aliyuncs.com) with policy "
-            f"{plan.new_policy_name}:\n{policy}"
+            f"{plan.new_policy_name}, limited to these two buckets. "
+            f"{role_words.console_policies(kms)} {role_words.new_role_permissions()}\n{policy}"
         )
 
     @on(Choice.Changed)
@@ -143,14 +149,16 @@ class RoleStep(StepPanel):
                 "OSS assumes AliyunOSSRole, which the console creates for you once per account. "
                 "It grants access to all buckets: convenient, but far more than replication needs."
             )
+        kms = self.collect().kms.replicate
         if kind is RoleKind.CUSTOM:
             return (
                 "The role must trust oss.aliyuncs.com and allow ReplicateList/ReplicateGet on the "
                 "source and ReplicateList/Get/Put/Delete on the destination (and KMS when KMS "
-                "replication is on). Review checks it before anything is written."
+                f"replication is on). {role_words.custom_role_needs(kms)} Review checks it "
+                "before anything is written."
             )
         return (
             "srrtui creates the role and its policy when you enable the rule, allowing only "
-            "the replication actions on these two buckets. Creating it needs ram:CreateRole, "
-            "ram:CreatePolicy and ram:AttachPolicyToRole."
+            f"the replication actions on these two buckets. {role_words.console_policies(kms)} "
+            f"{role_words.new_role_permissions()}"
         )

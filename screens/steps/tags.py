@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from srrtui.domain import limits
@@ -52,6 +56,8 @@ class TagsStep(StepPanel):
     key = "tags"
     title = "Tags"
     fields = ("objects.tags",)
+    # "+" types into a tag field (it is a valid tag character); elsewhere on the step it adds.
+    BINDINGS = [Binding("plus", "add_tag", "Add tag")]
 
     def compose(self) -> ComposeResult:
         on_ = self.plan.tag_filter.active
@@ -115,9 +121,12 @@ class TagsStep(StepPanel):
         )
         count = len([r for r in self._rows() if any(r.pair)])
         self.query_one("#tag-count", Static).update(
-            "" if off else f"{count} of at most {limits.TAG_LIMIT} tags"
+            ""
+            if off
+            else f"{count} of at most {limits.TAG_LIMIT} tags; + adds a row (outside a field)"
         )
         self._show_warnings()
+        self.refresh_bindings()
 
     def _show_warnings(self) -> None:
         plan = self.collect()
@@ -132,6 +141,26 @@ class TagsStep(StepPanel):
         shown = self.query_one("#tag-warnings", Static)
         shown.update("\n".join(lines))
         shown.display = bool(lines)
+
+    def field_for(self, error: FieldError) -> Widget | None:
+        """The key or value box of the first tag with a problem (#1 is the first filled row)."""
+        filled = [row for row in self._rows() if any(row.pair)]
+        for issue in self.problems(validate(self.collect(), self.ctx.quotas)):
+            found = re.match(r"objects\.tags\[(\d+)\](?:\.(key|value))?", issue.field)
+            if found and int(found.group(1)) < len(filled):
+                box = ".tag-value" if found.group(2) == "value" else ".tag-key"
+                return filled[int(found.group(1))].query_one(box, Input)
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_tag":
+            # Only while tags are being entered, and not in a tag field (+ is typed there).
+            in_field = isinstance(self.app.focused, Input)
+            return self.query_one("#add-tag").display and not in_field
+        return True
+
+    async def action_add_tag(self) -> None:
+        await self.add_tag()
 
     @on(Button.Pressed, "#add-tag")
     async def add_tag(self) -> None:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
 
+from srrtui.domain.progress_estimate import copied_estimate
 from srrtui.domain.progress_history import ProgressHistory, short_duration
 from srrtui.domain.rules import RuleStatus
 
@@ -39,6 +40,8 @@ class ProgressState:
     checked_at: datetime | None = None
     refresh: str = ""  # "refreshing…" / "next refresh in 12 s": says the pane is live
     demo: bool = False  # the rule runs in the demo's local cloud, which lives as long as we do
+    # What preflight counted (objects, bytes, capped), to show the fraction in those units.
+    scope: tuple[int, int, bool] | None = None
 
 
 # Eighths of a cell, from the baseline up. 0 % is the baseline on purpose: Textual's Sparkline
@@ -68,6 +71,9 @@ class ProgressView(Vertical):
         yield Label("Historical data", classes="subheading")
         yield ProgressBar(total=100, show_eta=False, id="progress-bar")
         yield Static("", id="progress-rate", markup=False)
+        estimate = Static("", id="progress-estimate", markup=False)
+        estimate.display = False  # until there is a fraction and a counted scope
+        yield estimate
         yield Label("New objects", classes="subheading")
         yield Static("", id="progress-new", markup=False)
         yield Label("History (historical %)", classes="subheading")
@@ -110,6 +116,12 @@ class ProgressView(Vertical):
                     f"about {short_duration(eta)} left" if eta is not None else "time left unknown"
                 )
                 rate.update(f"{fraction * 100:.0f} % copied. Rate: {speed}; {left}.")
+        estimate = self.query_one("#progress-estimate", Static)
+        text = ""
+        if state.historical and fraction is not None and state.scope is not None:
+            text = copied_estimate(fraction, *state.scope)
+        estimate.update(text)
+        estimate.display = bool(text)
         new = self.query_one("#progress-new", Static)
         if latest is not None and latest.new_object_time is not None:
             lag = state.history.lag()

@@ -44,6 +44,10 @@ class CloudApi(Protocol):
 
     def list_kms_keys(self) -> list[KmsKey]: ...
 
+    def describe_kms_key(self, key_id: str) -> KmsKey | None:
+        """The key's state (None: KMS has no such key); CloudError when KMS cannot be asked."""
+        ...
+
     def preflight(self, plan: ReplicationPlan) -> PreflightReport: ...
 
     def enable(

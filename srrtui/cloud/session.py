@@ -70,6 +70,9 @@ class CloudSession:
         then lets the user type a CMK ID."""
         return self.kms.list_keys()
 
+    def describe_kms_key(self, key_id: str) -> KmsKey | None:
+        return self.kms.describe_key(key_id)
+
     # -- the plan -------------------------------------------------------------------------
     def preflight(self, plan: ReplicationPlan) -> PreflightReport:
         return run_preflight(plan, self.oss, self.ram, self.kms, self.scope_limits)

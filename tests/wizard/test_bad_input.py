@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, SelectionList, Static
-from wizard_helpers import DEMO_PLAN, demo_app, errors, goto, next_, step, typed, wait_until
+from wizard_helpers import (
+    DEMO_PLAN,
+    demo_app,
+    errors,
+    goto,
+    next_,
+    settle,
+    step,
+    typed,
+    wait_until,
+)
 
 from srrtui.domain.plan import KmsChoice, RoleChoice, RoleKind, Tag, TagFilter
 
@@ -160,11 +170,17 @@ async def test_saving_the_plan_where_it_cannot_be_written(
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "review", logs_plan)
         await pilot.press("s")
-        saved = lambda: text_of(pilot, "#review-saved")  # noqa: E731
-        await wait_until(pilot, lambda: "Could not save" in saved(), "the save to fail")
-        assert (
-            f"✗ Could not save {not_a_folder}/srr-demo-logs-to-demo-photos-backup.toml" in saved()
+        await wait_until(
+            pilot, lambda: type(app.screen).__name__ == "SavePlanModal", "the path dialog"
         )
-        assert "Not a directory" in saved()
+        await pilot.press("enter")
+        await settle(pilot)
+        # Said at the path, in the dialog, which stays open to choose another place.
+        assert type(app.screen).__name__ == "SavePlanModal"
+        assert text_of(pilot, "#plan-path-error") == (
+            f"✗ No folder {not_a_folder}: create it first or choose another."
+        )
+        await pilot.press("escape")
+        await settle(pilot)
         assert step(pilot) == "review"
         assert not_a_folder.read_text() == "a file, not a folder\n"

@@ -38,7 +38,13 @@ def sample(status: RuleStatus, fraction: float | None, minutes_ago: float, lag: 
     return at, RuleProgress(rule, historical_fraction=fraction, new_object_time=new_time)
 
 
-def state(*samples, error: str = "", retrying: bool = False, historical: bool = True):
+def state(
+    *samples,
+    error: str = "",
+    retrying: bool = False,
+    historical: bool = True,
+    scope: tuple[int, int, bool] | None = None,
+):
     history = ProgressHistory()
     for at, progress in samples:
         history.add(at, progress)
@@ -51,6 +57,7 @@ def state(*samples, error: str = "", retrying: bool = False, historical: bool = 
         last_error=error,
         retrying=retrying,
         checked_at=FIXED_NOW,
+        scope=scope,
     )
 
 
@@ -73,6 +80,12 @@ CASES = {
         error="GetBucketReplicationProgress: AccessDenied: you have no right to access this",
     ),
     "new_objects_only": state(sample(RuleStatus.DOING, None, 0, 12), historical=False),
+    # The scope preflight counted: the fraction in objects and bytes, as an estimate.
+    "midway_estimate": state(
+        sample(RuleStatus.DOING, 0.25, 5, 60),
+        sample(RuleStatus.DOING, 0.40, 0, 30),
+        scope=(241, 3 * 1024 * 1024, False),
+    ),
 }
 
 
@@ -80,3 +93,17 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_progress_snapshot(case: str, size: tuple[int, int], snap_compare) -> None:
     assert snap_compare(ProgressApp(CASES[case]), terminal_size=size)
+
+
+async def test_the_fraction_is_also_shown_in_objects_and_bytes_as_an_estimate() -> None:
+    app = ProgressApp(CASES["midway_estimate"])
+    async with app.run_test(size=(80, 24)):
+        line = app.query_one("#progress-estimate")
+        assert line.display
+        assert str(line.render()) == (
+            "Estimate: about 96 of 241 objects, 1.2 MiB of 3.0 MiB (from the fraction OSS "
+            "reports and the scope counted at preflight)."
+        )
+    app = ProgressApp(CASES["midway"])  # no counted scope: no estimate, not a made-up one
+    async with app.run_test(size=(80, 24)):
+        assert not app.query_one("#progress-estimate").display

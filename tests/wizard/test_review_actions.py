@@ -20,17 +20,26 @@ def toasts(pilot: Pilot) -> list[str]:
     return [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
 
 
+async def save_here(pilot: Pilot) -> None:
+    """s, then Enter on the suggested path."""
+    await pilot.press("s")
+    await wait_until(pilot, lambda: "SavePlanModal" in str(pilot.app.screen), "the path dialog")
+    await pilot.press("enter")
+
+
 async def test_saving_twice_says_saved_then_replaced(demo_cloud: LocalCloud, tmp_path) -> None:
     app = demo_app(demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await goto(pilot, "review", PLAN)
-        await pilot.press("s")
+        await save_here(pilot)
         await wait_until(pilot, lambda: any("Saved " in t for t in toasts(pilot)), "the toast")
         saved = tmp_path / "srr-demo-logs-to-demo-photos-backup.toml"
         assert parse_plan(saved.read_text()).plan == app.wizard.plan
         app.clear_notifications()
         await settle(pilot)
-        await pilot.press("s")
+        await save_here(pilot)
+        await wait_until(pilot, lambda: "ConfirmModal" in str(app.screen), "the replace question")
+        await pilot.press("y")
         await wait_until(pilot, lambda: any("replacing" in t for t in toasts(pilot)), "a replace")
 
 
@@ -51,7 +60,7 @@ async def test_a_dialog_clears_the_toasts_and_says_copied_on_its_button(
     app = demo_app(demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await goto(pilot, "review", PLAN)
-        await pilot.press("s")
+        await save_here(pilot)
         await wait_until(pilot, lambda: toasts(pilot), "the saved toast")
         await pilot.press("x")
         await settle(pilot)
