@@ -101,9 +101,7 @@ def _run(size: int, name: str) -> list[Result]:
             )
             src.put_bucket_replication(rule)
             doing = wait_until(
-                lambda: (
-                    src.get_bucket_replication_progress("bench-mp").progress.rule.status == "doing"
-                ),
+                lambda: src.get_bucket_replication_progress("bench-mp").progress.status == "doing",
                 timeout=30,
             )
             rss_before = _rss_mib(proc.pid)
