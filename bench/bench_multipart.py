@@ -1,4 +1,4 @@
-"""Benchmark 6: a 256 MiB multipart upload through oss2's ``resumable_upload`` into the local
+"""Benchmark 7: a 256 MiB multipart upload through oss2's ``resumable_upload`` into the local
 cloud, and its replication, next to ``cp`` of the same file on the same disk; plus the local
 cloud's peak RSS while it takes the upload and replicates it.
 
@@ -68,7 +68,7 @@ def run(quick: bool) -> list[Result]:
     try:
         return _run(size, name)
     except Exception as error:  # noqa: BLE001 - a row that says why, not a traceback
-        return [failed(6, name, f"{type(error).__name__}: {error}")]
+        return [failed(7, name, f"{type(error).__name__}: {error}")]
 
 
 def _run(size: int, name: str) -> list[Result]:
@@ -143,13 +143,13 @@ def _run(size: int, name: str) -> list[Result]:
         "cloud_peak_rss_mib": round(peak, 1),
     }
     if not arrived:
-        return [failed(6, name, "the replica did not arrive in 120 s", **details)]
+        return [failed(7, name, "the replica did not arrive in 120 s", **details)]
     growth = peak - rss_before
     return [
-        Result(6, name, upload_s, "s", "", ratio=upload_s / cp_s, details=details),
-        Result(6, "  its replication (CompleteMultipartUpload -> replica)", replication_s, "s", ""),
+        Result(7, name, upload_s, "s", "", ratio=upload_s / cp_s, details=details),
+        Result(7, "  its replication (CompleteMultipartUpload -> replica)", replication_s, "s", ""),
         Result(
-            6,
+            7,
             "  local cloud peak RSS growth",
             growth,
             "MiB",

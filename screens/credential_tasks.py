@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from srrtui.domain.words.errors import request_id_note
 from srrtui.screens.services import WizardServices
 
 if TYPE_CHECKING:
@@ -190,6 +191,5 @@ def connect(
         raise CredentialProblem("connect", str(error)) from error
     result = verify(connection)
     if not result.ok and result.kind != "denied":
-        rid = f" (RequestId {result.request_id})" if result.request_id else ""
-        raise CredentialProblem("connect", f"{result.message}{rid}")
+        raise CredentialProblem("connect", result.message + request_id_note(result.request_id))
     return services.open_cloud(connection), found.source

@@ -33,10 +33,3 @@ class Listed(Message):
     what: str
     items: list[Any]
     error: str = ""
-
-
-def brief(error: Exception) -> str:
-    """Code and message of a cloud error, without the RequestId: for hints next to optional
-    lists (suggestions, pickers), where the user simply types the value instead."""
-    code, message = getattr(error, "code", ""), getattr(error, "message", "")
-    return f"{code}: {message}" if code else str(error)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
+    from srrtui.cloud.discovery import RuleCache
     from srrtui.cloud.types import Connection
 
 Clock = Callable[[], datetime]
@@ -51,6 +52,9 @@ class WizardServices:
     cursor_blink: bool = True
     # Seconds between progress polls (the pane pauses polling while hidden).
     poll_interval: float = 15.0
+    # The rules watch found this session (opening watch again shows them at once); made by
+    # watch's first search, in its worker.
+    rule_cache: RuleCache | None = None
 
     @property
     def demo(self) -> bool:

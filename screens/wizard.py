@@ -33,6 +33,7 @@ class WizardScreen(Screen[None]):
         Binding("enter", "next", "Next"),
         Binding("escape", "back", "Back"),
         Binding("f2", "focus_steps", "Steps"),
+        Binding("f1", "toggle_help", "Help"),
         # Priority: handled by the app as the key arrives. Otherwise Tab travels through the
         # focused field's queue, and keys typed right after it (tmux delivers "env<Tab>prod"
         # in one burst) are forwarded to the old field before the focus moves.
@@ -122,7 +123,22 @@ class WizardScreen(Screen[None]):
         if self.index + 1 < len(STEPS) and self._accept_current():
             await self.show_step(self.index + 1)
 
+    def action_toggle_help(self) -> None:
+        """F1: the help fills the screen (and takes the keyboard to scroll it), or goes back."""
+        help_pane = self.query_one(HelpPane)
+        full = not help_pane.has_class("-full")
+        help_pane.set_full(full)
+        self.query_one("#body").set_class(full, "-help-full")
+        if full:
+            help_pane.focus()
+        else:
+            self.current.focus_first()
+        self.refresh_bindings()
+
     async def action_back(self) -> None:
+        if self.query_one(HelpPane).has_class("-full"):
+            self.action_toggle_help()  # Esc leaves the full help before it leaves the step
+            return
         if self.index == 0 or self.ctx.rule_created or self.index not in self.panels:
             return
         if self.current.form:
@@ -140,7 +156,8 @@ class WizardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return self.index > 0 and not self.ctx.rule_created
+            full_help = self.query_one(HelpPane).has_class("-full")
+            return full_help or (self.index > 0 and not self.ctx.rule_created)
         if action == "next":
             panel = self.panels.get(self.index)
             return self.index + 1 < len(STEPS) and (panel is None or panel.form)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,8 @@ SUBCOMMANDS: dict[str, str] = {
     "apply": "preflight a plan file and enable it (the wizard's steps, without the wizard)",
     "diff": "list a rule's objects that are missing or different in its destination",
     "watch": "the live dashboard of replication rules: details, diff, stop",
+    "serve": "the wizard (or watch) in a web browser, on 127.0.0.1 unless --host is given",
+    "completion": "print a shell completion script (bash, zsh or fish)",
 }
 
 
@@ -43,8 +46,9 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser, with full arguments for ``command`` only (every command is listed)."""
+def build_parser(command: str | None = None, *, every: bool = False) -> argparse.ArgumentParser:
+    """The parser, with full arguments for ``command`` only (every command is listed), or for
+    ``every`` command (shell completion needs them all)."""
     parser = argparse.ArgumentParser(
         prog="srrtui",
         description="Set up Alibaba Cloud OSS same-region replication, and watch it run.",
@@ -64,6 +68,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="run the wizard against a local demo cloud (nothing leaves this machine)",
     )
     parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log every cloud request (no secrets) to a file; its path is printed on exit "
+        "(also SRRTUI_DEBUG=1)",
+    )
+    parser.add_argument(
         "--poll-interval",
         type=float,
         metavar="SECONDS",
@@ -72,7 +82,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        if name == command:
+        if every or name == command:
             _command_module(name).add_arguments(sub)
     return parser
 
@@ -83,7 +93,10 @@ def _command_module(name: str):  # noqa: ANN202 - a module
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (srrtui completion)
+        _command_module("completion").complete(build_parser(every=True))
     args = build_parser(chosen_command(argv)).parse_args(argv)
+    debug_log = _start_debug_log(args.debug)
     try:
         if args.command is None:
             return int(_command_module("wizard").run(args))
@@ -91,6 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        if debug_log:
+            print(f"debug log: {debug_log}", file=sys.stderr)
+
+
+def _start_debug_log(flag: bool) -> str:
+    """The debug log's path when --debug or SRRTUI_DEBUG=1 asked for one, else ''."""
+    from srrtui.cloud.requestlog import start, wanted
+
+    return str(start()) if wanted(flag) else ""
 
 
 if __name__ == "__main__":

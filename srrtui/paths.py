@@ -1,4 +1,4 @@
-"""Where the shipped assets are, in a wheel and in a source checkout."""
+"""Where the shipped assets are: ``srrtui/assets`` (in a checkout a symlink to ``assets/``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def assets_dir() -> Path:
-    """The assets folder: ``srrtui/assets`` when installed, ``assets/`` in a checkout."""
-    installed = _PACKAGE / "assets"
-    if installed.is_dir():
-        return installed
-    return _PACKAGE.parent / "assets"
+    return _PACKAGE / "assets"
 
 
 def asset(name: str) -> Path:

@@ -94,7 +94,7 @@ def test_console_script_and_module_report_the_version() -> None:
 @pytest.mark.parametrize(
     ("argv", "profile", "region"),
     [
-        (["--profile", "p", "--region", "cn-x", "apply", "x.toml"], "p", "cn-x"),
+        (["--profile", "p", "--region", "cn-beijing", "apply", "x.toml"], "p", "cn-beijing"),
         (["apply", "x.toml", "--profile", "q"], "q", None),
         (["--profile", "p", "apply", "x.toml", "--profile", "q"], "q", None),
         (["apply", "x.toml"], None, None),
@@ -157,3 +157,39 @@ def test_check_refuses_one_tag_key_with_two_values_under_match_all(
     ]
     either = GOOD + 'tag_match = "any"\n' + tags
     assert main(["plan", "check", str(write(tmp_path, either))]) == 0
+
+
+def test_check_refuses_an_unknown_region_listing_the_known_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nowhere = GOOD.replace('"cn-hangzhou"', '"cn-nowhere-9"')
+    assert main(["plan", "check", str(write(tmp_path, nowhere))]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("source.region: 'cn-nowhere-9' is not an OSS region; known regions: ")
+    assert "cn-hangzhou, cn-shanghai" in line and "ap-southeast-1" in line
+
+
+@pytest.mark.parametrize(
+    ("argv", "needles"),
+    [
+        (["plan", "check", "--help"], ["FILE", "the plan file (TOML) to check", "exit codes: 0"]),
+        (
+            ["plan", "render", "--help"],
+            ["FILE", "the plan file (TOML) to render", "PutBucketReplication body", "exit codes"],
+        ),
+        (
+            ["apply", "--help"],
+            ["exit codes: 0", "1 not confirmed", "3 preflight failed", "4 cloud"],
+        ),
+    ],
+)
+def test_help_describes_arguments_and_exit_codes(
+    argv: list[str], needles: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 0
+    # argparse wraps at the terminal's width: compare with the line breaks taken out.
+    out = " ".join(capsys.readouterr().out.split())
+    for needle in needles:
+        assert needle in out

@@ -1,8 +1,10 @@
-"""A wheel built from the repository carries screens/ and assets/ inside the package, and an
-installed srrtui finds its TCSS."""
+"""``srrtui.screens`` is an ordinary subpackage everywhere: in a checkout (srrtui/screens and
+srrtui/assets are symlinks to the root's screens/ and assets/), and in the wheel, which carries
+real files; an installed srrtui finds its TCSS."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -26,7 +28,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in filter(None, files):
         target = src / name.decode()
         origin = REPO / name.decode()
-        if origin.is_file():
+        if origin.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(os.readlink(origin))
+        elif origin.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(origin.read_bytes())
     subprocess.run(
@@ -97,3 +102,26 @@ def test_installed_wheel_finds_its_tcss(wheel: Path, tmp_path: Path) -> None:
     assert package_file.startswith(str(target))
     assert screens_file.startswith(str(target / "srrtui" / "screens"))
     assert found == "True"
+
+
+def test_a_checkout_resolves_screens_as_a_subpackage_and_nothing_else(tmp_path: Path) -> None:
+    """No path trick: srrtui has one folder, so tests/, bench/ and setup files are not its
+    subpackages, and srrtui.screens is found under it (as tools following imports see it)."""
+    code = (
+        "import importlib.util, srrtui, srrtui.screens.steps.base as b, srrtui.paths as p;"
+        "print(len(srrtui.__path__)); print(b.__file__); print(p.asset('app.tcss').is_file());"
+        "print(importlib.util.find_spec('srrtui.tests'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(REPO)!r}); {code}"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert out == [
+        "1",
+        str(REPO / "srrtui" / "screens" / "steps" / "base.py"),
+        "True",
+        "None",
+    ]

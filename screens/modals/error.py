@@ -12,19 +12,22 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from srrtui.domain.words.errors import ServiceError, error_block
+
 
 def describe_error(error: BaseException) -> str:
-    """Plain lines about an error; CloudError's fields each on their own line."""
-    code = getattr(error, "code", "")
-    if code:
-        lines = [
-            f"Operation: {getattr(error, 'operation', '') or '-'}",
-            f"Code: {code}",
-            f"Message: {getattr(error, 'message', '')}",
-            f"RequestId: {getattr(error, 'request_id', '') or '-'}",
-        ]
-        return "\n".join(lines)
-    return f"{type(error).__name__}: {error}"
+    """Plain lines about an error; CloudError's fields each on their own line; where the debug
+    log is, when one is being written (srrtui --debug)."""
+    from srrtui.cloud.requestlog import current_path
+
+    if isinstance(error, ServiceError) and error.code:
+        text = f"Operation: {getattr(error, 'operation', '') or '-'}\n{error_block(error)}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    debug_log = current_path()
+    if debug_log is not None:
+        text += f"\nDebug log: {debug_log}"
+    return text
 
 
 class ErrorModal(ModalScreen[None]):

@@ -15,8 +15,9 @@ from textual.widgets import Input, OptionList
 
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.validation import Issue, Report
-from srrtui.screens.messages import Listed, brief
+from srrtui.domain.validation import Issue, Report, validate
+from srrtui.domain.words.errors import brief
+from srrtui.screens.messages import Listed
 from srrtui.screens.services import WizardServices
 from srrtui.screens.widgets.field_error import FieldError, matches
 
@@ -125,22 +126,38 @@ class StepPanel(VerticalScroll):
         for widget in self.query(FieldError):
             if widget.show_issues(issues) and first is None:
                 first = widget
-        if first is not None:
-            # The keyboard goes where the fix is typed: on the radio buttons above, the text
-            # typed next would go nowhere.
-            field = self._field_of(first)
-            if field is not None and self.app.focused is not field:
-                field.focus(scroll_visible=False)
-            # The message may be below the fold at 80x24: bring it into view.
-            self.call_after_refresh(first.scroll_visible, animate=False)
+        if first is None:
+            return
+        # The keyboard goes where the fix is made: on the radio buttons above, the text
+        # typed next would go nowhere.
+        field = self.field_for(first)
+        if field is not None and self.app.focused is not field:
+            field.focus(scroll_visible=False)
+        # The message may be below the fold at 80x24: bring it (and its field) into view once
+        # laid out (it was hidden until now, so it has no place yet).
+        self.call_after_refresh(self._scroll_to_problem, first, field)
 
-    def _field_of(self, error: FieldError) -> Input | None:
-        """The text field a FieldError is about (it sits right after it), if one is shown."""
+    def _scroll_to_problem(self, error: FieldError, field: Widget | None) -> None:
+        region = error.virtual_region_with_margin
+        if field is not None and self._shown(field):
+            both = region.union(field.virtual_region_with_margin)
+            # Both when they fit; otherwise the message, with as much above it as fits.
+            if both.height <= self.scrollable_content_region.height:
+                region = both
+        self.scroll_to_region(region, animate=False, immediate=True)
+
+    def field_for(self, error: FieldError) -> Widget | None:
+        """Where the problem a FieldError shows is fixed; by default the text field it sits
+        right after. Steps whose fix is elsewhere (a list) say so."""
+        return self._field_of(error)
+
+    def _field_of(self, error: FieldError) -> Widget | None:
+        """The field a FieldError is about: the nearest shown field above it (a text field
+        sits right before its message; a choice may have a hint in between)."""
         siblings = list(error.parent.children) if error.parent is not None else []
-        at = siblings.index(error)
-        field = siblings[at - 1] if at > 0 else None
-        if isinstance(field, Input) and field.focusable and self._shown(field):
-            return field
+        for widget in reversed(siblings[: siblings.index(error)]):
+            if widget.focusable and self._shown(widget):
+                return widget
         return None
 
     @on(Input.Changed)
@@ -154,6 +171,17 @@ class StepPanel(VerticalScroll):
 
     def changed(self) -> None:
         self.post_message(self.Changed())
+        self.recheck_shown_problems()
+
+    def recheck_shown_problems(self) -> None:
+        """A ✗ on screen goes (or changes) as soon as its field is fixed; none is added before
+        Next (a half-typed value is not a problem yet)."""
+        shown = [e for e in self.query(FieldError) if e.display]
+        if not shown or not self.form:
+            return
+        issues = self.problems(validate(self.collect(), self.ctx.quotas))
+        for error in shown:
+            error.show_issues(issues)
 
     def on_mount(self) -> None:
         if not self.ctx.services.cursor_blink:

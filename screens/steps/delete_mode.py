@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from srrtui.domain.plan import DeleteMode, ReplicationPlan
-from srrtui.domain.validation import Issue, Report
+from srrtui.domain.validation import Code, Issue, Report
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
@@ -21,6 +21,11 @@ ALL_MEANS = (
     "ALL (data sharing): writes and deletions are replicated. An object deleted in the source "
     "is deleted in the destination too, and cannot be recovered there (unless versioning "
     "keeps old versions). A tag filter cannot be used with ALL."
+)
+
+ALL_WARNING = (
+    "An object deleted in the source is deleted in the destination too, and cannot be "
+    "recovered there unless versioning keeps old versions."
 )
 
 VERSIONING_NOTE = (
@@ -40,10 +45,21 @@ class DeleteModeStep(StepPanel):
         with Choice(id="delete-mode"):
             yield Pick("PUT only: copy writes, never deletions", id="put", value=put)
             yield Pick("ALL: copy writes and deletions", id="all", value=not put)
+        # The console's warning on ALL, next to the choice (the help pane may be scrolled).
+        yield Static(f"⚠ {ALL_WARNING}", id="deletes-warning", classes="step-warning")
         yield FieldError("sync.deletes")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._warn()
+
+    def _warn(self) -> None:
+        all_ = self.query_one("#delete-mode", Choice).chosen == "all"
+        self.query_one("#deletes-warning").display = all_
 
     @on(Choice.Changed)
     def _changed(self) -> None:
+        self._warn()
         self.changed()
 
     def collect(self) -> ReplicationPlan:
@@ -58,9 +74,8 @@ class DeleteModeStep(StepPanel):
         if plan.delete_mode is not DeleteMode.ALL or not plan.tag_filter.active:
             return ()
         return tuple(
-            Issue("sync.deletes", issue.message)
-            for issue in report.for_field("objects.tags")
-            if "delete replication" in issue.message
+            Issue("sync.deletes", issue.message, issue.code)
+            for issue in report.with_code(Code.TAGS_WITH_DELETES)
         )
 
     def help_text(self) -> str:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 from srrtui.cloud.types import BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.rules import RuleConfig
-from srrtui.domain.wording import plural
+from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.steps.source import bucket_label

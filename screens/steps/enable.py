@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 
 from srrtui.cloud.types import CloudError, EnableResult, EnableStep, StepState
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.words.errors import error_block
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepPanel
 
@@ -57,10 +58,7 @@ def step_lines(steps: dict[str, EnableStep]) -> str:
             f"{MARKS[step.state]:<18} {step.title}" + (f": {step.detail}" if step.detail else "")
         )
         if step.error is not None:
-            e = step.error
-            lines.append(
-                f"      Code: {e.code}\n      Message: {e.message}\n      RequestId: {e.request_id or '-'}"
-            )
+            lines.append(error_block(step.error, indent="      "))
     return "\n".join(lines)
 
 
@@ -178,11 +176,7 @@ class EnableStepPanel(StepPanel):
             return
         self.failed = True
         error = message.error
-        detail = (
-            f"\nCode: {error.code}\nMessage: {error.message}\nRequestId: {error.request_id or '-'}"
-            if error
-            else ""
-        )
+        detail = f"\n{error_block(error)}" if error else ""
         state.update(f"✗ Enabling stopped.{detail}\nPress r to retry: it resumes where it stopped.")
         self.refresh_bindings()
         self.notify("Enabling failed; r retries from where it stopped.", severity="error")

@@ -5,7 +5,6 @@ bucket it would change has a replication rule: OSS refuses to change versioning 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,13 +13,11 @@ from textual.message import Message
 from textual.widgets import Button, Label, Static
 
 from srrtui.cloud.types import BucketDetails, CloudError
+from srrtui.cloud.versioning import EnableOutcome, VersioningLock, enable_pair, versioning_locks
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
-
-if TYPE_CHECKING:
-    from srrtui.cloud.api import CloudApi
 
 ENABLE_BODY = (
     "Versioning will be enabled on {names}. Once enabled it can be suspended but never turned "
@@ -28,41 +25,42 @@ ENABLE_BODY = (
     "be in the same versioning state for the rule to be created."
 )
 
+# OSS console, "Replicate historical data" (Important): same-name objects are overwritten.
+OVERWRITE_WARNING = (
+    "Objects with the same name in the destination are overwritten by the source's copies."
+)
+
 
 @dataclass
 class VersioningLoaded(Message):
     details: list[BucketDetails]
     error: str = ""
-    # Of the buckets not versioned, those with a replication rule of their own.
-    ruled: frozenset[str] = frozenset()
-    # The buckets this load enabled versioning on (also when a later one failed).
-    enabled: tuple[str, ...] = ()
+    # Of the buckets not versioned, those whose versioning cannot change, and why.
+    locks: tuple[VersioningLock, ...] = ()
+    # What an enable did (None: this load only read).
+    outcome: EnableOutcome | None = None
 
 
 def versioning_word(status: str) -> str:
     return {"Enabled": "enabled", "Suspended": "suspended"}.get(status, "never enabled")
 
 
-def names_have_rule(names: list[str]) -> str:
-    """E.g. 'demo-photos while it has a replication rule' (for one or two names)."""
-    if len(names) == 1:
-        return f"{names[0]} while it has a replication rule"
-    return f"{' and '.join(names)} while they have replication rules"
+def locked_lines(locks: tuple[VersioningLock, ...]) -> list[str]:
+    """E.g. 'Versioning cannot be changed on demo-photos-backup: it is the destination of
+    demo-photos' replication rule.' One line per bucket."""
+    return [f"Versioning cannot be changed on {lock.bucket}: {lock.reason}." for lock in locks]
 
 
-def rules_in_the_way(cloud: CloudApi, details: list[BucketDetails]) -> frozenset[str]:
-    """The buckets that enabling would change (not versioned yet) and that have a replication
-    rule: OSS refuses to change their versioning. Runs in a worker (one call per bucket)."""
-    ruled: set[str] = set()
-    for bucket in details:
-        if bucket.versioning == "Enabled":
-            continue
-        try:
-            if cloud.list_rules(bucket.name):
-                ruled.add(bucket.name)
-        except CloudError:
-            pass  # unknown: v stays offered, and OSS's refusal is shown if it comes
-    return frozenset(ruled)
+def outcome_lines(outcome: EnableOutcome) -> list[str]:
+    """What an enable changed and what is left, in so many words."""
+    lines = [
+        f"✓ Versioning is now enabled on {name} (it cannot be turned off)."
+        for name in outcome.enabled
+    ]
+    lines += [f"✗ {name} refused: {error}" for name, error in outcome.refused]
+    if (outcome.refused or outcome.locks) and not outcome.enabled:
+        lines.append("Nothing was changed.")
+    return lines
 
 
 class HistoricalStep(StepPanel):
@@ -74,7 +72,7 @@ class HistoricalStep(StepPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.details: list[BucketDetails] = []
-        self.ruled: frozenset[str] = frozenset()
+        self.locks: tuple[VersioningLock, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Label("Copy the objects that are in the source already?", classes="question")
@@ -85,14 +83,22 @@ class HistoricalStep(StepPanel):
             yield Pick(
                 "No: only objects written from now on", id="no", value=not self.plan.historical
             )
+        # The console's Important note, next to the choice it concerns (not only in the help).
+        yield Static("", id="historical-warning", classes="step-warning", markup=False)
         yield Label("Versioning", classes="subheading")
         yield Static("Checking both buckets…", id="versioning", markup=False)
         yield Button("Enable versioning on both buckets (v)", id="enable-versioning", compact=True)
 
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
+        self._warn()
         self.loading()
         self.cloud_ready()
+
+    def _warn(self) -> None:
+        warning = self.query_one("#historical-warning", Static)
+        warning.update(f"⚠ {OVERWRITE_WARNING}")
+        warning.display = self.query_one("#historical", Choice).chosen != "no"
 
     def cloud_ready(self) -> None:
         if self.ctx.cloud is not None and self.plan.source_bucket and self.plan.destination_bucket:
@@ -103,7 +109,7 @@ class HistoricalStep(StepPanel):
 
     def loading(self) -> None:
         # Stale until the new states arrive: blocked() waits for them, and v is not offered.
-        self.details, self.ruled = [], frozenset()
+        self.details, self.locks = [], ()
         self.query_one("#enable-versioning").display = False
         self.refresh_bindings()
 
@@ -111,61 +117,66 @@ class HistoricalStep(StepPanel):
     def load_versioning(self, source: str, destination: str, enable: bool) -> None:
         cloud = self.ctx.cloud
         assert cloud is not None
-        errors: list[str] = []
-        enabled: list[str] = []
+        outcome: EnableOutcome | None = None
+        error = ""
         if enable:
             try:
-                for bucket in (source, destination):
-                    if cloud.bucket_details(bucket).versioning != "Enabled":
-                        cloud.enable_versioning(bucket)
-                        enabled.append(bucket)
-            except CloudError as error:
-                errors.append(f"Could not enable versioning: {error}")
-        # Read also after a failed enable: one bucket may have changed, and blocked() must
+                outcome = enable_pair(cloud, source, destination)
+            except CloudError as failure:  # reading the states before changing anything
+                error = f"Could not check the buckets, nothing was changed: {failure}"
+        # Read also after a refused enable: one bucket may have changed, and blocked() must
         # judge the states as they are now, not as unknown.
         try:
             details = [cloud.bucket_details(source), cloud.bucket_details(destination)]
-        except CloudError as error:
-            errors.append(f"Could not read versioning: {error}")
-            self.post_message(VersioningLoaded([], "\n✗ ".join(errors), enabled=tuple(enabled)))
+        except CloudError as failure:
+            error = f"Could not read versioning: {failure}"
+            self.post_message(VersioningLoaded([], error, outcome=outcome))
             return
-        ruled = rules_in_the_way(cloud, details)
-        self.post_message(VersioningLoaded(details, "\n✗ ".join(errors), ruled, tuple(enabled)))
+        locks = versioning_locks(cloud, details)
+        if outcome is not None:
+            unversioned = {d.name for d in details if d.versioning != "Enabled"}
+            known = {lock.bucket for lock in locks}
+            locks += tuple(
+                lock
+                for lock in outcome.lasting_refusals()
+                if lock.bucket in unversioned and lock.bucket not in known
+            )
+        self.post_message(VersioningLoaded(details, error, locks, outcome))
 
     def on_versioning_loaded(self, message: VersioningLoaded) -> None:
-        self.details, self.ruled = message.details, message.ruled
-        if message.enabled:
-            # Cannot be undone: the quit question names it.
+        self.details, self.locks = message.details, message.locks
+        outcome = message.outcome
+        if outcome is not None and outcome.enabled:
+            # Cannot be undone: the review, the quit question and the exit summary name it.
             self.ctx.changes.append(
-                f"versioning enabled on {' and '.join(message.enabled)} "
+                f"versioning enabled on {' and '.join(outcome.enabled)} "
                 "(it can be suspended, not turned off)"
             )
         lines = [f"✗ {message.error}"] if message.error else []
+        lines += outcome_lines(outcome) if outcome is not None else []
         lines += [f"{d.name}: {versioning_word(d.versioning)}" for d in message.details]
         states = {d.versioning or "" for d in message.details}
-        if len(states) > 1:
+        differ = len(states) > 1
+        if differ:
             lines.append("✗ The states differ: OSS refuses a rule until they match.")
         elif states == {"Enabled"}:
             lines.append("✓ Both buckets keep old versions of overwritten objects.")
-        if self.ruled:
-            lines.append(
-                f"{'✗' if len(states) > 1 else '•'} Versioning cannot be changed on "
-                f"{names_have_rule(self.ruled_names())}"
-                + (": choose other buckets." if len(states) > 1 else ".")
-            )
+        mark = "✗" if differ else "•"
+        lines += [f"{mark} {line}" for line in locked_lines(self.locks)]
+        if self.locks and differ:
+            lines.append("✗ Go back and choose other buckets.")
         self.query_one("#versioning", Static).update("\n".join(lines))
         self.query_one("#enable-versioning").display = self.offers_enable()
         self.refresh_bindings()
         self.changed()
 
-    def ruled_names(self) -> list[str]:
-        """The buckets with a rule in the way, source first."""
-        return [d.name for d in self.details if d.name in self.ruled]
+    def locked_names(self) -> str:
+        return " and ".join(lock.bucket for lock in self.locks)
 
     def offers_enable(self) -> bool:
-        """v can help: a bucket is not versioned yet, and none of those has a rule."""
+        """v can succeed: a bucket is not versioned yet, and none of those is locked."""
         unversioned = any(d.versioning != "Enabled" for d in self.details)
-        return unversioned and not self.ruled
+        return unversioned and not self.locks
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "enable_versioning":
@@ -198,6 +209,7 @@ class HistoricalStep(StepPanel):
 
     @on(Choice.Changed)
     def _changed(self) -> None:
+        self._warn()
         self.changed()
 
     def collect(self) -> ReplicationPlan:
@@ -213,11 +225,10 @@ class HistoricalStep(StepPanel):
         if len(states) < 2:
             return None
         which = ", ".join(f"{d.name}: {versioning_word(d.versioning)}" for d in self.details)
-        if self.ruled:
+        if self.locks:
             return (
                 f"The buckets' versioning states differ ({which}), and versioning cannot be "
-                f"changed on {names_have_rule(self.ruled_names())}. Go back and choose other "
-                "buckets."
+                f"changed on {self.locked_names()}. Go back and choose other buckets."
             )
         return (
             f"The buckets' versioning states differ ({which}). Press v to enable versioning "
@@ -233,10 +244,10 @@ class HistoricalStep(StepPanel):
         versioned = bool(self.details) and all(d.versioning == "Enabled" for d in self.details)
         if versioned:
             keep = " Versioning keeps the overwritten versions."
-        elif self.ruled:  # not "enable it": OSS would refuse
+        elif self.locks:  # not "enable it": OSS would refuse
             keep = (
                 " Versioning would keep the overwritten versions, but it cannot be enabled on "
-                f"{names_have_rule(self.ruled_names())}."
+                f"{self.locked_names()}."
             )
         else:
             keep = " Enable versioning on both buckets to keep the overwritten versions."
@@ -244,6 +255,6 @@ class HistoricalStep(StepPanel):
             [
                 "Every object already in the source (within the chosen prefixes and tags) is "
                 "copied; this can take minutes to hours and is billed as replication traffic.",
-                "Objects with the same name in the destination are overwritten." + keep,
+                OVERWRITE_WARNING + keep,
             ]
         )

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from srrtui.cloud.types import KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
-from srrtui.domain.wording import plural
+from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick

@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static
 
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, validate
-from srrtui.screens.messages import brief
+from srrtui.domain.words.errors import brief
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
@@ -150,6 +151,12 @@ class ObjectsStep(StepPanel):
             if every
             else f"{marker}{count} of at most {limit} prefixes chosen; space ticks ✓"
         )
+
+    def field_for(self, error: FieldError) -> Widget | None:
+        # Too many ticked: the fix is unticking one in the list, not typing.
+        if len(self._chosen()) > self.ctx.quotas.prefix_limit:
+            return self.query_one("#prefix-list", SelectionList)
+        return super().field_for(error)
 
     @on(Input.Submitted, "#new-prefix")
     def add_prefix(self, event: Input.Submitted) -> None:

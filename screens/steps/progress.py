@@ -13,10 +13,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
 
-from srrtui.cloud.errors import is_retryable
+from srrtui.cloud.rule_polls import RulePolls
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.progress_history import ProgressHistory
 from srrtui.domain.rules import RuleProgress
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
@@ -37,10 +36,7 @@ class ProgressStep(StepPanel):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.history = ProgressHistory()
-        self.last_error = ""
-        self.retrying = False
-        self.checked_at: datetime | None = None
+        self.polls = RulePolls()  # the model watch's rules use too
         self.timer: Timer | None = None
         self.fetching = False
         # When the next poll is due, by the services' clock (tests freeze it, so a snapshot
@@ -106,15 +102,7 @@ class ProgressStep(StepPanel):
     def on_polled(self, message: Polled) -> None:
         self.fetching = False
         self.next_due = message.at + timedelta(seconds=self.ctx.services.poll_interval)
-        self.checked_at = message.at
-        if message.error is not None:
-            self.retrying = is_retryable(message.error)
-            self.last_error = str(message.error)
-        else:
-            self.retrying = False
-            self.last_error = ""
-            assert message.progress is not None
-            self.history.add(message.at, message.progress)
+        self.polls.record(message.at, message.progress, message.error)
         self._show_progress()
 
     def _show_progress(self) -> None:
@@ -128,11 +116,11 @@ class ProgressStep(StepPanel):
             source=self.plan.source_bucket,
             destination=self.plan.destination_bucket,
             rule_id=self.ctx.rule_id,
-            history=self.history,
+            history=self.polls.history,
             historical=self.plan.historical,
-            last_error=self.last_error,
-            retrying=self.retrying,
-            checked_at=self.checked_at,
+            last_error=self.polls.last_error,
+            retrying=self.polls.retrying,
+            checked_at=self.polls.checked_at,
             refresh=self.refresh_text(),
             demo=self.ctx.services.demo,
         )

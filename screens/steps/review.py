@@ -21,8 +21,8 @@ from srrtui.domain.planfile import dump_plan
 from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
-from srrtui.domain.wording import plural
-from srrtui.screens.plan_words import plan_in_words
+from srrtui.domain.words.counts import plural
+from srrtui.domain.words.plans import plan_in_words
 from srrtui.screens.steps.base import StepPanel
 
 MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}
@@ -73,7 +73,7 @@ class ReviewStep(StepPanel):
         yield Static("", id="review-problems", classes="field-error", markup=False)
         yield Label("Warnings", classes="subheading")
         yield Static("", id="review-warnings", markup=False)
-        yield Label("Preflight (nothing is written yet)", classes="subheading")
+        yield Label("Preflight (it writes nothing)", classes="subheading")
         yield Static("", id="review-preflight", markup=False)
         with Grid(classes="buttons review-buttons"):
             yield Button("XML & policy (x)", id="show-request", compact=True)
@@ -192,11 +192,7 @@ class ReviewStep(StepPanel):
     def action_show_exports(self) -> None:
         from srrtui.screens.modals.text_view import TextViewModal
 
-        texts = {
-            "ossutil": exports.ossutil_command(self.plan),
-            "Terraform": exports.terraform_resource(self.plan),
-            "Python": exports.python_snippet(self.plan),
-        }
+        texts = exports.export_tabs(self.plan)
         self.app.push_screen(TextViewModal("Exports: the same rule with other tools", texts))
 
     def action_save_plan(self) -> None:
@@ -246,20 +242,31 @@ class ReviewStep(StepPanel):
             return "Preflight found a failure (✗): change the plan before enabling."
         return None
 
+    def written_so_far(self) -> str:
+        """True about the account: versioning enabled on the historical step is written."""
+        if not self.ctx.changes:
+            return "Nothing has been written yet."
+        return (
+            "No rule has been created yet. Already changed in your account: "
+            f"{'; '.join(self.ctx.changes)}."
+        )
+
     def help_text(self) -> str:
+        written = self.written_so_far()
         if self.report is not None and not self.report.ok:
             first = (
-                "Nothing has been written. Preflight found a failure (✗), so the rule cannot be "
+                f"{written} Preflight found a failure (✗), so the rule cannot be "
                 "created as planned: go back (Esc, or F2 for the steps) and change what the ✗ "
                 "line names, or fix it in the account and press p."
             )
         else:
             first = (
-                "Nothing has been written yet. Enter opens the confirmation for creating the "
+                f"{written} Enter opens the confirmation for creating the "
                 "rule; a rule cannot be edited afterwards (only deleted and created again, which "
                 "copies historical data again)."
             )
         return (
-            f"{first}\n\nx shows the exact request and policy, e shows the same rule as an "
-            "ossutil command, Terraform and Python; s saves the plan file; p runs preflight again."
+            f"{first}\n\nx shows the exact request and policy, e shows the same rule (role and "
+            "policy too) as Terraform, a shell script (aliyun CLI + ossutil) and Python; s saves "
+            "the plan file; p runs preflight again."
         )

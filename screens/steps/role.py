@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from srrtui.cloud.types import RoleSummary
 from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
 from srrtui.domain.policies import PolicyTooLarge, policy_json
-from srrtui.domain.wording import plural
+from srrtui.domain.words.counts import plural
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick

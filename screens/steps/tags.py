@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from srrtui.domain import limits
-from srrtui.domain.plan import DeleteMode, ReplicationPlan, Tag, TagFilter, TagMatch
-from srrtui.domain.validation import key_holds_a_pair, validate
+from srrtui.domain.plan import ReplicationPlan, Tag, TagFilter, TagMatch
+from srrtui.domain.validation import Code, tag_filter_blockers, validate
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError, describe, matches
@@ -21,21 +21,31 @@ MATCH_ALL_MEANS = (
     "(it may carry other tags too)."
 )
 MATCH_ANY_MEANS = "Match any: an object is replicated when it carries at least one of these tags."
+# The console's warning on the tag filter (OSS: not with delete replication, Action ALL).
+NO_DELETES_WARNING = (
+    "With a tag filter, deletions are not replicated: delete mode must be PUT only."
+)
+
+
+def match_means(match: TagMatch) -> str:
+    return MATCH_ANY_MEANS if match is TagMatch.ANY else MATCH_ALL_MEANS
 
 
 def unavailable_reason(plan: ReplicationPlan) -> str:
-    """Why the tag filter cannot be used with this plan, and what to change; "" when it can."""
-    if plan.delete_mode is DeleteMode.ALL:
+    """Why the tag filter cannot be used with this plan (the domain's first reason), and what
+    to change in the wizard; "" when it can."""
+    blockers = tag_filter_blockers(plan)
+    if not blockers:
+        return ""
+    if blockers[0] is Code.TAGS_WITH_DELETES:
         return (
             "Unavailable: a tag filter cannot be combined with delete replication (ALL). "
             "To filter by tags, go to the Delete mode step and choose PUT only."
         )
-    if plan.source_region and not limits.tag_filter_supported(plan.source_region):
-        return (
-            f"Unavailable: OSS does not offer the tag filter in {plan.source_region}. "
-            "Use prefixes on the Objects step to narrow the rule instead."
-        )
-    return ""
+    return (
+        f"Unavailable: OSS does not offer the tag filter in {plan.source_region}. "
+        "Use prefixes on the Objects step to narrow the rule instead."
+    )
 
 
 class TagsStep(StepPanel):
@@ -54,6 +64,8 @@ class TagsStep(StepPanel):
             all_ = self.plan.tag_filter.match is TagMatch.ALL
             yield Pick("Match all of the tags", id="all", value=all_)
             yield Pick("Match any of the tags", id="any", value=not all_)
+        yield Static("", id="tag-match-means", classes="hint", markup=False)
+        yield Static(f"⚠ {NO_DELETES_WARNING}", id="tags-no-deletes", classes="step-warning")
         yield Vertical(id="tag-rows")
         yield Button("Add tag (+)", id="add-tag", compact=True)
         yield Static("", id="tag-count", classes="hint")
@@ -90,8 +102,17 @@ class TagsStep(StepPanel):
         if reason and not self.plan.tag_filter.active:
             self.query_one("#tag-filter", Choice).disabled = True
         off = not filtering or bool(reason)
-        for widget in ("#tag-match", "#tag-rows", "#add-tag"):
+        for widget in (
+            "#tag-match",
+            "#tag-match-means",
+            "#tags-no-deletes",
+            "#tag-rows",
+            "#add-tag",
+        ):
             self.query_one(widget).display = not off
+        self.query_one("#tag-match-means", Static).update(
+            match_means(self.collect().tag_filter.match)
+        )
         count = len([r for r in self._rows() if any(r.pair)])
         self.query_one("#tag-count", Static).update(
             "" if off else f"{count} of at most {limits.TAG_LIMIT} tags"
@@ -102,14 +123,9 @@ class TagsStep(StepPanel):
         plan = self.collect()
         report = validate(plan, self.ctx.quotas)
         # The domain's words also serve the command line; only here is there a value box.
-        in_key_box = {
-            f"objects.tags[{index}].key"
-            for index, tag in enumerate(plan.tag_filter.tags)
-            if key_holds_a_pair(tag)
-        }
         lines = [
             f"⚠ {describe(w, 'objects.tags')}"
-            + (" (type the value in the value box)" if w.field in in_key_box else "")
+            + (" (type the value in the value box)" if w.code is Code.TAG_KEY_HOLDS_PAIR else "")
             for w in report.warnings
             if matches("objects.tags", w.field)
         ]
@@ -156,8 +172,7 @@ class TagsStep(StepPanel):
         lines = [reason] if reason else []
         lines += [
             "Without a filter every chosen object is replicated.",
-            MATCH_ALL_MEANS,
-            MATCH_ANY_MEANS,
+            match_means(self.collect().tag_filter.match),
             f"Up to {limits.TAG_LIMIT} tags; keys and values are case sensitive. "
             "A tag filter rules out delete replication (ALL).",
         ]

@@ -4,16 +4,11 @@ history (rate, ETA, sparkline) survives moving between them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
-from srrtui.cloud.errors import is_retryable
-from srrtui.cloud.types import CloudError
-from srrtui.domain.progress_history import ProgressHistory, short_duration
-from srrtui.domain.rules import RuleConfig, RuleProgress, RuleStatus
-
-# GetBucketReplicationProgress's answers once a rule (or the bucket's last rule) is removed.
-GONE_CODES = frozenset({"NoSuchReplicationRule", "NoSuchReplicationConfiguration"})
+from srrtui.cloud.rule_polls import RulePolls
+from srrtui.domain.progress_history import short_duration
+from srrtui.domain.rules import RuleConfig, RuleStatus
 
 # A shape and a word for each state, never a colour alone (colours degrade over SSH).
 STATUS_MARKS = {
@@ -29,15 +24,12 @@ RuleKey = tuple[str, str]  # (bucket, rule id)
 
 
 @dataclass
-class WatchedRule:
+class WatchedRule(RulePolls):
+    """One rule of the board: its polls (``record``, shared with the wizard's progress step)
+    and how it reads as a row."""
+
     bucket: str
     rule: RuleConfig
-    history: ProgressHistory = field(default_factory=ProgressHistory)
-    status: RuleStatus | None = None
-    last_error: str = ""
-    retrying: bool = False
-    checked_at: datetime | None = None
-    gone: bool = False
 
     def __post_init__(self) -> None:
         if self.status is None:
@@ -46,20 +38,6 @@ class WatchedRule:
     @property
     def key(self) -> RuleKey:
         return (self.bucket, self.rule.rule_id)
-
-    def record(self, at: datetime, progress: RuleProgress | None, error: CloudError | None) -> None:
-        """One poll's outcome. A retryable failure keeps the last values: it is a blip."""
-        self.checked_at = at
-        if error is not None:
-            if error.code in GONE_CODES:
-                self.gone = True
-            self.retrying = is_retryable(error)
-            self.last_error = str(error)
-            return
-        assert progress is not None
-        self.retrying, self.last_error = False, ""
-        self.status = progress.rule.status or self.status
-        self.history.add(at, progress)
 
     def closing(self) -> None:
         """DeleteBucketReplication succeeded: OSS now reports the rule as closing."""

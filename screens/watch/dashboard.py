@@ -1,33 +1,40 @@
 """The watch dashboard: every rule of a bucket (or of every bucket of the region) with status,
-historical %, watermark lag and ETA, polled while shown. Enter opens a rule's details."""
+historical %, watermark lag and ETA, polled while shown. Rules appear as discovery finds them
+(buckets read in parallel, a progress line, no cap); / filters by bucket name as one types;
+Enter opens a rule's details."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from srrtui.cloud.errors import is_retryable
+from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
 from srrtui.screens.watch.board import EVERYTHING, Board, WatchedRule, WatchTarget
-from srrtui.screens.watch.messages import ProgressPolled, RulesFound, SearchDone, SearchFailed
+from srrtui.screens.watch.discovery_words import end_line, filter_line, progress_line
+from srrtui.screens.watch.messages import (
+    DiscoveryProgressed,
+    ProgressPolled,
+    RulesFound,
+    SearchDone,
+    SearchFailed,
+)
 from srrtui.screens.watch.polling import PollWhileShown
-from srrtui.screens.watch.tasks import Search, poll
+from srrtui.screens.watch.rule_table import FilterField, RuleTable, row_key
 from srrtui.screens.widgets.progress_view import clock_text
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
-
-COLUMNS = (("rule", "Rule"), ("status", "Status"), ("percent", "Copied"), ("lag", "Lag"))
-COLUMNS += (("eta", "ETA"),)
+    from srrtui.cloud.discovery import DiscoveryProgress
 
 
 class WatchScreen(PollWhileShown):
@@ -35,6 +42,7 @@ class WatchScreen(PollWhileShown):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "details", "Details"),
         Binding("r", "refresh", "Refresh"),
+        Binding("slash", "filter", "Filter"),
         Binding("escape", "back", "Back to the wizard"),
     ]
 
@@ -56,21 +64,26 @@ class WatchScreen(PollWhileShown):
         self.search_error: CloudError | None = None
         self.notes: tuple[str, ...] = ()
         self.progress_line = ""
+        self.end_line = ""
+        self.filter_text = ""
+        self.shown = 0  # rules in the table (the filter may hide some)
+        self.progress: DiscoveryProgress | None = None  # drawn by a timer, not per bucket
         self.target_opened = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≋")
         yield Static("", id="watch-scope", markup=False)
-        yield DataTable(id="watch-rules", cursor_type="row", zebra_stripes=False)
+        yield FilterField(placeholder="/ filter by bucket name", id="watch-filter", compact=True)
+        yield RuleTable(id="watch-rules", cursor_type="row", zebra_stripes=False)
         yield Static("", id="watch-state", classes="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "srrtui watch: replication rules"
-        table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
+        self.query_one(RuleTable).focus()
         self.start_polling(self.services.poll_interval)
+        # Thousands of buckets report progress: redraw the line ten times a second at most.
+        self.set_interval(0.1, self.show_progress)
         self.show_state()
         if self.cloud is not None:
             self.search()
@@ -93,26 +106,55 @@ class WatchScreen(PollWhileShown):
 
     def action_refresh(self) -> None:
         if self.cloud is not None:
-            self.search()  # finds rules created meanwhile, then polls
+            self.search(fresh=True)  # finds rules created meanwhile, then polls
+
+    # -- the filter -------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.query_one("#watch-filter", Input).focus()
+
+    @on(Input.Changed, "#watch-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.show_rows()
+        self.show_state()
+
+    @on(Input.Submitted, "#watch-filter")
+    def filter_done(self) -> None:
+        self.query_one(RuleTable).focus()
 
     def on_cloud_opened(self, message: CloudOpened) -> None:
         self.cloud = message.cloud
         self.search()
 
     # -- workers --------------------------------------------------------------------------
-    def search(self) -> None:
-        self.searching = True
-        self.progress_line = "Looking for replication rules…"
+    def search(self, *, fresh: bool = False) -> None:
+        self.searching, self.progress = True, None
+        self.progress_line, self.end_line = "Looking for replication rules…", ""
         self.show_state()
-        self.run_search(self.target.bucket)
+        self.run_search(self.target.bucket, fresh)
 
     @work(thread=True, exclusive=True, group="watch-search", exit_on_error=False)
-    def run_search(self, bucket: str) -> None:
+    def run_search(self, bucket: str, fresh: bool) -> None:
+        from srrtui.cloud.discovery import DiscoveryEnd, RuleCache, RuleDiscovery, read_bucket
+
         assert self.cloud is not None
         worker = get_current_worker()
-        search = Search(self.cloud, bucket, cancelled=lambda: worker.is_cancelled)
+        if self.services.rule_cache is None:
+            self.services.rule_cache = RuleCache()
+        cache = self.services.rule_cache
         try:
-            end = search.run(lambda found: self.post_message(RulesFound(found)))
+            if bucket:  # one bucket: always read afresh (one request)
+                found = read_bucket(self.cloud, bucket, cache.bound_to(self.cloud))
+                self.post_message(RulesFound(found))
+                end = DiscoveryEnd(1, 1)
+            else:
+                discovery = RuleDiscovery(self.cloud, cache, clock=self.services.clock)
+                end = discovery.run(
+                    lambda found: self.post_message(RulesFound(found)),
+                    lambda progress: self.post_message(DiscoveryProgressed(progress)),
+                    lambda: worker.is_cancelled,
+                    fresh=fresh,
+                )
         except CloudError as error:
             self.post_message(SearchFailed(error))
             return
@@ -128,15 +170,25 @@ class WatchScreen(PollWhileShown):
     # -- messages from the workers ----------------------------------------------------------
     def on_rules_found(self, message: RulesFound) -> None:
         found = message.found
-        for watched in self.board.add(found.bucket, list(found.rules)):
-            self.add_row(watched)
-        if found.total > 1:
-            self.progress_line = f"Checked {found.checked} of {found.total} buckets…"
+        self.board.add(found.bucket, list(found.rules))
+        self.show_rows()
         self.show_state()
 
+    def on_discovery_progressed(self, message: DiscoveryProgressed) -> None:
+        self.progress = message.progress
+
+    def show_progress(self) -> None:
+        if self.searching and self.progress is not None:
+            line = progress_line(self.progress)
+            if line != self.progress_line:
+                self.progress_line = line
+                self.show_state()
+
     def on_search_done(self, message: SearchDone) -> None:
+        end = message.end
         self.searching, self.search_error = False, None
-        self.notes, self.progress_line = message.end.notes, ""
+        self.notes, self.progress_line = end.notes, ""
+        self.end_line = end_line(end, self.region_name(), end.at)
         self.show_state()
         self.poll_now()
         if self.target.rule_id and not self.target_opened:
@@ -153,41 +205,32 @@ class WatchScreen(PollWhileShown):
             watched = self.board.rules.get((result.bucket, result.rule_id))
             if watched is not None:
                 watched.record(result.at, result.progress, result.error)
-        for watched in self.board.live():
-            self.update_row(watched)
+        self.show_rows()
         if self.is_current:
             self.forget_gone()
         self.show_state()
 
     # -- rendering --------------------------------------------------------------------------
-    def add_row(self, watched: WatchedRule) -> None:
-        cells = [Text(cell) for cell in watched.row()]
-        self.query_one(DataTable).add_row(*cells, height=2, key=self.row_key(watched))
-
-    def update_row(self, watched: WatchedRule) -> None:
-        table = self.query_one(DataTable)
-        for (column, _), cell in zip(COLUMNS, watched.row(), strict=True):
-            table.update_cell(self.row_key(watched), column, Text(cell), update_width=True)
-
-    @staticmethod
-    def row_key(watched: WatchedRule) -> str:
-        return f"{watched.bucket}/{watched.rule.rule_id}"
+    def show_rows(self) -> None:
+        self.shown = self.query_one(RuleTable).show(self.board.live(), self.filter_text)
 
     def forget_gone(self) -> None:
         """Rules OSS has removed (after a stop, or by someone else) leave with a notice."""
-        table = self.query_one(DataTable)
         for watched in self.board.drop_gone():
-            table.remove_row(self.row_key(watched))
             self.notify(
                 f"Rule {watched.rule.rule_id} is gone from {watched.bucket}: OSS removed it.",
                 title="Rule removed",
             )
+        self.show_rows()
         self.show_state()
 
     def show_state(self) -> None:
         where = self.target.bucket or f"every bucket in {self.region_name()}"
         self.query_one("#watch-scope", Static).update(f"Replication rules of {where}")
-        lines = [self.progress_line] if self.progress_line else []
+        lines = [line for line in (self.progress_line, self.end_line) if line]
+        live = len(self.board.live())
+        if self.filter_text.strip():
+            lines.append(filter_line(self.shown, live, self.filter_text))
         if self.cloud is None:
             lines.append("Connecting…")
         elif self.search_error is not None:
@@ -200,7 +243,7 @@ class WatchScreen(PollWhileShown):
             lines.append(f"Last checked {clock_text(max(checked))}.")
         lines += [f"Note: {note}." for note in self.notes]
         every = f"{self.services.poll_interval:g} s"
-        lines.append(f"Updates every {every} while shown; r refreshes; Enter shows a rule.")
+        lines.append(f"Updates every {every} while shown; r looks again; Enter shows a rule.")
         self.query_one("#watch-state", Static).update("\n".join(lines))
 
     def region_name(self) -> str:
@@ -208,13 +251,10 @@ class WatchScreen(PollWhileShown):
 
     # -- going places -----------------------------------------------------------------------
     def selected(self) -> WatchedRule | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((w for w in self.board.live() if self.row_key(w) == key), None)
+        key = self.query_one(RuleTable).selected_key()
+        return next((w for w in self.board.live() if row_key(w) == key), None)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: RuleTable.RowSelected) -> None:
         event.stop()
         self.action_details()
 
@@ -233,8 +273,8 @@ class WatchScreen(PollWhileShown):
                 severity="warning",
             )
             return
-        table = self.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(self.row_key(watched)))
+        table = self.query_one(RuleTable)
+        table.move_cursor(row=table.get_row_index(row_key(watched)))
         self.open_details(watched)
 
     def open_details(self, watched: WatchedRule) -> None:

@@ -1,5 +1,6 @@
 """One rule: its progress (polled while shown), its configuration read back in words and as
-XML, and what can be done with it: d shows the diff, s stops it (typed confirmation)."""
+XML, and what can be done with it: d shows the diff, e the XML and exports (Terraform adopts the
+rule), s stops it (typed confirmation)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
+from srrtui.cloud.rule_polls import GONE_CODES
+from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
 from srrtui.domain.replication_xml import render_rule
 from srrtui.domain.rules import RuleStatus
+from srrtui.domain.words.plans import rule_in_words
 from srrtui.paths import asset
 from srrtui.screens.services import WizardServices
-from srrtui.screens.watch.board import GONE_CODES, WatchedRule
+from srrtui.screens.watch.board import WatchedRule
 from srrtui.screens.watch.messages import ProgressPolled, RuleStopped
 from srrtui.screens.watch.polling import PollWhileShown
-from srrtui.screens.watch.rule_words import rule_in_words
-from srrtui.screens.watch.tasks import poll
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
 if TYPE_CHECKING:
@@ -70,7 +72,10 @@ class RuleDetailsScreen(PollWhileShown):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "diff", "Diff"),
         Binding("s", "stop", "Stop rule"),
-        Binding("x", "show_xml", "XML (copy)"),
+        # e shows the XML as its first tab, next to the exports; x (the XML alone) stays as a
+        # key but leaves the footer, which has no room for both at 80 columns.
+        Binding("e", "show_exports", "XML & exports"),
+        Binding("x", "show_xml", "XML (copy)", show=False),
         Binding("r", "refresh", "Refresh"),
         Binding("escape", "back", "Back"),
     ]
@@ -156,6 +161,18 @@ class RuleDetailsScreen(PollWhileShown):
 
         title = f"Rule {self.watched.rule.rule_id}"
         self.app.push_screen(TextViewModal(title, {"XML": render_rule(self.watched.rule)}))
+
+    def action_show_exports(self) -> None:
+        """The wizard's exports for this rule; Terraform adopts it (and srrtui's role) with
+        import blocks instead of creating a duplicate."""
+        from srrtui.domain.exports import adopting_plan, export_tabs
+        from srrtui.screens.modals.text_view import TextViewModal
+        from srrtui.screens.watch.rule_words import plan_from_rule
+
+        rule = self.watched.rule
+        plan = adopting_plan(plan_from_rule(self.watched.bucket, self.source_region, rule))
+        texts = {"XML": render_rule(rule), **export_tabs(plan, import_rule_id=rule.rule_id)}
+        self.app.push_screen(TextViewModal(f"Rule {rule.rule_id}: XML and exports", texts))
 
     def action_stop(self) -> None:
         from srrtui.screens.watch.stop_modal import StopRuleModal

@@ -12,11 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from srrtui.cloud.scope import human_bytes
 from srrtui.cloud.types import CloudError
-from srrtui.commands.diff import page_summary, printable
 from srrtui.domain.replication_scope import DiffState
 from srrtui.domain.rules import RuleConfig
+from srrtui.domain.words.diffs import page_summary
+from srrtui.domain.words.sizes import human_bytes
+from srrtui.domain.words.text import printable
 from srrtui.paths import asset
 from srrtui.screens.watch.messages import DiffLoaded
 

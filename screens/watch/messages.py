@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from srrtui.screens.watch.tasks import Found, PollResult, SearchEnd
+from srrtui.cloud.discovery import BucketRules, DiscoveryEnd, DiscoveryProgress
+from srrtui.cloud.rule_search import PollResult
 
 if TYPE_CHECKING:
     from srrtui.cloud.diff import DiffPage
@@ -16,12 +17,21 @@ if TYPE_CHECKING:
 
 @dataclass
 class RulesFound(Message):
-    found: Found
+    found: BucketRules
+
+
+@dataclass
+class DiscoveryProgressed(Message):
+    progress: DiscoveryProgress
+
+    def can_replace(self, message: Message) -> bool:
+        # Thousands of buckets: only the latest count matters, so the queue never backs up.
+        return isinstance(message, DiscoveryProgressed)
 
 
 @dataclass
 class SearchDone(Message):
-    end: SearchEnd
+    end: DiscoveryEnd
 
 
 @dataclass

@@ -49,6 +49,7 @@ class BucketPicker(Vertical):
         # The row the picker last marked by itself: a marker still there was not moved by the
         # person, so a better match arriving later may take it.
         self._placed: str | None = None
+        self._state = ""  # the line under the list, as last set
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter; ↑/↓ move; Enter picks", id=f"{self.prefix}-filter")
@@ -140,6 +141,7 @@ class BucketPicker(Vertical):
         return listing.get_option_at_index(listing.highlighted).id
 
     def state(self, text: str) -> None:
+        self._state = text
         self.query_one(f"#{self.prefix}-state", Static).update(Content(text))
 
     def selected(self, text: str) -> None:
@@ -160,11 +162,12 @@ class BucketPicker(Vertical):
         listing = self.listing
         if listing.highlighted is None:
             text = self.filter_text
-            self.state(
-                f"✗ No bucket name contains {text!r}: change the filter."
-                if text
-                else "✗ No buckets to pick from yet."
-            )
+            if text:
+                self.state(f"✗ No bucket name contains {text!r}: change the filter.")
+            elif not self._state.startswith("✗"):
+                # The step's own reason (e.g. "No other bucket in cn-shanghai") is more
+                # precise than this one: kept when there is one.
+                self.state("✗ No buckets to pick from yet.")
             return
         option = listing.get_option_at_index(listing.highlighted)
         self.post_message(self.Picked(option.id or ""))

@@ -34,6 +34,7 @@ from srrtui.domain.replication_scope import (
     classify,
     compare,
     is_multipart_etag,
+    outside_scope,
     tag_filter_matches,
 )
 from srrtui.domain.rules import RuleConfig
@@ -54,6 +55,8 @@ class DiffEntry:
     destination_etag: str
     state: DiffState
     reason: str
+    # False: the rule is not meant to copy it (its filter, OSS's limits); not a lag.
+    in_scope: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,14 @@ class DiffPage:
     next_marker: str  # "" = the listing is complete; else pass it as ``marker`` for more
     notes: tuple[str, ...] = ()  # what the page could not check
     upstream: Upstream | None = field(default=None, repr=False)  # for the next page's call
+
+    @property
+    def in_scope(self) -> tuple[DiffEntry, ...]:
+        return tuple(e for e in self.entries if e.in_scope)
+
+    @property
+    def out_of_scope(self) -> tuple[DiffEntry, ...]:
+        return tuple(e for e in self.entries if not e.in_scope)
 
     @property
     def missing(self) -> int:
@@ -129,7 +140,7 @@ def diff_rule(
         judged = judge.judge(obj)
         if judged is None:
             continue  # deleted from the source since it was listed
-        state, reason = judged
+        state, reason, in_scope = judged
         if acl_note:
             reason = f"{acl_note}; {reason}" if reason else acl_note
         entries.append(
@@ -144,6 +155,7 @@ def diff_rule(
                 etag,
                 state,
                 reason,
+                in_scope,
             )
         )
     return DiffPage(
@@ -209,9 +221,12 @@ class _Judge:
         self._max_buckets = max_buckets
         self._notes: list[str] = []
 
-    def judge(self, obj: ObjectEntry) -> tuple[DiffState, str] | None:
+    def judge(self, obj: ObjectEntry) -> tuple[DiffState, str, bool] | None:
         facts = self._facts(obj)
-        return None if facts is None else classify(self.rule, facts, self.view)
+        if facts is None:
+            return None
+        state, reason = classify(self.rule, facts, self.view)
+        return state, reason, not outside_scope(self.rule, facts)
 
     def notes(self) -> tuple[str, ...]:
         upstream = self.upstream.notes if self.upstream is not None else ()

@@ -90,9 +90,9 @@ def enable(
 
 
 def _create_role(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str]:
-    from srrtui.domain.policies import trust_policy_json
+    from srrtui.domain.policies import role_description, trust_policy_json
 
-    description = f"srrtui: OSS replication {plan.source_bucket} -> {plan.destination_bucket}"
+    description = role_description(plan)
     role, existed = ram.create_role(
         plan.sync_role_name, trust_policy_json(indent=None), description
     )
@@ -102,11 +102,11 @@ def _create_role(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str
 
 
 def _create_policy(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str]:
-    from srrtui.domain.policies import policy_json
+    from srrtui.domain.policies import policy_description, policy_json
 
     name = plan.new_policy_name
     wanted = policy_json(plan, indent=None)
-    description = f"srrtui: replicate {plan.source_bucket} -> {plan.destination_bucket}"
+    description = policy_description(plan)
     current, existed = ram.create_policy(name, wanted, description)
     if not existed:
         return StepState.DONE, "least-privilege policy for these two buckets"

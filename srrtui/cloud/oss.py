@@ -32,6 +32,7 @@ T = TypeVar("T")
 # ``requests.Session.request(timeout=...)``, which accepts a tuple).
 DEFAULT_TIMEOUT = (5.0, 30.0)
 RULE_ID_HEADER = "x-oss-replication-rule-id"
+CONNECTION_POOL = 32
 _NO_RULES = frozenset({"NoSuchReplicationConfiguration", "NoSuchReplicationRule"})
 
 
@@ -81,7 +82,15 @@ class OssAdapter:
 
             c = self.connection
             version = oss2.AUTH_VERSION_4 if self.signature == "v4" else oss2.AUTH_VERSION_1
-            if c.security_token:
+            if c.provider is not None:
+                # Keys that change: oss2 asks the provider before signing each request.
+                bridge = _LibraryCredentials(c.provider)
+                self._auth_object = (
+                    oss2.ProviderAuthV4(bridge)
+                    if self.signature == "v4"
+                    else oss2.ProviderAuth(bridge)
+                )
+            elif c.security_token:
                 self._auth_object = oss2.StsAuth(
                     c.access_key_id, c.access_key_secret, c.security_token, auth_version=version
                 )
@@ -89,7 +98,9 @@ class OssAdapter:
                 self._auth_object = oss2.AuthV4(c.access_key_id, c.access_key_secret)
             else:
                 self._auth_object = oss2.Auth(c.access_key_id, c.access_key_secret)
-            self._session = oss2.Session()
+            # oss2's default pool keeps 10 connections; watch's discovery reads with 16
+            # threads (srrtui.cloud.discovery), and a discarded connection is a new handshake.
+            self._session = oss2.Session(pool_size=CONNECTION_POOL)
         return self._auth_object
 
     def _bucket(self, name: str) -> oss2.Bucket:
@@ -330,3 +341,21 @@ def find_rule_to(rules: tuple[RuleConfig, ...], destination_bucket: str) -> Rule
     """The source's rule to ``destination_bucket``: OSS allows one per pair
     (BucketReplicationAlreadyExist, error 0031-00000044)."""
     return next((r for r in rules if r.destination_bucket == destination_bucket), None)
+
+
+class _LibraryCredentials:
+    """An alibabacloud-credentials provider as oss2's ``CredentialsProvider`` (oss2/credentials.py:
+    ``get_credentials()`` returning ``Credentials``), so oss2 signs with refreshed keys."""
+
+    def __init__(self, provider: Any) -> None:
+        self._provider = provider
+
+    def get_credentials(self) -> Any:
+        import oss2
+
+        current = self._provider.get_credentials()
+        return oss2.credentials.Credentials(
+            current.get_access_key_id(),
+            current.get_access_key_secret(),
+            current.get_security_token() or None,
+        )

@@ -28,7 +28,7 @@ from srrtui.cloud.types import (
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import validate
-from srrtui.domain.wording import plural
+from srrtui.domain.words.counts import plural
 
 PASS, WARN, FAIL = CheckStatus.PASS, CheckStatus.WARN, CheckStatus.FAIL
 

@@ -50,10 +50,19 @@ def openapi_config(connection: Connection, host: str, protocol: str) -> Any:
     """The OpenAPI SDK's ``Config`` for a connection (RAM and KMS clients share it)."""
     from alibabacloud_tea_openapi.utils_models import Config
 
+    if connection.provider is not None:
+        # Keys that change (STS and the like): the SDK asks the library's provider per request.
+        from alibabacloud_credentials.client import Client as CredentialClient
+
+        keys: dict[str, Any] = {"credential": CredentialClient(provider=connection.provider)}
+    else:
+        keys = {
+            "access_key_id": connection.access_key_id,
+            "access_key_secret": connection.access_key_secret,
+            "security_token": connection.security_token or None,
+        }
     return Config(
-        access_key_id=connection.access_key_id,
-        access_key_secret=connection.access_key_secret,
-        security_token=connection.security_token or None,
+        **keys,
         endpoint=host,
         protocol=protocol,
         region_id=connection.region or None,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from srrtui.cloud.errors import is_retryable, to_cloud_error
+from srrtui.cloud.requestlog import attempt as logged_attempt
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,7 +46,7 @@ def call(operation: str, fn: Callable[[], T], policy: RetryPolicy = DEFAULT_POLI
     """Run an idempotent call; retry it on retryable failures; raise a CloudError otherwise."""
     for attempt in range(1, policy.attempts + 1):
         try:
-            return fn()
+            return logged_attempt(operation, fn)
         except Exception as exc:
             error = to_cloud_error(exc, operation)
             if attempt >= policy.attempts or not is_retryable(error):
@@ -69,7 +70,7 @@ def call_checked(
     """
     for attempt in range(1, policy.attempts + 1):
         try:
-            return fn(), False
+            return logged_attempt(operation, fn), False
         except Exception as exc:
             error = to_cloud_error(exc, operation)
             if attempt >= policy.attempts or not is_retryable(error):

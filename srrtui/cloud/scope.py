@@ -17,6 +17,7 @@ from srrtui.cloud.oss import OssAdapter
 from srrtui.cloud.types import Scope
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.replication_scope import NOT_REPLICATED_CLASSES, tag_filter_matches
+from srrtui.domain.words.sizes import human_bytes
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,3 @@ def describe_scope(scope: Scope) -> str:
     if scope.capped:
         text += "; the count stopped at its limit"
     return text
-
-
-def human_bytes(count: int) -> str:
-    value = float(count)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")

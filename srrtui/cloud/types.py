@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
+
+from srrtui.domain.words.errors import error_line
 
 
 @dataclass(frozen=True)
@@ -17,9 +20,8 @@ class CloudError(Exception):
     operation: str = ""
 
     def __str__(self) -> str:
-        rid = f" (RequestId {self.request_id})" if self.request_id else ""
         where = f"{self.operation}: " if self.operation else ""
-        return f"{where}{self.code}: {self.message}{rid}"
+        return where + error_line(self.code, self.message, self.request_id)
 
 
 @dataclass(frozen=True)
@@ -130,3 +132,6 @@ class Connection:
     access_key_secret: str = field(repr=False)
     security_token: str = field(default="", repr=False)
     ram_endpoint: str = ""  # empty: ram.aliyuncs.com, or the endpoint for a local cloud
+    # An alibabacloud-credentials provider whose keys change (STS and the like): asked before
+    # each request, so refreshed keys are used; None: the fixed keys above.
+    provider: Any = field(default=None, repr=False, compare=False)

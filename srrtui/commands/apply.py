@@ -17,11 +17,18 @@ from typing import Any
 
 from srrtui.argtypes import positive_seconds
 from srrtui.commands.connection import add_connection_arguments, connection_from_args
+from srrtui.domain.words.errors import error_dict, error_line
 
 EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2, 3, 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit codes: 0 ok (the rule was created; with --dry-run: preflight passed), "
+        "1 not confirmed (nothing created), 2 invalid plan, 3 preflight failed (nothing "
+        "created), 4 cloud or credentials error (Code and RequestId printed; run the same "
+        "command again to resume)"
+    )
     parser.add_argument("file", type=Path, help="the plan file (see `srrtui plan check`)")
     add_connection_arguments(parser)
     parser.add_argument("--dry-run", action="store_true", help="stop after the preflight")
@@ -151,7 +158,7 @@ class _Output:
             "detail": step.detail,
         }
         if step.error is not None:
-            entry["error"] = _error_dict(step.error.code, step.error.message, step.error.request_id)
+            entry["error"] = error_dict(step.error.code, step.error.message, step.error.request_id)
         self.document["steps"].append(entry)
         if not self.as_json:
             print(step_line(step))
@@ -175,16 +182,11 @@ class _Output:
             print(line, flush=True)
 
     def error(self, code: str, message: str, request_id: str) -> None:
-        self.document["error"] = _error_dict(code, message, request_id)
-        rid = f" (RequestId {request_id})" if request_id else ""
-        print(f"error: {code}: {message}{rid}", file=sys.stderr)
+        self.document["error"] = error_dict(code, message, request_id)
+        print(f"error: {error_line(code, message, request_id)}", file=sys.stderr)
 
     def finish(self, code: int) -> int:
         if self.as_json:
             self.document["exit_code"] = code
             print(json.dumps(self.document, indent=2, sort_keys=True))
         return code
-
-
-def _error_dict(code: str, message: str, request_id: str) -> dict[str, str]:
-    return {"code": code, "message": message, "request_id": request_id}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from srrtui.argtypes import endpoint_url, region_id
+from srrtui.argtypes import endpoint_url, positive_seconds, region_id
 from srrtui.cloud.types import Connection
 
 
@@ -27,6 +27,21 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
         "--ram-endpoint", help="RAM endpoint (default: the profile's or ram.aliyuncs.com)"
     )
     group.add_argument("--region", type=region_id, default=keep, help="region id, e.g. cn-hangzhou")
+
+
+def add_app_arguments(parser: argparse.ArgumentParser, demo_help: str) -> None:
+    """``--demo`` and ``--poll-interval`` for the commands that run the app (watch, serve), then
+    the connection options. Not reset when given before the command (``srrtui --demo watch``,
+    ``srrtui --poll-interval 5 serve``)."""
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=demo_help)
+    parser.add_argument(
+        "--poll-interval",
+        type=positive_seconds,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,
+        help="seconds between progress refreshes (default: 15, or 2 with --demo)",
+    )
+    add_connection_arguments(parser)
 
 
 def connection_from_args(args: argparse.Namespace, default_region: str = "") -> Connection:

@@ -2,8 +2,12 @@
 destination, one bounded page at a time, each marked "not replicated yet" or "will not be
 replicated" with the reason (``srrtui.cloud.diff``).
 
-Exit codes: 0 nothing differs on this page (more pages may follow: see ``next page``), 1 some
-objects differ, 2 bad arguments (an unknown rule id lists the bucket's rules), 4 cloud or
+Objects outside the rule's scope (its tag filter, SSE-KMS objects it does not replicate,
+replicas, archive classes) are expected to differ: they are counted on a line of their own
+(listed with ``--all``) and never change the exit status.
+
+Exit codes: 0 nothing in the rule's scope differs on this page (more pages may follow: see
+``next page``), 1 some objects in scope differ, 2 bad arguments (an unknown rule id lists the bucket's rules), 4 cloud or
 credentials error (Code and RequestId printed).
 """
 
@@ -17,14 +21,20 @@ from typing import Any
 
 from srrtui.argtypes import positive_int
 from srrtui.commands.connection import add_connection_arguments, connection_from_args
-from srrtui.domain.replication_scope import DiffState
+from srrtui.domain.words.diffs import out_of_scope_line, page_summary
+from srrtui.domain.words.errors import error_dict, error_line
+from srrtui.domain.words.sizes import human_bytes
+from srrtui.domain.words.text import printable
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE, EXIT_CLOUD = 0, 1, 2, 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
-        "exit codes: 0 nothing differs on this page, 1 some objects differ, "
+        "objects outside the rule's scope (its tag filter, SSE-KMS, replicas, archive classes) "
+        "are counted apart and do not change the exit status. "
+        "exit codes: 0 nothing in the rule's scope differs on this page, 1 some objects in "
+        "scope differ, "
         "2 bad arguments (e.g. an unknown rule id), 4 cloud or credentials error"
     )
     parser.add_argument("bucket", help="the rule's source bucket")
@@ -39,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="compare at most N source objects per page (default 1000)",
     )
     parser.add_argument("--marker", default="", help="start after this key (from `next page`)")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also list the objects outside the rule's scope (they never change the exit status)",
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     add_connection_arguments(parser)
 
@@ -67,20 +82,35 @@ def run(args: argparse.Namespace) -> int:
         return _error(args, error.code, error.message, error.request_id, EXIT_CLOUD)
     except CredentialsError as error:
         return _error(args, "Credentials", str(error), "", EXIT_CLOUD)
-    code = EXIT_DIFFERS if page.entries else EXIT_OK
+    code = EXIT_DIFFERS if page.in_scope else EXIT_OK
     if args.json:
         print(json.dumps({**page.to_dict(), "exit_code": code}, indent=2, sort_keys=True))
     else:
-        print("\n".join(page_lines(page, _next_command(args, page.next_marker))))
+        lines = page_lines(page, _next_command(args, page.next_marker), listed_all=args.all)
+        print("\n".join(lines))
     return code
 
 
-def page_lines(page: Any, next_command: str) -> list[str]:
-    """The table (key, size, destination, state, reason), a summary and the way on."""
-    from srrtui.cloud.scope import human_bytes
+def page_lines(page: Any, next_command: str, listed_all: bool = False) -> list[str]:
+    """The table of differences in the rule's scope, a summary, the objects outside the scope
+    (a count, or a table of their own with ``--all``) and the way on."""
+    lines = table(page.in_scope)
+    lines.append(page_summary(page))
+    outside = page.out_of_scope
+    if outside:
+        lines += [""] if listed_all else []
+        lines.append(out_of_scope_line(len(outside), listed=listed_all))
+        lines += table(outside) if listed_all else []
+    lines += [f"note: {printable(note)}" for note in page.notes]
+    if page.next_marker:
+        lines.append(f"next page: {next_command}")
+    return lines
 
+
+def table(entries: Any) -> list[str]:
+    """Key, size, destination, state, reason; nothing when there is nothing to list."""
     lines: list[str] = []
-    if page.entries:
+    if entries:
         rows = [("KEY", "SIZE", "DESTINATION", "STATE", "REASON")]
         rows += [
             (
@@ -90,40 +120,18 @@ def page_lines(page: Any, next_command: str) -> list[str]:
                 e.state.value,
                 printable(e.reason),
             )
-            for e in page.entries
+            for e in entries
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
             lines.append("  ".join([*cells, row[4]]).rstrip())
-    lines.append(page_summary(page))
-    lines += [f"note: {printable(note)}" for note in page.notes]
-    if page.next_marker:
-        lines.append(f"next page: {next_command}")
     return lines
-
-
-def page_summary(page: Any) -> str:
-    noun = "object" if page.scanned == 1 else "objects"
-    where = f"{page.scanned} {noun} of {page.bucket} compared with {page.destination}"
-    if not page.entries:
-        return f"nothing differs: {where}"
-    pending = sum(e.state is DiffState.PENDING for e in page.entries)
-    return (
-        f"{len(page.entries)} differ ({page.missing} missing, {page.different} different; "
-        f"{pending} not replicated yet, {len(page.entries) - pending} will not be replicated): "
-        f"{where}"
-    )
 
 
 def _next_command(args: argparse.Namespace, marker: str) -> str:
     words = ["srrtui", "diff", args.bucket, args.rule_id, "--limit", str(args.limit)]
     return shlex.join([*words, "--marker", marker]) + " (and the same connection options)"
-
-
-def printable(text: str) -> str:
-    """Keys are untrusted: control characters would move the cursor or recolour the terminal."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
@@ -144,9 +152,8 @@ def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
 def _error(
     args: argparse.Namespace, code: str, message: str, request_id: str, exit_code: int
 ) -> int:
-    rid = f" (RequestId {request_id})" if request_id else ""
-    print(f"error: {code}: {printable(message)}{rid}", file=sys.stderr)
+    print(f"error: {error_line(code, printable(message), request_id)}", file=sys.stderr)
     if args.json:
-        error = {"code": code, "message": message, "request_id": request_id}
+        error = error_dict(code, message, request_id)
         print(json.dumps({"error": error, "exit_code": exit_code}, indent=2, sort_keys=True))
     return exit_code

@@ -1,12 +1,13 @@
 """``srrtui doctor``: explain where credentials come from and whether the keyring works.
 
-Exit codes: 0 no problem found (info, ok and warning lines only), 1 a ``problem`` line was
-printed.
+Exit codes: 0 srrtui can get credentials (the report says from where), 1 it cannot. A missing
+keyring is then a note with its remedy, not a failure: CI can use ``doctor`` as a check.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 
 from srrtui.argtypes import positive_seconds
 
@@ -14,7 +15,7 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = "exit codes: 0 no problem found, 1 some line says problem"
+    parser.epilog = "exit codes: 0 srrtui can get credentials, 1 it cannot"
     parser.add_argument("--profile", help="check this srrtui profile instead of the usual order")
     parser.add_argument(
         "--timeout",
@@ -22,13 +23,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=5.0,
         help="seconds to wait for the system keyring (default 5)",
     )
+    parser.add_argument("--json", action="store_true", help="the same report as one JSON object")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also list every keyring backend and why"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: `srrtui --help` must not load keyring (it may touch D-Bus).
     from srrtui.credentials.doctor import render, run_doctor
 
-    report = run_doctor(profile=args.profile, timeout=args.timeout)
-    print(render(report), end="")
-    # Scripts (and CI) can tell "credentials are in order" from "something to fix".
-    return EXIT_PROBLEM if report.has_problems else EXIT_OK
+    report = run_doctor(profile=args.profile, timeout=args.timeout, verbose=args.verbose)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, sort_keys=True))
+    else:
+        print(render(report), end="")
+    # Scripts (and CI) can tell "srrtui has credentials" from "it has none".
+    return EXIT_OK if report.works else EXIT_PROBLEM

@@ -33,10 +33,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", choices=("empty", "demo"), default="empty")
     parser.add_argument(
+        "--reset-data",
+        action="store_true",
+        help="start clean: delete the objects and database in --data first",
+    )
+    parser.add_argument(
         "--start-delay",
         type=non_negative_seconds,
         default=3.0,
         help="seconds a replication rule stays 'starting' (real OSS: minutes)",
+    )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a test CA made under --data (trust <data>/tls/ca.pem through "
+        "SSL_CERT_FILE / REQUESTS_CA_BUNDLE)",
     )
     parser.add_argument(
         "--replication-rate",
@@ -49,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
     from srrtui.localcloud.config import DEMO_ACCOUNT_UID
+    from srrtui.localcloud.db import DataDirError
 
     secret = args.access_key_secret or os.environ.get("SRRTUI_LOCAL_CLOUD_SECRET")
     if bool(args.access_key_id) != bool(secret):
@@ -77,9 +89,14 @@ def run(args: argparse.Namespace) -> int:
             replication_rate=args.replication_rate,
             host=args.host,
             port=args.port,
+            reset_data=args.reset_data,
+            tls=args.tls,
         )
         try:
             cloud.start()
+        except DataDirError as exc:
+            print(f"srrtui local-cloud: {exc}", file=sys.stderr)
+            return 2
         except OSError as exc:
             print(
                 f"srrtui local-cloud: cannot listen on {args.host}:{args.port}: {exc}",
@@ -87,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         print(f"local cloud: {cloud.endpoint}  region {args.region}  data {args.data}")
+        if cloud.ca_file is not None:
+            print(f"test CA: {cloud.ca_file}  (export SSL_CERT_FILE=... REQUESTS_CA_BUNDLE=...)")
         if keys is None:
             print(f"demo AccessKey ID:     {DEMO_ACCESS_KEY_ID}")
             print(f"demo AccessKey secret: {DEMO_ACCESS_KEY_SECRET}")

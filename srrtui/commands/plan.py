@@ -7,10 +7,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.exports.result import ExportText
+from srrtui.domain.plan import ReplicationPlan, RoleKind
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+EXIT_LOSSY = 3  # the export cannot express a choice of the plan (see --allow-lossy)
 
 RENDERINGS = ("xml", "policy", "trust-policy", "ossutil", "terraform", "python")
 
@@ -18,12 +20,51 @@ RENDERINGS = ("xml", "policy", "trust-policy", "ossutil", "terraform", "python")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     check = actions.add_parser(
-        "check", help="validate a plan file; exit 2 with one line per problem"
+        "check",
+        help="validate a plan file; exit 2 with one line per problem",
+        description="Validate a plan file (as the wizard's 'save plan' writes it) without "
+        "calling the cloud: names, region, prefixes, tags, KMS and role are checked.",
+        epilog="exit codes: 0 valid (warnings printed to stderr), 2 invalid (one "
+        "'field: message' line per problem on stderr)",
     )
-    check.add_argument("file", type=Path)
-    render = actions.add_parser("render", help="print the request, a policy or an export of a plan")
-    render.add_argument("file", type=Path)
-    render.add_argument("--as", dest="form", choices=RENDERINGS, required=True)
+    check.add_argument("file", type=Path, metavar="FILE", help="the plan file (TOML) to check")
+    render = actions.add_parser(
+        "render",
+        help="print the request, a policy or an export of a plan",
+        description="Print what the plan becomes: the PutBucketReplication request, the role's "
+        "policies, or the same rule for other tools.",
+        epilog="exit codes: 0 printed, 2 invalid plan (nothing printed to stdout), 3 the export "
+        "cannot express every choice of the plan (see --allow-lossy)",
+    )
+    render.add_argument("file", type=Path, metavar="FILE", help="the plan file (TOML) to render")
+    render.add_argument(
+        "--as",
+        dest="form",
+        choices=RENDERINGS,
+        required=True,
+        help="xml: the PutBucketReplication body; policy / trust-policy: the new role's "
+        "permission and trust policies; ossutil, terraform, python: the same rule as a "
+        "command, a resource or a script",
+    )
+    render.add_argument(
+        "--allow-lossy",
+        action="store_true",
+        help="print an export even when it cannot express every choice (the losses go to stderr)",
+    )
+    render.add_argument(
+        "--import",
+        dest="import_rule_id",
+        metavar="RULE_ID",
+        default="",
+        help="terraform: adopt the existing rule RULE_ID (and srrtui's role) with import blocks",
+    )
+    render.add_argument(
+        "--ossutil",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="ossutil: the 1.x 'replication --method put' or 2.x 'api put-bucket-replication' form",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,18 +76,46 @@ def run(args: argparse.Namespace) -> int:
     if args.plan_command == "check":
         print(f"{args.file}: valid", file=sys.stderr)
         return EXIT_OK
-    sys.stdout.write(_renderer(args.form)(loaded.plan).rstrip("\n") + "\n")
+    if args.import_rule_id and args.form != "terraform":
+        print("--import is for --as terraform", file=sys.stderr)
+        return EXIT_INVALID
+    rendered = render(
+        loaded.plan, args.form, import_rule_id=args.import_rule_id, ossutil=args.ossutil
+    )
+    for caveat in rendered.caveats:
+        print(f"warning: {caveat}", file=sys.stderr)
+    if rendered.losses:
+        verb = "warning" if args.allow_lossy else "error"
+        for loss in rendered.losses:
+            print(f"{verb}: the {args.form} export cannot express {loss}", file=sys.stderr)
+        if not args.allow_lossy:
+            print(
+                "nothing printed; pass --allow-lossy to print it anyway (the file says what it "
+                "leaves out), or use --as python / --as ossutil, which keep every choice",
+                file=sys.stderr,
+            )
+            return EXIT_LOSSY
+    sys.stdout.write(rendered.text.rstrip("\n") + "\n")
     return EXIT_OK
 
 
-def _renderer(form: str) -> Callable[[ReplicationPlan], str]:
+def render(
+    plan: ReplicationPlan, form: str, *, import_rule_id: str = "", ossutil: int = 2
+) -> ExportText:
+    """One rendering of a plan, with what it cannot carry."""
     from srrtui.domain import exports, policies, replication_xml
 
-    return {
+    if form == "terraform":
+        return exports.terraform_config(plan, import_rule_id=import_rule_id)
+    if form == "ossutil":
+        return exports.shell_script(plan, ossutil=ossutil)
+    if form == "python":
+        return exports.python_script(plan)
+    if form == "policy" and plan.role.kind is not RoleKind.NEW:
+        return ExportText(exports.system_policy_text(plan))
+    text: Callable[[ReplicationPlan], str] = {
         "xml": replication_xml.render_put_replication,
         "policy": policies.policy_json,
         "trust-policy": lambda _plan: policies.trust_policy_json(),
-        "ossutil": exports.ossutil_command,
-        "terraform": exports.terraform_resource,
-        "python": exports.python_snippet,
     }[form]
+    return ExportText(text(plan))

@@ -11,8 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from srrtui.argtypes import positive_seconds
-from srrtui.commands.connection import add_connection_arguments, connection_from_args
+from srrtui.commands.connection import add_app_arguments, connection_from_args
 
 EXIT_CREDENTIALS = 4
 
@@ -22,24 +21,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "bucket", metavar="BUCKET", nargs="?", default="", help="only this bucket's rules"
     )
     parser.add_argument("rule_id", metavar="RULE_ID", nargs="?", default="", help="open this rule")
+    add_app_arguments(parser, "watch the local demo cloud (nothing leaves this machine)")
     parser.add_argument(
-        "--demo",
+        "--once",
         action="store_true",
-        default=argparse.SUPPRESS,  # keeps `srrtui --demo watch` a demo too
-        help="watch the local demo cloud (nothing leaves this machine)",
+        help="print the rules and their progress once, then exit (no screen)",
     )
     parser.add_argument(
-        "--poll-interval",
-        type=positive_seconds,
-        metavar="SECONDS",
-        # Not reset when given before the subcommand (srrtui --poll-interval 5 watch).
-        default=argparse.SUPPRESS,
-        help="seconds between progress refreshes (default: 15, or 2 with --demo)",
+        "--json",
+        action="store_true",
+        help="with --once: one JSON object; alone: JSON Lines events until Ctrl+C "
+        "(schemas: docs/json.md)",
     )
-    add_connection_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.once or args.json:
+        return run_headless(args)
+    from srrtui.commands.terminal import refuse_without_terminal
+
+    refused = refuse_without_terminal(
+        "the watch dashboard", "use `srrtui watch --once` (or --once --json, or --json) in scripts"
+    )
+    if refused is not None:
+        return refused
     from srrtui.commands.wizard import DEMO_POLL_SECONDS, POLL_SECONDS, run_app
     from srrtui.screens.services import WizardServices
     from srrtui.screens.watch.board import WatchTarget
@@ -69,3 +74,45 @@ def run(args: argparse.Namespace) -> int:
 
     app = SrrApp(services, start="watch", target=WatchTarget(args.bucket, args.rule_id))
     return run_app(app, demo.stop if demo is not None else None)
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    """``--once`` / ``--json``: no Textual; the demo cloud, if asked for, lives for the run."""
+    from srrtui.commands import watch_headless as headless
+    from srrtui.commands.wizard import DEMO_POLL_SECONDS, POLL_SECONDS
+    from srrtui.screens.services import utc_now
+
+    demo = None
+    if getattr(args, "demo", False):
+        from srrtui.demo import DemoCloud
+
+        demo = DemoCloud(region=args.region or "")
+        connection = demo.start()
+    else:
+        from srrtui.credentials import CredentialsError
+
+        try:
+            connection = connection_from_args(args)
+        except CredentialsError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_CREDENTIALS
+    from srrtui.cloud.session import CloudSession
+
+    cloud = CloudSession(connection)
+    try:
+        if args.once:
+            return headless.run_once(
+                cloud, args.bucket, args.rule_id, utc_now, as_json=args.json, out=sys.stdout
+            )
+        interval = getattr(args, "poll_interval", None) or (
+            DEMO_POLL_SECONDS if demo is not None else POLL_SECONDS
+        )
+        lines = headless.JsonLines(sys.stdout)
+        return headless.stream_until_interrupted(
+            lambda stop: headless.stream(
+                cloud, args.bucket, args.rule_id, utc_now, interval, lines, stop
+            )
+        )
+    finally:
+        if demo is not None:
+            demo.stop()

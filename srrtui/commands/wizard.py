@@ -26,6 +26,14 @@ EXIT_GRACE_SECONDS = 3.0
 
 
 def run(args: argparse.Namespace) -> int:
+    from srrtui.commands.terminal import refuse_without_terminal
+
+    refused = refuse_without_terminal(
+        "the wizard",
+        "for scripts use `srrtui apply PLAN.toml --yes` or `srrtui watch --once --json`",
+    )
+    if refused is not None:
+        return refused
     gc.disable()  # from here to the first frame (see run_app)
     from srrtui.app import SrrApp
     from srrtui.screens.services import WizardServices

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from srrtui.credentials.aliyun_cli import describe_aliyun_cli
+from srrtui.credentials.chain import describe_chain
 from srrtui.credentials.choices import fallback_choices
 from srrtui.credentials.env_source import describe_environment, region_from_env
 from srrtui.credentials.errors import CredentialsError
@@ -18,8 +19,9 @@ from srrtui.credentials.masking import mask_id
 from srrtui.credentials.paths import config_dir, display_path
 from srrtui.credentials.profiles import ProfileStore
 from srrtui.credentials.resolve import resolve
+from srrtui.credentials.resolved import ResolvedCredentials
 from srrtui.credentials.stores import STORE_ENV, requested_store
-from srrtui.domain.wording import plural
+from srrtui.domain.words.counts import plural
 
 Line = tuple[str, str]  # (status, text); status: ok | missing | problem | not usable | info
 
@@ -34,11 +36,29 @@ class DoctorSection:
 class DoctorReport:
     sections: tuple[DoctorSection, ...]
     advice: tuple[str, ...]
+    # What srrtui would use now: None when no source gave credentials.
+    credentials: dict[str, str] | None = None
 
     @property
     def has_problems(self) -> bool:
-        """A "problem" line was found (info, ok, missing and not-usable lines are not)."""
+        """A "problem" line was found (info, ok, missing, note and not-usable lines are not)."""
         return any(state == "problem" for s in self.sections for state, _ in s.lines)
+
+    @property
+    def works(self) -> bool:
+        """srrtui can get credentials: what ``doctor``'s exit code says."""
+        return self.credentials is not None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ok": self.works,
+            "credentials": self.credentials,
+            "sections": [
+                {"title": s.title, "lines": [{"status": st, "text": t} for st, t in s.lines]}
+                for s in self.sections
+            ],
+            "advice": list(self.advice),
+        }
 
 
 def run_doctor(
@@ -46,22 +66,43 @@ def run_doctor(
     *,
     profile: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    verbose: bool = False,
 ) -> DoctorReport:
     env = os.environ if env is None else env
     store = ProfileStore(config_dir(env))
     advice: list[str] = []
-    status = keyring_status(timeout, list_backends=True)
+    status = keyring_status(timeout, list_backends=verbose)
+    # Resolved first: whether other credentials work decides if a missing keyring is a problem.
+    would_use, found = _would_use(profile, env, store, timeout)
+    store_advice: list[str] = []
+    store_lines = _store_lines(status, store, env, store_advice)
+    if found is not None:  # a missing keyring is then a note with its remedy, not a failure
+        store_lines = [("note" if st == "problem" else st, t) for st, t in store_lines]
+    else:
+        advice.append(
+            "To give srrtui credentials: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, run "
+            "`aliyun configure`, or create a profile in the srrtui wizard."
+        )
     sections = [
         DoctorSection("srrtui profiles", tuple(_profile_lines(store, env, advice))),
         DoctorSection("Environment variables", tuple(_env_lines(env, advice))),
         DoctorSection("aliyun CLI config", tuple(describe_aliyun_cli(env))),
+        DoctorSection("Other sources of the default chain", tuple(describe_chain(env))),
         DoctorSection("System keyring", tuple(_keyring_lines(status, env))),
-        DoctorSection("Credential store", tuple(_store_lines(status, store, env, advice))),
-        DoctorSection(
-            "Credentials srrtui would use now", (_would_use(profile, env, store, timeout, advice),)
-        ),
+        DoctorSection("Credential store", tuple(store_lines)),
+        DoctorSection("Credentials srrtui would use now", (would_use,)),
     ]
-    return DoctorReport(tuple(sections), tuple(dict.fromkeys(advice)))
+    advice.extend(store_advice)
+    summary = None
+    if found is not None:
+        summary = {
+            "source": found.source,
+            "kind": found.kind,
+            "access_key_id": mask_id(found.access_key_id),
+            "temporary": "yes" if found.security_token else "no",
+            "region": found.region,
+        }
+    return DoctorReport(tuple(sections), tuple(dict.fromkeys(advice)), summary)
 
 
 def _profile_lines(store: ProfileStore, env: Mapping[str, str], advice: list[str]) -> list[Line]:
@@ -157,22 +198,15 @@ def _store_lines(
 
 
 def _would_use(
-    profile: str | None,
-    env: Mapping[str, str],
-    store: ProfileStore,
-    timeout: float,
-    advice: list[str],
-) -> Line:
+    profile: str | None, env: Mapping[str, str], store: ProfileStore, timeout: float
+) -> tuple[Line, ResolvedCredentials | None]:
     try:
         found = resolve(profile, env=env, profiles=store, timeout=timeout)
     except CredentialsError as exc:
-        advice.append(
-            "To give srrtui credentials: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, run "
-            "`aliyun configure`, or create a profile in the srrtui wizard."
-        )
-        return ("problem", str(exc))
+        return ("problem", str(exc)), None
     region = f", region {found.region}" if found.region else ""
-    return ("ok", f"AccessKey {mask_id(found.access_key_id)} from {found.source}{region}")
+    line = f"AccessKey {mask_id(found.access_key_id)} from {found.source}{region}"
+    return ("ok", line), found
 
 
 def render(report: DoctorReport) -> str:

@@ -1,9 +1,16 @@
 """Finding the credentials to use, in a fixed order, and saying which source won:
 
-1. the profile the user named (its secret from wherever the profile says);
-2. the environment (``OSS_ACCESS_KEY_*``, then ``ALIBABA_CLOUD_ACCESS_KEY_*``);
-3. the aliyun CLI's current profile (``~/.aliyun/config.json``, ``ALIBABA_CLOUD_PROFILE``);
-4. the default srrtui profile, whose secret is normally in the system keyring.
+1. the profile the user named: srrtui's profile of that name, else the aliyun CLI profile of
+   that name (any mode); when both exist srrtui's wins and ``.source`` says so;
+2. the environment (``OSS_ACCESS_KEY_*``, then ``ALIBABA_CLOUD_ACCESS_KEY_*``), a family half
+   set being an error rather than a silent skip;
+3. the rest of the Alibaba Cloud default chain, through the credential library
+   (srrtui.credentials.chain): OIDC (``ALIBABA_CLOUD_ROLE_ARN`` + ``..._OIDC_PROVIDER_ARN`` +
+   ``..._OIDC_TOKEN_FILE``), the aliyun CLI's current profile, the credentials file, the
+   credentials URI;
+4. the default srrtui profile, whose secret is normally in the system keyring;
+5. the ECS instance's RAM role from the metadata service (last: it is a network probe; off with
+   ``ALIBABA_CLOUD_ECS_METADATA_DISABLED=true``, as the library documents).
 """
 
 from __future__ import annotations
@@ -12,9 +19,20 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from srrtui.credentials.aliyun_cli import PROFILE_ENV_VARS, from_aliyun_cli, load_profile
+from srrtui.credentials.aliyun_cli import (
+    PROFILE_ENV_VARS,
+    config_path,
+    from_aliyun_cli,
+    list_profiles,
+)
+from srrtui.credentials.chain import ecs_link, first_links, from_link
 from srrtui.credentials.env_source import FAMILIES, check_family, from_environment
-from srrtui.credentials.errors import AliyunCliError, CredentialsError, NoCredentials
+from srrtui.credentials.errors import (
+    AliyunCliError,
+    CredentialsError,
+    NoCredentials,
+    ProfileNotFound,
+)
 from srrtui.credentials.filestores import ENCRYPTED_FILE_NAME
 from srrtui.credentials.keystore import DEFAULT_TIMEOUT
 from srrtui.credentials.masking import mask_id
@@ -34,42 +52,80 @@ def resolve(
 ) -> ResolvedCredentials:
     """The credentials to use, with ``.source`` saying where they came from.
 
-    Blocks (keyring, Argon2): call from a worker. Raises CredentialsError subclasses:
-    ProfileNotFound, IncompleteEnvironment, AliyunCliError, KeyringUnavailable,
-    PassphraseRequired, WrongPassphrase, SecretNotFound, NoCredentials."""
+    Blocks (keyring, Argon2, STS, the metadata service): call from a worker. Raises
+    CredentialsError subclasses: ProfileNotFound, IncompleteEnvironment, AliyunCliError,
+    KeyringUnavailable, PassphraseRequired, WrongPassphrase, SecretNotFound, NoCredentials."""
     env = os.environ if env is None else env
     profiles = profiles if profiles is not None else ProfileStore(config_dir(env))
     if profile_name:
-        return from_profile(
-            profiles.get(profile_name),
-            env=env,
-            directory=profiles.directory,
-            passphrase=passphrase,
-            timeout=timeout,
-        )
+        return _named(profile_name, env, profiles, passphrase, timeout)
     tried: list[str] = []
     found = from_environment(env)  # a half-set family raises IncompleteEnvironment
     if found is not None:
         return found
     tried.append(f"environment: {' and '.join(f.id_var for f in FAMILIES)} are not set")
-    try:
-        return from_aliyun_cli(env)
-    except AliyunCliError as exc:
-        if any(env.get(v) for v in PROFILE_ENV_VARS):
-            raise  # the user named a CLI profile: its problem must not be skipped over
-        tried.append(f"aliyun CLI: {exc}")
+    for link in first_links(env):
+        try:
+            return from_link(link, region=_region(env))
+        except AliyunCliError as exc:
+            if any(env.get(v) for v in PROFILE_ENV_VARS):
+                raise  # the user named a CLI profile: its problem must not be skipped over
+            tried.append(str(exc))
+    if not config_path(env).exists():
+        tried.append(f"aliyun CLI: {display_path(config_path(env), env)} not found")
     default = profiles.default()
-    if default is None:
-        tried.append(f"srrtui profiles: no default profile in {display_path(profiles.path, env)}")
-        raise NoCredentials(tuple(tried))
-    return from_profile(
-        default,
-        env=env,
-        directory=profiles.directory,
-        passphrase=passphrase,
-        timeout=timeout,
-        is_default=True,
+    if default is not None:
+        return from_profile(
+            default,
+            env=env,
+            directory=profiles.directory,
+            passphrase=passphrase,
+            timeout=timeout,
+            is_default=True,
+        )
+    tried.append(f"srrtui profiles: no default profile in {display_path(profiles.path, env)}")
+    ecs = ecs_link(env)
+    if ecs is not None:
+        try:
+            return from_link(ecs, region=_region(env))
+        except CredentialsError as exc:
+            tried.append(str(exc).splitlines()[0])
+    raise NoCredentials(tuple(tried))
+
+
+def _region(env: Mapping[str, str]) -> str:
+    from srrtui.credentials.env_source import region_from_env
+
+    return region_from_env(env)
+
+
+def _named(
+    name: str,
+    env: Mapping[str, str],
+    profiles: ProfileStore,
+    passphrase: str | None,
+    timeout: float,
+) -> ResolvedCredentials:
+    """srrtui's profile ``name``, else the aliyun CLI profile ``name``."""
+    cli_names = [n for n, _, _ in list_profiles(env)]
+    try:
+        profile = profiles.get(name)
+    except ProfileNotFound as exc:
+        if name not in cli_names:
+            cli = ", ".join(cli_names) or "none"
+            raise ProfileNotFound(
+                f"{exc}; nor is there an aliyun CLI profile '{name}' ({cli})"
+            ) from None
+        return from_aliyun_cli(env, name)
+    found = from_profile(
+        profile, env=env, directory=profiles.directory, passphrase=passphrase, timeout=timeout
     )
+    if name in cli_names:
+        from dataclasses import replace
+
+        note = f"; the aliyun CLI profile '{name}' was not used: srrtui's comes first"
+        return replace(found, source=found.source[:-1] + note + ")")
+    return found
 
 
 def from_profile(
@@ -103,13 +159,9 @@ def from_profile(
         key_id, secret, token = _matching(profile, found, found.source)
         where = f"secret from the environment, {family.secret_var}"
     elif source == "aliyun-cli":
-        cli = load_profile(env, profile.aliyun_profile)
-        origin = f"aliyun CLI profile '{cli.name}'"
-        key_id, secret, token = _matching(
-            profile,
-            ResolvedCredentials(cli.access_key_id, cli.access_key_secret, cli.sts_token),
-            origin,
-        )
+        cli = from_aliyun_cli(env, profile.aliyun_profile)
+        origin = cli.source.split(" (")[0]
+        key_id, secret, token = _matching(profile, cli, origin)
         where = f"secret from {origin}"
     else:
         raise CredentialsError(f"profile '{profile.name}' has unknown secret_source {source!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from srrtui.cloud.types import Connection
 from srrtui.credentials.errors import CredentialsError
@@ -17,12 +18,17 @@ class ResolvedCredentials:
     security_token: str = field(default="", repr=False)
     # Plain words for the UI, e.g. "profile 'prod' (secret from the system keyring)".
     source: str = ""
-    # Which link of the chain won: "profile" | "env" | "aliyun-cli" | "default-profile".
+    # Which link of the chain won: "profile" | "env" | "aliyun-cli" | "default-profile" |
+    # "oidc" | "credentials-file" | "credentials-uri" | "ecs-ram-role".
     kind: str = ""
     profile: str = ""  # the srrtui profile name, when a profile was used
     region: str = ""
     endpoint: str = ""
     ram_endpoint: str = ""
+    # The credential library's provider for sources whose keys change (STS, OIDC, metadata,
+    # URI): the cloud layer asks it before each request and gets refreshed keys; None for a
+    # fixed key pair.
+    provider: Any = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
         token = (
@@ -54,4 +60,5 @@ class ResolvedCredentials:
             access_key_secret=self.access_key_secret,
             security_token=self.security_token,
             ram_endpoint=ram_endpoint or self.ram_endpoint,
+            provider=self.provider,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from srrtui.domain import limits
+from srrtui.domain import limits, regions
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _ROLE = re.compile(r"^[A-Za-z0-9.-]+$")
@@ -41,6 +41,8 @@ def region_problem(region: str) -> str | None:
         return f"use the region id {region.removeprefix('oss-')!r}, not the OSS location"
     if not _REGION.fullmatch(region):
         return f"{region!r} is not a region id (e.g. cn-hangzhou, ap-southeast-1)"
+    if not regions.is_known_region(region):
+        return f"{region!r} is not an OSS region; known regions: {regions.known_regions_text()}"
     return None
 
 

@@ -57,6 +57,16 @@ def replication_policy(plan: ReplicationPlan) -> Policy:
     return {"Version": POLICY_VERSION, "Statement": statements}
 
 
+def role_description(plan: ReplicationPlan) -> str:
+    """The description srrtui gives a role it creates (apply and every export alike)."""
+    return f"srrtui: OSS replication {plan.source_bucket} -> {plan.destination_bucket}"
+
+
+def policy_description(plan: ReplicationPlan) -> str:
+    """The description srrtui gives the least-privilege policy it creates."""
+    return f"srrtui: replicate {plan.source_bucket} -> {plan.destination_bucket}"
+
+
 def kms_key_resource(cmk_id: str, region: str) -> str:
     """The RAM resource for a CMK given as a key ID, a key ARN or ``alias/NAME``.
 

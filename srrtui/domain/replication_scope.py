@@ -109,19 +109,27 @@ def key_in_rule(rule: RuleConfig, key: str) -> bool:
     return not rule.prefixes or any(key.startswith(prefix) for prefix in rule.prefixes)
 
 
+def outside_scope(rule: RuleConfig, facts: SourceFacts) -> str:
+    """Why the rule is not meant to replicate this object at all (its filter, OSS's limits),
+    or "" when it is in the rule's scope. A difference outside the scope is expected, not a
+    sign that replication fell behind."""
+    if facts.replica_of:
+        return f"a replica from {facts.replica_of}; OSS does not replicate replicas again"
+    if facts.storage_class in NOT_REPLICATED_CLASSES:
+        return f"{facts.storage_class} objects are not replicated"
+    if facts.sse_algorithm == "KMS" and not rule.replicate_sse_kms:
+        return "SSE-KMS encrypted; the rule does not replicate SSE-KMS objects"
+    if not facts.tags_match:
+        return "outside the rule's tag filter"
+    return ""
+
+
 def classify(rule: RuleConfig, facts: SourceFacts, view: RuleView) -> tuple[DiffState, str]:
     """(state, reason) for a source object of ``rule`` that is missing or different in the
     destination. The first reason that applies wins, most fundamental first."""
-    if facts.replica_of:
-        return DiffState.EXCLUDED, (
-            f"a replica from {facts.replica_of}; OSS does not replicate replicas again"
-        )
-    if facts.storage_class in NOT_REPLICATED_CLASSES:
-        return DiffState.EXCLUDED, f"{facts.storage_class} objects are not replicated"
-    if facts.sse_algorithm == "KMS" and not rule.replicate_sse_kms:
-        return DiffState.EXCLUDED, "SSE-KMS encrypted; the rule does not replicate SSE-KMS objects"
-    if not facts.tags_match:
-        return DiffState.EXCLUDED, "outside the rule's tag filter"
+    outside = outside_scope(rule, facts)
+    if outside:
+        return DiffState.EXCLUDED, outside
     if view.status is RuleStatus.CLOSING:
         return DiffState.EXCLUDED, "the rule is being deleted (closing)"
     if view.status is RuleStatus.STARTING or view.watermark is None:

@@ -30,7 +30,7 @@ from srrtui.domain.replication_parse import (
     parse_replication_location,
     parse_replication_progress,
 )
-from srrtui.domain.rules import ReplicationLocations, RuleConfig, RuleProgress
+from srrtui.domain.rules import ReplicationLocations, RuleConfig, RuleProgress, rule_from_plan
 from srrtui.domain.xmltext import Node, ReplicationXmlError, branch, leaf, to_document
 
 T = TypeVar("T")
@@ -51,27 +51,6 @@ __all__ = [
     "render_rule",
     "rule_from_plan",
 ]
-
-
-def rule_from_plan(plan: ReplicationPlan) -> RuleConfig:
-    """The rule a plan asks OSS to create (no status: it has not been created yet)."""
-    tags = plan.tag_filter.tags
-    return RuleConfig(
-        rule_id=plan.rule_id,
-        prefixes=plan.prefixes,
-        action=plan.delete_mode,
-        destination_bucket=plan.destination_bucket,
-        destination_location=plan.destination_location,
-        transfer_type="internal",  # SRR: acceleration (oss_acc) is for cross-region rules only
-        historical=plan.historical,
-        sync_role=plan.sync_role_name,
-        replicate_sse_kms=plan.kms.replicate,
-        replica_kms_key_id=plan.kms.cmk_id if plan.kms.replicate else "",
-        # Normalised as parsing produces it: a filter with tags is on; without tags it is off.
-        tag_filter=TagFilter(tags=tags, match=plan.tag_filter.match, enabled=True)
-        if tags
-        else TagFilter(),
-    )
 
 
 def plan_differences(plan: ReplicationPlan, rule: RuleConfig) -> list[str]:

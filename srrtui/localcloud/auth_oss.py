@@ -137,12 +137,12 @@ def verify(request: Request, bucket: str, key: str, config: CloudConfig) -> Call
         caller = _verify_v1_url(request, bucket, key, config)
     else:
         raise OssError(403, "AccessDenied", "Anonymous access is forbidden for this operation.")
-    _check_security_token(request, config)
+    _check_security_token(request, config, caller.access_key_id)
     return caller
 
 
 def _secret_for(access_key_id: str, config: CloudConfig) -> str:
-    secret = config.access_keys.get(access_key_id)
+    secret = config.signing_keys.get(access_key_id)
     if secret is None:
         raise OssError(
             403,
@@ -153,10 +153,20 @@ def _secret_for(access_key_id: str, config: CloudConfig) -> str:
     return secret
 
 
-def _check_security_token(request: Request, config: CloudConfig) -> None:
+def _check_security_token(request: Request, config: CloudConfig, access_key_id: str) -> None:
+    """A key STS issued needs its own token, unexpired; a permanent key takes no token but one
+    of ``config.security_tokens``. Codes: OSS error responses, InvalidSecurityToken (403) and
+    SecurityTokenExpired (403)."""
     token = request.header("x-oss-security-token") or request.query.get("security-token", "")
-    if token and token not in config.security_tokens:
+    issued = config.temporary_keys.get(access_key_id)
+    if issued is None:
+        valid = not token or token in config.security_tokens
+    else:
+        valid = bool(token) and hmac.compare_digest(token, issued.token)
+    if not valid:
         raise OssError(403, "InvalidSecurityToken", "The security token you provided is invalid.")
+    if issued is not None and issued.expired():
+        raise OssError(403, "SecurityTokenExpired", "The security token you provided has expired.")
 
 
 def _check_skew(request_time: datetime, config: CloudConfig) -> None:

@@ -63,6 +63,17 @@ def _crc() -> Callable[[bytes, int], int]:
     return _crc_fun
 
 
+_READ_CHUNK = 1024 * 1024
+
+
+class BlobDamaged(Exception):
+    """A blob whose file is missing or no longer holds the bytes it was stored with."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class BlobInfo:
     blob_id: str  # sha256 hex
@@ -122,6 +133,29 @@ class BlobStore:
             os.replace(spooled.take(), path)  # the spool folder is on the same filesystem
         return info
 
+    def read(self, blob_id: str, size: int, start: int = 0, end: int | None = None) -> bytes:
+        """Bytes [start, end) of a blob of ``size`` bytes, after checking the whole blob still
+        has the content it was stored with (its name is its SHA-256); BlobDamaged if not."""
+        try:
+            f = self._path(blob_id).open("rb")
+        except FileNotFoundError:
+            raise BlobDamaged("its data file is missing") from None
+        with f:
+            if os.fstat(f.fileno()).st_size != size:
+                raise BlobDamaged("its data file changed size")
+            digest = hashlib.sha256()
+            wanted: list[bytes] = []
+            offset, stop = 0, size if end is None else end
+            while piece := f.read(_READ_CHUNK):
+                digest.update(piece)
+                lo, hi = max(start - offset, 0), min(stop - offset, len(piece))
+                if lo < hi:
+                    wanted.append(piece[lo:hi])
+                offset += len(piece)
+        if digest.hexdigest() != blob_id:
+            raise BlobDamaged("its data does not match the stored checksum")
+        return b"".join(wanted)
+
     def put_stream(self, chunks: Iterable[bytes]) -> BlobInfo:
         """Store bytes that arrive in chunks (the parts of a multipart upload, a copied range)
         without holding them whole: hashed and written as they come, then renamed to their
@@ -148,33 +182,51 @@ class BlobStore:
             raise
         return _info(sha.hexdigest(), size, md5.digest(), crc)
 
-    def chunks(self, blob_id: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
-        """Bytes [start, end) of a blob, CHUNK at a time."""
-        with self._path(blob_id).open("rb") as f:
-            f.seek(start)
-            left = None if end is None else end - start
-            while left is None or left > 0:
-                chunk = f.read(CHUNK if left is None else min(CHUNK, left))
-                if not chunk:
-                    return
-                if left is not None:
-                    left -= len(chunk)
-                yield chunk
+    def chunks(
+        self, blob_id: str, size: int, start: int = 0, end: int | None = None
+    ) -> Iterator[bytes]:
+        """Bytes [start, end) of a blob of ``size`` bytes, a chunk at a time (never whole in
+        memory). The whole blob is checked against its name (its SHA-256) as it streams, and
+        BlobDamaged comes before the last chunk is handed over, so a consumer that stores what
+        it gets (``put_stream``) stores nothing from a damaged blob."""
+        try:
+            f = self._path(blob_id).open("rb")
+        except FileNotFoundError:
+            raise BlobDamaged("its data file is missing") from None
+        with f:
+            if os.fstat(f.fileno()).st_size != size:
+                raise BlobDamaged("its data file changed size")
+            digest = hashlib.sha256()
+            held = b""
+            offset, stop = 0, size if end is None else end
+            while piece := f.read(_READ_CHUNK):
+                digest.update(piece)
+                lo, hi = max(start - offset, 0), min(stop - offset, len(piece))
+                offset += len(piece)
+                if lo < hi:
+                    if held:
+                        yield held
+                    held = piece[lo:hi]
+        if digest.hexdigest() != blob_id:
+            raise BlobDamaged("its data does not match the stored checksum")
+        if held:
+            yield held
 
-    def read(self, blob_id: str, start: int = 0, end: int | None = None) -> bytes:
-        """Bytes [start, end) of a blob."""
-        with self._path(blob_id).open("rb") as f:
-            f.seek(start)
-            return f.read() if end is None else f.read(end - start)
+    def exists(self, blob_id: str) -> bool:
+        return self._path(blob_id).is_file()
 
-    def sweep(self, referenced: Iterable[str]) -> int:
-        """Delete blobs no row references and stray temporaries; returns how many went.
-        Run only when no request is in flight (at open), so a blob written just before its row
-        is inserted is never swept."""
-        keep = set(referenced)
+    def delete(self, blob_id: str) -> None:
+        self._path(blob_id).unlink(missing_ok=True)
+
+    def count(self) -> int:
+        """Blob files present (temporaries not counted)."""
+        return sum(1 for p in self.root.glob("*/*") if not p.name.startswith(".tmp-"))
+
+    def sweep_temporaries(self) -> int:
+        """Delete half-written temporaries (a crash mid-write); returns how many went. Run only
+        when no request is in flight (at open)."""
         removed = 0
-        for path in [*self.root.glob("*/*"), *self.root.glob(".tmp-*")]:
-            if path.name.startswith(".tmp-") or path.name not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
+        for path in [*self.root.glob("*/.tmp-*"), *self.root.glob(".tmp-*")]:
+            path.unlink(missing_ok=True)
+            removed += 1
         return removed

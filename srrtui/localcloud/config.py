@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from srrtui.localcloud.sts import SigningKeys, TemporaryKeys
+
 # A documented, obviously fake key pair for `srrtui --demo` and `srrtui local-cloud` without key
 # options. The ID deliberately does not match the real AccessKey ID shape LTAI[0-9A-Za-z]{12,}
 # (the hyphen breaks it), so secret scanners and people never mistake it for a real key.
@@ -38,6 +40,15 @@ class CloudConfig:
     max_part_size: int = 5 * 1024**3
     # Maximum clock skew accepted in a signed request (OSS: 15 minutes).
     max_skew_seconds: float = 15 * 60
+    # The longest life of a key STS issues, seconds (tests shorten it to watch keys expire).
+    sts_max_duration: float = 3600.0
+    # The temporary keys STS issued (srrtui.localcloud.sts): checked by OSS, RAM and KMS.
+    temporary_keys: TemporaryKeys = field(default_factory=TemporaryKeys, compare=False, repr=False)
+
+    @property
+    def signing_keys(self) -> SigningKeys:
+        """AccessKey ID -> secret for signature checks: the account's keys and STS's."""
+        return SigningKeys(self.access_keys, self.temporary_keys)
 
     @property
     def location(self) -> str:

@@ -12,6 +12,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+class DataDirError(Exception):
+    """A data directory the local cloud must not open: the message says what was found and what
+    to do (one line, shown as is by ``srrtui local-cloud``, which exits 2)."""
+
+
+def damaged(path: Path, error: sqlite3.DatabaseError) -> DataDirError:
+    return DataDirError(
+        f"{path} is damaged ({error}): restore it from a backup, or start clean with "
+        "--reset-data (deletes the data)"
+    )
+
+
 def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[str]) -> None:
     """Bring one component's tables (``oss``, ``repl``...) to ``len(migrations)`` inside the
     caller's transaction. Each component versions its own schema in ``schema_versions``."""
@@ -24,9 +36,9 @@ def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[str])
     ).fetchone()
     current, latest = (row[0] if row else 0), len(migrations)
     if current > latest:
-        raise RuntimeError(
+        raise DataDirError(
             f"the data directory was written by a newer srrtui ({component} schema {current}, "
-            f"this one knows {latest})"
+            f"this one knows {latest}): run that srrtui, or start another --data directory"
         )
     for script in migrations[current:]:
         for statement in filter(str.strip, script.split(";")):
@@ -42,10 +54,15 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
+        try:
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"...
+            self._conn.close()
+            raise damaged(path, exc) from None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

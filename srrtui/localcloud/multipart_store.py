@@ -3,9 +3,9 @@ the completion that turns parts into one object.
 
 An upload is invisible to listings, GetObject and replication until it completes: the object
 version (and its "put" event, which the replication engine reads) is written only then. The
-object's bytes are a new blob streamed from the part blobs, never held whole in memory. Part
-blobs stay on disk after completion or abort until the next start sweeps unreferenced blobs
-(a blob may be shared with an object of the same bytes, so it is not removed while in use).
+object's bytes are a new blob streamed from the part blobs, never held whole in memory. A
+part's blob goes when its row goes (completion, abort, the part uploaded again), unless an
+object or another part has the same bytes (OssStore.release): blobs are content-addressed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from srrtui.localcloud.blobs import BlobInfo
+from srrtui.localcloud.blobs import BlobDamaged, BlobInfo
 from srrtui.localcloud.oss_records import ObjectVersion, StoredBody
 from srrtui.localcloud.oss_store import OssStore
 from srrtui.localcloud.oss_xml import OssError
@@ -107,17 +107,26 @@ class MultipartStore:
     def put_part(self, upload: Upload, number: int, info: BlobInfo) -> Part:
         """Store a part (its bytes are already a blob); a part number given again replaces it."""
         part = Part(number, info.blob_id, info.size, info.md5_hex, info.crc64, time.time())
-        with self.db.transaction() as conn:
+        # Under the store's blob lock, as a new object version is: the part's blob cannot be
+        # released between its writing and its row (OssStore.release).
+        with self.store.blob_lock, self.db.transaction() as conn:
             if not conn.execute(
                 "SELECT 1 FROM oss_uploads WHERE upload_id = ?", (upload.upload_id,)
             ).fetchone():
+                self.store.release([info.blob_id])  # no row will name it
                 raise no_such_upload(upload.upload_id)  # aborted or completed meanwhile
+            replaced = conn.execute(
+                "SELECT blob FROM oss_parts WHERE upload_id = ? AND part_number = ?",
+                (upload.upload_id, number),
+            ).fetchone()
             conn.execute(
                 "INSERT OR REPLACE INTO oss_parts (upload_id, part_number, blob, size, etag, "
                 "crc64, last_modified) VALUES (?,?,?,?,?,?,?)",
                 (upload.upload_id, number, part.blob_id, part.size, part.etag, part.crc64,
                  part.last_modified),
             )  # fmt: skip
+        if replaced is not None:
+            self.store.release([replaced["blob"]])
         return part
 
     def parts(self, upload_id: str, after: int = 0, limit: int = 10000) -> list[Part]:
@@ -146,20 +155,43 @@ class MultipartStore:
 
     def abort(self, upload: Upload) -> None:
         with self.db.transaction() as conn:
+            blobs = self._part_blobs(conn, upload.upload_id)
             conn.execute("DELETE FROM oss_uploads WHERE upload_id = ?", (upload.upload_id,))
+        self.store.release(blobs)  # the parts' bytes go with their rows (ON DELETE CASCADE)
+
+    @staticmethod
+    def _part_blobs(conn, upload_id: str) -> list[str]:  # noqa: ANN001 - sqlite3.Connection
+        rows = conn.execute("SELECT blob FROM oss_parts WHERE upload_id = ?", (upload_id,))
+        return [row["blob"] for row in rows]
 
     def complete(self, upload: Upload, parts: list[Part]) -> ObjectVersion:
         """Write the object made of ``parts`` (already checked by the caller) and end the
         upload. The object's blob is streamed from the part blobs."""
-        info = self.blobs.put_stream(
-            chunk for part in parts for chunk in self.blobs.chunks(part.blob_id)
-        )
-        with self.db.transaction() as conn:
-            gone = conn.execute(
-                "DELETE FROM oss_uploads WHERE upload_id = ?", (upload.upload_id,)
-            ).rowcount
-        if not gone:  # completed or aborted by a concurrent request
-            raise no_such_upload(upload.upload_id)
+        try:
+            info = self.blobs.put_stream(
+                chunk for part in parts for chunk in self.blobs.chunks(part.blob_id, part.size)
+            )
+        except BlobDamaged as damage:  # nothing is stored from a damaged part
+            raise OssError(
+                500, "InternalError", f"a part of upload {upload.upload_id} is damaged: {damage}"
+            ) from None
+        with self.store.blob_lock:
+            with self.db.transaction() as conn:
+                part_blobs = self._part_blobs(conn, upload.upload_id)
+                gone = conn.execute(
+                    "DELETE FROM oss_uploads WHERE upload_id = ?", (upload.upload_id,)
+                ).rowcount
+            try:
+                if not gone:  # completed or aborted by a concurrent request
+                    raise no_such_upload(upload.upload_id)
+                obj = self._write(upload, parts, info)
+            except BaseException:
+                self.store.release([info.blob_id])  # no row names it: it goes
+                raise
+        self.store.release(part_blobs)
+        return obj
+
+    def _write(self, upload: Upload, parts: list[Part], info: BlobInfo) -> ObjectVersion:
         body = StoredBody(info.blob_id, info.size, multipart_etag(parts), info.crc64)
         return self.store.write_version(
             upload.bucket,

@@ -156,6 +156,7 @@ def copy_object(ctx: OssContext) -> Response:
         source.tags,
     )
     storage_only = in_place and same_content and storage_class != source.storage_class
+    ctx.store.verify(source)  # the copy shares the source's bytes: never damaged ones
     obj = ctx.store.write_version(
         ctx.bucket,
         ctx.key,

@@ -120,7 +120,7 @@ def upload_part_copy(ctx: OssContext) -> Response:
         raise OssError(
             400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size."
         )
-    info = ctx.store.blobs.put_stream(ctx.store.blobs.chunks(source.blob_id, start, end))
+    info = ctx.store.blobs.put_stream(ctx.store.body_chunks(source, start, end))
     part = store.put_part(upload, number, info)
     root = element("CopyPartResult")
     sub(root, "LastModified", iso8601(part.last_modified))

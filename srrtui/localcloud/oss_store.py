@@ -18,11 +18,11 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from srrtui.localcloud.blobs import BlobInfo, BlobStore
+from srrtui.localcloud.blobs import BlobDamaged, BlobInfo, BlobStore
 from srrtui.localcloud.db import Database
 from srrtui.localcloud.http_body import Spooled
 from srrtui.localcloud.oss_records import (
@@ -30,34 +30,46 @@ from srrtui.localcloud.oss_records import (
     OBJECT_COLUMNS,
     Bucket,
     ObjectEvent,
+    ObjectPage,
     ObjectVersion,
     StoredBody,
     bucket_from_row,
     object_from_row,
+    select_page,
 )
-from srrtui.localcloud.oss_store_reads import OssStoreReads
 from srrtui.localcloud.oss_store_schema import migrate
 from srrtui.localcloud.oss_xml import OssError, no_such_bucket, no_such_key
 
 log = logging.getLogger(__name__)
 
 
-class OssStore(OssStoreReads):
+class DamagedObject(OssError):
+    """An object whose stored data is missing or changed: never served or copied as good."""
+
+    def __init__(self, obj: ObjectVersion, reason: str) -> None:
+        version = "" if obj.version_id == NULL_VERSION else f" (version {obj.version_id})"
+        super().__init__(
+            500,
+            "InternalError",
+            f"object {obj.key!r}{version} in {obj.bucket} is damaged: {reason}",
+        )
+        self.reason = reason
+
+
+class OssStore:
     def __init__(self, db: Database, blob_dir: Path) -> None:
         self.db = db
         self.blobs = BlobStore(blob_dir)
         self._subscribers: list[Callable[[ObjectEvent], None]] = []
         self._sub_lock = threading.Lock()
+        self.blob_lock = threading.RLock()  # a blob's last reference vs. a new one
+        self._damage_logged: set[tuple[str, ...]] = set()
         with db.transaction() as conn:
             migrate(conn)
-        with db.read() as conn:
-            referenced = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT blob FROM oss_objects UNION SELECT blob FROM oss_parts"
-                )
-            ]
-        self.blobs.sweep(b for b in referenced if b)
+        # Only what is provably garbage goes at start: half-written temporaries. A blob no row
+        # names may belong to a database restored from a backup; it is left alone (a blob goes
+        # when the delete of its last object commits, see release).
+        self.blobs.sweep_temporaries()
 
     # --- observers -----------------------------------------------------------------------
     def subscribe(self, callback: Callable[[ObjectEvent], None]) -> None:
@@ -77,6 +89,33 @@ class OssStore(OssStoreReads):
                     callback(event)
                 except Exception:  # an observer's bug must not fail the client's request
                     log.exception("object event subscriber failed")
+
+    def events_since(
+        self, seq: int, bucket: str | None = None, limit: int = 1000
+    ) -> list[ObjectEvent]:
+        sql = "SELECT * FROM oss_events WHERE seq > ?"
+        args: list = [seq]
+        if bucket is not None:
+            sql += " AND bucket = ?"
+            args.append(bucket)
+        with self.db.read() as conn:
+            rows = conn.execute(sql + " ORDER BY seq LIMIT ?", [*args, limit]).fetchall()
+        return [
+            ObjectEvent(
+                r["seq"],
+                r["time"],
+                r["bucket"],
+                r["key"],
+                r["version_id"],
+                r["kind"],
+                bool(r["is_replica"]),
+            )
+            for r in rows
+        ]
+
+    def last_seq(self) -> int:
+        with self.db.read() as conn:
+            return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM oss_events").fetchone()[0]
 
     @staticmethod
     def _log_event(
@@ -163,6 +202,13 @@ class OssStore(OssStoreReads):
             )
         return self.bucket(name)
 
+    @staticmethod
+    def _require_bucket(conn, name: str):  # noqa: ANN001, ANN205
+        row = conn.execute("SELECT * FROM oss_buckets WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise no_such_bucket(name)
+        return row
+
     # --- objects -------------------------------------------------------------------------
     def put_object(
         self,
@@ -174,8 +220,13 @@ class OssStore(OssStoreReads):
         """PutObject: store the bytes, then write a version of them (``write_version``'s
         keyword fields: content_type, tags, user_meta, sse_..., storage_class, acl...)."""
         self._require(bucket)  # before the blob: no stray bytes for a missing bucket
-        info: BlobInfo = self.blobs.put(data)  # before the row: a row never names a missing blob
-        return self.write_version(bucket, key, StoredBody.of(info), **fields)
+        with self.blob_lock:  # the blob stays until its row is written (see release)
+            info: BlobInfo = self.blobs.put(data)  # before the row: a row always has its bytes
+            try:
+                return self.write_version(bucket, key, StoredBody.of(info), **fields)
+            except BaseException:
+                self.release([info.blob_id])  # no row names it (a bucket deleted meanwhile)
+                raise
 
     def write_version(
         self,
@@ -198,9 +249,14 @@ class OssStore(OssStoreReads):
         a copy, a completed multipart upload or a replica: blobs are content-addressed, so a
         copy or a replica shares its source's bytes on disk)."""
         now = time.time()
-        with self.db.transaction() as conn:
+        released: list[str] = []
+        with self.blob_lock, self.db.transaction() as conn:
+            # Under the lock that release takes, a blob present now stays while its row is
+            # written; one released just before is an error, never a row naming no bytes.
+            if not self.blobs.exists(body.blob_id):
+                raise OssError(503, "ServiceUnavailable", "Please retry: the object's bytes went.")
             b = bucket_from_row(self._require_bucket(conn, bucket))
-            version_id = self._retire_latest(conn, b, key)
+            version_id = self._retire_latest(conn, b, key, released)
             event = self._log_event(conn, bucket, key, version_id, event_kind, is_replica, now)
             values = (
                 bucket, key, version_id, 1, 0, body.size, body.etag, content_type, now,
@@ -212,6 +268,7 @@ class OssStore(OssStoreReads):
                 f"INSERT INTO oss_objects ({OBJECT_COLUMNS}) VALUES ({', '.join('?' * len(values))})",
                 values,
             )
+        self.release(released)
         self._notify([event])
         return self.head_object(bucket, key, version_id)
 
@@ -220,7 +277,7 @@ class OssStore(OssStoreReads):
             self._require_bucket(conn, bucket)
 
     @staticmethod
-    def _retire_latest(conn, bucket: Bucket, key: str) -> str:  # noqa: ANN001
+    def _retire_latest(conn, bucket: Bucket, key: str, released: list[str]) -> str:  # noqa: ANN001
         """Make room for a new latest version and return its version id (OSS versioning rules:
         Enabled keeps every version; Suspended and never-enabled replace the "null" version)."""
         conn.execute(
@@ -229,11 +286,21 @@ class OssStore(OssStoreReads):
         )
         if bucket.versioning == "Enabled":
             return "CAEQ" + secrets.token_urlsafe(24)
-        conn.execute(
-            "DELETE FROM oss_objects WHERE bucket = ? AND key = ? AND version_id = ?",
-            (bucket.name, key, NULL_VERSION),
+        released += _delete_rows(
+            conn, "bucket = ? AND key = ? AND version_id = ?", (bucket.name, key, NULL_VERSION)
         )
         return NULL_VERSION
+
+    def release(self, blob_ids: list[str]) -> None:
+        """Delete blobs whose last object row went in a committed transaction."""
+        for blob_id in {b for b in blob_ids if b}:
+            with self.blob_lock, self.db.read() as conn:
+                if not conn.execute(
+                    "SELECT 1 FROM oss_objects WHERE blob = ? UNION ALL "
+                    "SELECT 1 FROM oss_parts WHERE blob = ? LIMIT 1",
+                    (blob_id, blob_id),
+                ).fetchone():
+                    self.blobs.delete(blob_id)
 
     def head_object(self, bucket: str, key: str, version_id: str | None = None) -> ObjectVersion:
         """The latest version (possibly a delete marker) or the given version; NoSuchKey if none."""
@@ -264,7 +331,36 @@ class OssStore(OssStoreReads):
         return object_from_row(row)
 
     def read_body(self, obj: ObjectVersion, start: int = 0, end: int | None = None) -> bytes:
-        return self.blobs.read(obj.blob_id, start, end)
+        """The object's bytes, checked against their checksum: DamagedObject (an OssError, 500)
+        when its data is missing or changed, logged once per object version and reason."""
+        try:
+            return self.blobs.read(obj.blob_id, obj.size, start, end)
+        except BlobDamaged as damage:
+            raise self._damaged(obj, damage) from None
+
+    def body_chunks(
+        self, obj: ObjectVersion, start: int = 0, end: int | None = None
+    ) -> Iterator[bytes]:
+        """The object's bytes [start, end) a chunk at a time, checked as ``read_body`` checks
+        them (DamagedObject before the last chunk)."""
+        try:
+            yield from self.blobs.chunks(obj.blob_id, obj.size, start, end)
+        except BlobDamaged as damage:
+            raise self._damaged(obj, damage) from None
+
+    def verify(self, obj: ObjectVersion) -> None:
+        """DamagedObject unless the object's bytes are still the ones it was stored with: a
+        copy or a replica shares its source's blob, so the source is checked before."""
+        for _ in self.body_chunks(obj):
+            pass
+
+    def _damaged(self, obj: ObjectVersion, damage: BlobDamaged) -> DamagedObject:
+        error = DamagedObject(obj, damage.reason)
+        seen = (obj.bucket, obj.key, obj.version_id, damage.reason)
+        if seen not in self._damage_logged:
+            self._damage_logged.add(seen)
+            log.error("%s", error.message)
+        return error
 
     def delete_object(
         self, bucket: str, key: str, version_id: str | None = None, *, is_replica: bool = False
@@ -273,6 +369,7 @@ class OssStore(OssStoreReads):
         when nothing was versioned. Deleting a missing key succeeds, as in OSS (204)."""
         now = time.time()
         events: list[ObjectEvent] = []
+        released: list[str] = []
         with self.db.transaction() as conn:
             b = bucket_from_row(self._require_bucket(conn, bucket))
             if version_id is not None:
@@ -283,9 +380,8 @@ class OssStore(OssStoreReads):
                 ).fetchone()
                 if row is None:
                     return version_id, False
-                conn.execute(
-                    "DELETE FROM oss_objects WHERE bucket = ? AND key = ? AND version_id = ?",
-                    (bucket, key, version_id),
+                released += _delete_rows(
+                    conn, "bucket = ? AND key = ? AND version_id = ?", (bucket, key, version_id)
                 )
                 if row["is_latest"]:  # the newest remaining version becomes the latest
                     conn.execute(
@@ -298,16 +394,15 @@ class OssStore(OssStoreReads):
                 )
                 result = (version_id, bool(row["delete_marker"]))
             elif not b.versioning:
-                cur = conn.execute(
-                    "DELETE FROM oss_objects WHERE bucket = ? AND key = ?", (bucket, key)
-                )
-                if cur.rowcount:
+                gone = _delete_rows(conn, "bucket = ? AND key = ?", (bucket, key))
+                released += gone
+                if gone:
                     events.append(
                         self._log_event(conn, bucket, key, NULL_VERSION, "delete", is_replica, now)
                     )
                 result = ("", False)
             else:
-                marker_id = self._retire_latest(conn, b, key)
+                marker_id = self._retire_latest(conn, b, key, released)
                 event = self._log_event(
                     conn, bucket, key, marker_id, "delete_marker", is_replica, now
                 )
@@ -321,6 +416,7 @@ class OssStore(OssStoreReads):
                 )
                 events.append(event)
                 result = (marker_id, True)
+        self.release(released)
         self._notify(events)
         return result
 
@@ -359,3 +455,46 @@ class OssStore(OssStoreReads):
             )
         self._notify([event])
         return self.head_object(bucket, key, obj.version_id)
+
+    def list_objects(
+        self,
+        bucket: str,
+        *,
+        prefix: str = "",
+        delimiter: str = "",
+        marker: str = "",
+        max_keys: int = 100,
+    ) -> ObjectPage:
+        """Latest non-deleted versions in key order (code-point order = UTF-8 byte order, as OSS
+        sorts), rolling keys up to CommonPrefixes at the first delimiter after the prefix."""
+        with self.db.read() as conn:
+            self._require_bucket(conn, bucket)
+            return select_page(conn, bucket, prefix, delimiter, marker, max_keys)
+
+    def object_versions(self, bucket: str, key: str) -> list[ObjectVersion]:
+        """Every version of a key, newest first (for the engine and tests)."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                f"SELECT {OBJECT_COLUMNS} FROM oss_objects WHERE bucket = ? AND key = ? "
+                "ORDER BY id DESC",
+                (bucket, key),
+            ).fetchall()
+        return [object_from_row(r) for r in rows]
+
+    def snapshot(self) -> dict:
+        """A JSON-able summary for the admin view."""
+        with self.db.read() as conn:
+            buckets = conn.execute(
+                "SELECT b.name, b.region, b.versioning, COUNT(o.key) AS objects "
+                "FROM oss_buckets b LEFT JOIN oss_objects o ON o.bucket = b.name "
+                "AND o.is_latest = 1 AND o.delete_marker = 0 GROUP BY b.name "
+                "ORDER BY b.name"
+            ).fetchall()
+        return {"buckets": [dict(r) for r in buckets], "last_seq": self.last_seq()}
+
+
+def _delete_rows(conn, where: str, args: tuple) -> list[str]:  # noqa: ANN001
+    """Delete object rows; returns their blob ids (one per row, "" for delete markers)."""
+    blobs = [r[0] for r in conn.execute(f"SELECT blob FROM oss_objects WHERE {where}", args)]
+    conn.execute(f"DELETE FROM oss_objects WHERE {where}", args)
+    return blobs

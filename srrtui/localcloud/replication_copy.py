@@ -25,7 +25,7 @@ from srrtui.domain.policy_eval import Decision, oss_arn
 from srrtui.domain.replication_scope import key_in_rule
 from srrtui.localcloud.config import CloudConfig
 from srrtui.localcloud.oss_records import NULL_VERSION, ObjectEvent, ObjectVersion, StoredBody
-from srrtui.localcloud.oss_store import OssStore
+from srrtui.localcloud.oss_store import DamagedObject, OssStore
 from srrtui.localcloud.oss_xml import OssError
 from srrtui.localcloud.replication_filter import skip_reason
 from srrtui.localcloud.replication_store import ReplicationStore, RuleRecord
@@ -124,6 +124,10 @@ class Replicator:
                 self.oss.set_acl(record.destination, obj.key, obj.acl, existing.version_id)
                 changed = True
             return COPIED if changed else SKIPPED
+        try:
+            self.oss.verify(obj)  # the replica shares these bytes: never copy damaged ones
+        except DamagedObject as damage:  # stop here, say which object and why; copy nothing
+            raise Blocked(f"{damage.message}, so it is not copied") from None
         try:
             # The replica names the source's blob: byte-exact, with the source's ETag (a
             # multipart object keeps its "<md5>-<parts>" ETag and type), and no bytes copied.

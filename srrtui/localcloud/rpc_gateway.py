@@ -20,6 +20,7 @@ from srrtui.localcloud.pop import (
     rpc_params,
 )
 from srrtui.localcloud.ram.acs3 import NonceCache, authenticate
+from srrtui.localcloud.sts import rpc_token_problem
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +76,15 @@ class RpcGateway:
             version = request.header("x-acs-version") or params.get("Version", "")
             if version != self.version:
                 raise invalid_version()
-            authenticate(
-                request, params, self.config.access_keys, self.clock(), self.max_skew, self.nonces
+            caller = authenticate(
+                request,
+                params,
+                _signing_keys(self.config),
+                self.clock(),
+                self.max_skew,
+                self.nonces,
             )
+            _check_token(self.config, caller.access_key_id, request, params)
             body = call(action, params)
         except PopError as error:
             return self.error(error, request_id)
@@ -88,3 +95,23 @@ class RpcGateway:
 
     def error(self, error: PopError, request_id: str) -> Response:
         return error_response(error, request_id, host_id=self.host_id, product=self.product)
+
+
+def _signing_keys(config: ProductConfig) -> Mapping[str, str]:
+    """The account's keys and the temporary keys STS issued (srrtui.localcloud.sts)."""
+    return getattr(config, "signing_keys", config.access_keys)
+
+
+def _check_token(
+    config: ProductConfig, access_key_id: str, request: Request, params: Mapping[str, str]
+) -> None:
+    """A security token must belong to the key that signed (ACS3 sends it in the signed
+    ``x-acs-security-token`` header, the RPC signature in ``SecurityToken``) and be unexpired."""
+    temporary = getattr(config, "temporary_keys", None)
+    if temporary is None:
+        return
+    token = request.header("x-acs-security-token") or params.get("SecurityToken", "")
+    accepted = getattr(config, "security_tokens", frozenset())
+    problem = rpc_token_problem(temporary, access_key_id, token, accepted)
+    if problem is not None:
+        raise problem

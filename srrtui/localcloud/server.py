@@ -156,7 +156,14 @@ class _Handler(BaseHTTPRequestHandler):
             request = self._request(body)
             if request.path.startswith("/-/admin/"):
                 response = self.server.admin(request)
-            elif request.header("x-acs-action"):
+            elif (
+                request.header("x-acs-action")
+                or {"Action", "Signature"} <= request.query.keys()
+                or request.query.get("Action") == "AssumeRoleWithOIDC"
+            ):
+                # ACS3 names the action in a header; the RPC signature (the credential
+                # library's STS calls) in the query string, with the signature beside it;
+                # AssumeRoleWithOIDC is unsigned (the OIDC token is the credential).
                 response = self._rpc_service(request)(request)
             else:
                 response = self.server.oss(request)

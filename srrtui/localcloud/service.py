@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -21,15 +22,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from srrtui.localcloud import datadir
 from srrtui.localcloud.admin import AdminApi, StateProvider
 from srrtui.localcloud.config import DEFAULT_REGION, DEMO_ACCOUNT_UID, CloudConfig
-from srrtui.localcloud.db import Database
+from srrtui.localcloud.db import Database, damaged
 from srrtui.localcloud.faults import ERROR_KINDS, Faults
 from srrtui.localcloud.http_types import Request, Response
 from srrtui.localcloud.oss_api import OssService, ResetConnection
 from srrtui.localcloud.oss_store import OssStore
-from srrtui.localcloud.pop import PopError, error_response, new_request_id
+from srrtui.localcloud.pop import PopError, error_response, new_request_id, rpc_version
 from srrtui.localcloud.server import CloudHTTPServer, Limits
+from srrtui.localcloud.sts import STS_VERSION
 
 if TYPE_CHECKING:
     from srrtui.localcloud.kms import KmsService
@@ -56,6 +59,9 @@ class LocalCloud:
         account_uid: str = DEMO_ACCOUNT_UID,
         security_tokens: frozenset[str] = frozenset(),
         limits: Limits | None = None,
+        reset_data: bool = False,
+        sts_max_duration: float = 3600.0,
+        tls: bool = False,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"seed must be one of {SEEDS}, not {seed!r}")
@@ -65,6 +71,7 @@ class LocalCloud:
             security_tokens=security_tokens,
             start_delay=start_delay,
             replication_rate=replication_rate,
+            sts_max_duration=sts_max_duration,
             copy_object_max=copy_object_max,
         )
         if access_keys is not None:
@@ -76,6 +83,7 @@ class LocalCloud:
         self.seed = seed
         self.host = host
         self.limits = limits or Limits()
+        self.reset_data = reset_data  # start clean: delete the data directory's objects first
         self._requested_port = port
         self.faults = Faults()
         self.admin_token = secrets.token_urlsafe(18)
@@ -88,14 +96,22 @@ class LocalCloud:
         self.kms: KmsService | None = None
         self.replication = None  # srrtui.localcloud.replication.Replication once started
         self._server: CloudHTTPServer | None = None
+        self._sts: tuple | None = None  # (gateway, StsApi), made on the first STS call
+        self.tls = tls
+        # The local cloud as a test OIDC identity provider (srrtui.localcloud.sts.OidcIssuer).
+        from srrtui.localcloud.sts import OidcIssuer
+
+        self.oidc = OidcIssuer(self.config.account_uid)
+        self.ca_file: Path | None = None  # with tls: the CA certificate clients should trust
         self._thread: threading.Thread | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self) -> LocalCloud:
         if self._server is not None:
             raise RuntimeError("the local cloud is already running")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.db = Database(self.data_dir / "cloud.sqlite3")
+        # DataDirError (srrtui.localcloud.db) when the directory must not be opened as it is.
+        self.db = Database(datadir.prepare(self.data_dir, reset=self.reset_data))
+        self.reset_data = False  # once: a restart keeps what was stored since
         try:
             self.store = OssStore(self.db, self.data_dir / "blobs")
             self.oss = OssService(self.store, self.config, self.faults)
@@ -124,6 +140,15 @@ class LocalCloud:
                 spool_dir=self._fresh_spool(),
                 limits=self.limits,
             )
+            if self.tls:
+                from srrtui.localcloud.tls import server_context
+
+                context, self.ca_file = server_context(self.data_dir, self.config.region)
+                self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+        except sqlite3.DatabaseError as exc:  # damaged past its first page
+            self.db.close()
+            self.db = None
+            raise damaged(self.data_dir / datadir.DB_NAME, exc) from None
         except BaseException:
             self.db.close()
             self.db = None
@@ -189,7 +214,7 @@ class LocalCloud:
 
     @property
     def endpoint(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -220,6 +245,8 @@ class LocalCloud:
         return RamService(self.db, self.config)
 
     def _ram_handle(self, request: Request) -> Response:
+        if rpc_version(request) == STS_VERSION:  # STS shares RAM's way in, told apart by version
+            return self._sts_handle(request)
         failed = self._rpc_fault(request, RAM_HOST_ID, "Ram")
         if failed is not None:
             return failed
@@ -230,6 +257,52 @@ class LocalCloud:
                 "Ram",
             )
         return self.ram.handle(request)
+
+    # --- STS ----------------------------------------------------------------------------------
+    def _sts_handle(self, request: Request) -> Response:
+        from srrtui.localcloud.rpc_gateway import RpcGateway, utc_now
+        from srrtui.localcloud.sts import STS_HOST_ID, StsApi
+
+        if self._sts is None:
+            gateway = RpcGateway(
+                self.config,
+                version=STS_VERSION,
+                product="Sts",
+                host_id=STS_HOST_ID,
+                internal_error=PopError(
+                    500,
+                    "InternalError",
+                    "The request processing has failed due to some unknown error.",
+                ),
+                clock=utc_now,
+            )
+            self._sts = (gateway, StsApi(self.config, self.config.temporary_keys, self._role))
+        gateway, api = self._sts
+        if request.query.get("Action") == "AssumeRoleWithOIDC":
+            return self._assume_role_with_oidc(request)
+        return gateway.answer(request, api.call)
+
+    def _assume_role_with_oidc(self, request: Request) -> Response:
+        from srrtui.localcloud.pop import json_response, rpc_params
+        from srrtui.localcloud.sts import STS_HOST_ID, assume_role_with_oidc
+
+        request_id = new_request_id()
+        try:
+            body = assume_role_with_oidc(
+                self.config, self.config.temporary_keys, self.oidc, self._role, rpc_params(request)
+            )
+        except PopError as error:
+            return error_response(error, request_id, host_id=STS_HOST_ID, product="Sts")
+        return json_response(200, {"RequestId": request_id, **body}, request_id)
+
+    def _role(self, name: str) -> tuple[str, int] | None:
+        """(trust policy, MaxSessionDuration) of the RAM role ``name``, for STS."""
+        from srrtui.localcloud.ram import store as ram_store
+
+        assert self.db is not None
+        with self.db.read() as conn:
+            row = ram_store.get_role(conn, name)
+        return None if row is None else (row.trust_policy, row.max_session_duration)
 
     # --- KMS ----------------------------------------------------------------------------------
     def _kms_handle(self, request: Request) -> Response:

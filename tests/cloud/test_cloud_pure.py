@@ -7,12 +7,13 @@ import pytest
 from srrtui.cloud.kms import kms_target
 from srrtui.cloud.ram import RoleInfo, ram_target
 from srrtui.cloud.roles import denied_permissions, required_permissions
-from srrtui.cloud.scope import describe_scope, effective_prefixes, human_bytes
+from srrtui.cloud.scope import describe_scope, effective_prefixes
 from srrtui.cloud.types import Connection, Scope
 from srrtui.domain.plan import KmsChoice, ReplicationPlan, Tag, TagFilter, TagMatch
 from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.policy_eval import PolicyFormatError, trusts_service
 from srrtui.domain.replication_scope import tag_filter_matches
+from srrtui.domain.words.sizes import human_bytes
 
 PLAN = ReplicationPlan(source_bucket="src", source_region="cn-hangzhou", destination_bucket="dst")
 ROLE = RoleInfo("r", "acs:ram::1234567890123456:role/r", trust_policy_json())

@@ -24,6 +24,7 @@ from diff_helpers import (
 )
 
 from srrtui.cli import main
+from srrtui.domain.plan import Tag, TagFilter, TagMatch
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
 SRC, DST, ROLE = "diff-src", "diff-dst", "diff-role"
@@ -108,7 +109,9 @@ def test_before_during_and_after_replication(
     scene.grant("diff-put-all", [PUT_ALL])
     wait_rule(cloud, SRC, "r1", caught_up, "caught up")
     assert _diff(cloud) == 0
-    assert capsys.readouterr().out == f"nothing differs: 4 objects of {SRC} compared with {DST}\n"
+    assert capsys.readouterr().out == (
+        f"nothing in the rule's scope differs: 4 objects of {SRC} compared with {DST}\n"
+    )
 
 
 def test_an_object_that_differs_in_the_destination(
@@ -191,3 +194,36 @@ def test_cloud_error_prints_code_and_request_id(
     assert error["code"] == "NoSuchBucket" and error["request_id"]
     assert captured.err.startswith("error: NoSuchBucket: ")
     assert f"(RequestId {error['request_id']})" in captured.err
+
+
+def test_objects_outside_the_rule_scope_are_apart_and_do_not_change_the_exit_status(
+    local_cloud: LocalCloud, capsys: pytest.CaptureFixture[str], scene: Scene
+) -> None:
+    # Every object the tag filter takes is copied; the one it leaves out differs, as expected.
+    src, _dst = new_bucket(local_cloud, "tagged-src"), new_bucket(local_cloud, "tagged-dst")
+    src.put_object("prod.txt", b"copied", headers={"x-oss-tagging": "env=prod"})
+    src.put_object("dev.txt", b"left out", headers={"x-oss-tagging": "env=dev"})
+    prod_only = TagFilter((Tag("env", "prod"),), TagMatch.ALL, True)
+    add_rule(local_cloud, "tagged-src", "t1", "tagged-dst", tag_filter=prod_only)
+    wait_rule(local_cloud, "tagged-src", "t1", caught_up, "caught up")
+
+    assert _diff(local_cloud, bucket="tagged-src", rule="t1") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "nothing in the rule's scope differs: 2 objects of tagged-src compared with tagged-dst",
+        "1 object outside the rule's scope not listed (expected to differ, not counted; "
+        "--all lists them)",
+    ]
+    assert _diff(local_cloud, "--all", bucket="tagged-src", rule="t1") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == ["", "outside the rule's scope (1 object, not counted):"]
+    assert re.split(r"\s{2,}", lines[4]) == [
+        "dev.txt",
+        "8 B",
+        "missing",
+        "will not be replicated",
+        "outside the rule's tag filter",
+    ]
+    code = _diff(local_cloud, "--json", bucket="tagged-src", rule="t1")
+    page = json.loads(capsys.readouterr().out)
+    assert code == page["exit_code"] == 0
+    assert [(e["key"], e["in_scope"]) for e in page["entries"]] == [("dev.txt", False)]

@@ -24,11 +24,12 @@ ENV_SECRET = "env-Secret-Never-Printed-42"
 
 
 def _doctor(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> str:
-    """Run doctor; it exits 1 exactly when it prints a ``problem`` line, and 0 otherwise."""
+    """Run doctor; it exits 0 exactly when it found credentials to use, and 1 otherwise."""
     exit_code = main(["doctor", "--timeout", "1", *args])
     out, err = capsys.readouterr()
-    problem_lines = [line for line in out.splitlines() if line.startswith("  problem ")]
-    assert exit_code == (1 if problem_lines else 0), (exit_code, problem_lines)
+    if "--json" not in args:
+        would_use = out.split("Credentials srrtui would use now\n")[1].splitlines()[0]
+        assert exit_code == (0 if would_use.startswith("  ok ") else 1), (exit_code, would_use)
     assert exit_code == code, out
     return out + err
 
@@ -61,14 +62,14 @@ def test_lists_every_source_and_never_a_secret(
     monkeypatch.setenv("OSS_ACCESS_KEY_ID", "LTAI5tEnvironmentKey77")
     monkeypatch.setenv("OSS_ACCESS_KEY_SECRET", ENV_SECRET)
 
-    out = _doctor(capsys)
+    out = _doctor(capsys, "--verbose")
     for secret in (SECRET, OTHER_SECRET, ENV_SECRET, "CAIS-token-never-printed"):
         assert secret not in out
     assert KEY_ID not in out and OTHER_ID not in out  # IDs only masked
     assert "'prod' (default): cn-hangzhou" in out and "LTAI****abcd" in out
     assert "OSS_ACCESS_KEY_ID=LTAI****ey77, OSS_ACCESS_KEY_SECRET set" in out
     assert "ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET: not set" in out
-    assert "profile 'sts' (StsToken, LTAI****wxyz, region cn-shanghai) would be used" in out
+    assert "'sts' (the CLI's current profile): mode StsToken, region cn-shanghai" in out
     assert "usable: credentials_keyrings.MemoryKeyring" in out
     assert "SRRTUI_CREDENTIAL_STORE=(unset: auto)" in out
     assert "new secrets go to the system keyring" in out
@@ -144,8 +145,52 @@ def test_a_problem_alone_makes_it_exit_1(
     assert "OSS_ACCESS_KEY_SECRET is missing" in out
 
 
+def test_no_keyring_is_a_note_when_other_credentials_work(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("OSS_ACCESS_KEY_ID", "LTAI5tEnvironmentKey77")
+    monkeypatch.setenv("OSS_ACCESS_KEY_SECRET", ENV_SECRET)
+    out = _doctor(capsys, code=0)
+    assert "  note          no usable system keyring" in out
+    assert "  problem " not in out
+    assert "from environment (OSS_ACCESS_KEY_ID)" in out
+    # The backend list is for --verbose only.
+    assert "keyring.backends.fail.Keyring (priority" not in out
+    assert "keyring.backends.fail.Keyring (priority" in _doctor(capsys, "--verbose", code=0)
+
+
+def test_json_is_the_same_report_in_one_object(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "STS.NTexample5678")
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET)
+    monkeypatch.setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "CAIS-json-token-never-printed")
+    out = _doctor(capsys, "--json", code=0)
+    assert ENV_SECRET not in out and "CAIS-json-token-never-printed" not in out
+    report = json.loads(out)
+    assert report["ok"] is True
+    assert report["credentials"] == {
+        "access_key_id": "STS.****5678",
+        "kind": "env",
+        "region": "",
+        "source": "environment (ALIBABA_CLOUD_ACCESS_KEY_ID, with ALIBABA_CLOUD_SECURITY_TOKEN)",
+        "temporary": "yes",
+    }
+    titles = [section["title"] for section in report["sections"]]
+    assert "Credentials srrtui would use now" in titles and "System keyring" in titles
+    monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_ID")
+    monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+    monkeypatch.delenv("ALIBABA_CLOUD_SECURITY_TOKEN")
+    monkeypatch.setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+    assert json.loads(_doctor(capsys, "--json", code=1))["ok"] is False
+
+
 def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["doctor", "--help"])
     assert exited.value.code == 0
-    assert "exit codes: 0 no problem found, 1 some line says problem" in capsys.readouterr().out
+    assert "exit codes: 0 srrtui can get credentials, 1 it cannot" in capsys.readouterr().out

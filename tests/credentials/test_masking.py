@@ -7,7 +7,7 @@ from pathlib import Path
 from credentials_helpers import KEY_ID, SECRET, aliyun_profile, write_aliyun_config
 
 from srrtui.credentials import Profile, ResolvedCredentials, mask_id, mask_secret
-from srrtui.credentials.aliyun_cli import load_profile
+from srrtui.credentials.aliyun_cli import from_aliyun_cli
 from srrtui.credentials.filestores import MemoryStore
 
 
@@ -33,7 +33,7 @@ def test_profiles_and_cli_profiles_mask_ids(isolated: Path) -> None:
     profile = Profile("prod", "cn-hangzhou", access_key_id=KEY_ID)
     assert KEY_ID not in repr(profile) and "LTAI****abcd" in str(profile)
     write_aliyun_config(isolated, {"current": "default", "profiles": [aliyun_profile("default")]})
-    cli = load_profile({"HOME": str(isolated)})
+    cli = from_aliyun_cli({"HOME": str(isolated)})
     assert SECRET not in repr(cli) and SECRET not in str(cli) and KEY_ID not in repr(cli)
 
 

@@ -80,7 +80,7 @@ def test_aliyun_cli_comes_after_the_environment(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv("OSS_ACCESS_KEY_SECRET")
     found = resolve(None, timeout=2)
     assert (found.access_key_id, found.access_key_secret) == (OTHER_ID, OTHER_SECRET)
-    assert found.source == "aliyun CLI profile 'default' (~/.aliyun/config.json)"
+    assert found.source == "aliyun CLI profile 'default' (AK, ~/.aliyun/config.json)"
     assert found.kind == "aliyun-cli"
 
 
@@ -214,3 +214,45 @@ def test_resolved_credentials_become_a_connection() -> None:
     )
     assert (conn.access_key_id, conn.access_key_secret) == (KEY_ID, SECRET)
     assert SECRET not in repr(conn)
+
+
+def test_profile_name_finds_an_aliyun_cli_profile(isolated: Path) -> None:
+    write_aliyun_config(
+        isolated,
+        {
+            "current": "default",
+            "profiles": [
+                aliyun_profile("default"),
+                aliyun_profile(
+                    "ops",
+                    access_key_id=OTHER_ID,
+                    access_key_secret=OTHER_SECRET,
+                    region_id="cn-beijing",
+                ),
+            ],
+        },
+    )
+    found = resolve("ops", timeout=2)
+    assert (found.access_key_id, found.access_key_secret) == (OTHER_ID, OTHER_SECRET)
+    assert found.source == "aliyun CLI profile 'ops' (AK, ~/.aliyun/config.json)"
+    assert found.region == "cn-beijing"
+    with pytest.raises(ProfileNotFound, match="nor is there an aliyun CLI profile 'nope'"):
+        resolve("nope", timeout=2)
+
+
+@pytest.mark.usefixtures("every_source")
+def test_srrtui_profile_wins_over_a_cli_profile_of_the_same_name(isolated: Path) -> None:
+    write_aliyun_config(
+        isolated,
+        {
+            "profiles": [
+                aliyun_profile("prod", access_key_id=OTHER_ID, access_key_secret=OTHER_SECRET)
+            ]
+        },
+    )
+    found = resolve("prod", timeout=2)
+    assert (found.access_key_id, found.access_key_secret) == (KEY_ID, SECRET)
+    assert found.source == (
+        "profile 'prod' (secret from the system keyring; the aliyun CLI profile 'prod' was not "
+        "used: srrtui's comes first)"
+    )

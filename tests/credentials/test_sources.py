@@ -15,7 +15,7 @@ from credentials_helpers import (
 )
 
 from srrtui.credentials import AliyunCliError, IncompleteEnvironment
-from srrtui.credentials.aliyun_cli import from_aliyun_cli, load_profile
+from srrtui.credentials.aliyun_cli import from_aliyun_cli, list_profiles
 from srrtui.credentials.env_source import from_environment
 
 
@@ -95,19 +95,17 @@ def test_no_environment_at_all_is_not_an_error() -> None:
 
 
 def test_aliyun_cli_ak_profile_current(isolated: Path) -> None:
-    path = write_aliyun_config(
+    write_aliyun_config(
         isolated,
         {
             "current": "work",
             "profiles": [aliyun_profile("default"), aliyun_profile("work", access_key_id=OTHER_ID)],
         },
     )
-    env = {"HOME": str(isolated)}
-    profile = load_profile(env)
-    assert (profile.name, profile.mode, profile.access_key_id) == ("work", "AK", OTHER_ID)
-    assert profile.path == path
-    found = from_aliyun_cli(env)
-    assert found.source == "aliyun CLI profile 'work' (~/.aliyun/config.json)"
+    found = from_aliyun_cli({"HOME": str(isolated)})
+    assert (found.access_key_id, found.access_key_secret) == (OTHER_ID, SECRET)
+    assert found.source == "aliyun CLI profile 'work' (AK, ~/.aliyun/config.json)"
+    assert found.kind == "aliyun-cli"
     assert found.region == "cn-shanghai" and found.security_token == ""
 
 
@@ -118,8 +116,7 @@ def test_aliyun_cli_sts_profile_chosen_by_environment(isolated: Path) -> None:
             "current": "default",
             "profiles": [
                 aliyun_profile("default"),
-                # Modes are compared case-insensitively, as the CLI's NormalizeMode does.
-                aliyun_profile("sts", mode="ststoken", sts_token="CAIS-token"),
+                aliyun_profile("sts", mode="StsToken", sts_token="CAIS-token"),
             ],
         },
     )
@@ -128,35 +125,47 @@ def test_aliyun_cli_sts_profile_chosen_by_environment(isolated: Path) -> None:
     assert found.source == "aliyun CLI profile 'sts' (StsToken, ~/.aliyun/config.json)"
 
 
-def test_aliyun_cli_without_current_uses_default(isolated: Path) -> None:
-    write_aliyun_config(isolated, {"profiles": [aliyun_profile("default")]})
-    assert load_profile({"HOME": str(isolated)}).name == "default"
+def test_aliyun_cli_profiles_are_listed_with_their_modes(isolated: Path) -> None:
+    write_aliyun_config(
+        isolated,
+        {
+            "profiles": [
+                aliyun_profile("default"),
+                aliyun_profile("role", mode="RamRoleArn", ram_role_arn="acs:ram::1:role/x"),
+                aliyun_profile("ecs", mode="EcsRamRole", region_id=""),
+            ]
+        },
+    )
+    assert list_profiles({"HOME": str(isolated)}) == [
+        ("default", "AK", "cn-shanghai"),
+        ("role", "RamRoleArn", "cn-shanghai"),
+        ("ecs", "EcsRamRole", ""),
+    ]
 
 
 @pytest.mark.parametrize(
     ("profile", "expected"),
     [
-        (aliyun_profile("default", mode="RamRoleArn"), "uses mode RamRoleArn"),
-        (aliyun_profile("default", mode="StsToken"), "has no sts_token"),
-        (aliyun_profile("default", access_key_secret=""), "has no access_key_secret"),
+        (aliyun_profile("default", mode="Sideways"), "unsupported profile mode 'Sideways'"),
+        (aliyun_profile("default", access_key_secret=""), "aliyun CLI profile 'default'"),
     ],
 )
 def test_aliyun_cli_unusable_profiles(isolated: Path, profile: dict, expected: str) -> None:
     write_aliyun_config(isolated, {"current": "default", "profiles": [profile]})
     with pytest.raises(AliyunCliError, match=expected) as caught:
-        load_profile({"HOME": str(isolated)})
+        from_aliyun_cli({"HOME": str(isolated)})
     assert SECRET not in str(caught.value)
 
 
 def test_aliyun_cli_missing_and_malformed(isolated: Path) -> None:
     env = {"HOME": str(isolated)}
     with pytest.raises(AliyunCliError, match="config.json not found"):
-        load_profile(env)
+        from_aliyun_cli(env)
     path = isolated / ".aliyun" / "config.json"
     path.parent.mkdir()
     path.write_text('{\n  "current": "default",\n  "profiles": [\n    {"name": }\n  ]\n}\n')
     with pytest.raises(AliyunCliError, match="line 4: not valid JSON"):
-        load_profile(env)
+        from_aliyun_cli(env)
     write_aliyun_config(isolated, {"current": "gone", "profiles": [aliyun_profile("default")]})
     with pytest.raises(AliyunCliError, match="no profile 'gone' \\(profiles: default\\)"):
-        load_profile(env)
+        from_aliyun_cli(env)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from srr_domain_samples import DOING_PROGRESS, DOING_RULE, LOCATIONS, PLANS
 
+from srrtui.commands.plan import render
 from srrtui.domain import exports, policies
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.replication_xml import (
@@ -30,9 +31,16 @@ UPDATE = os.environ.get("SRRTUI_UPDATE_GOLDEN") == "1"
 RENDERINGS: dict[str, Callable[[ReplicationPlan], str]] = {
     "put.xml": render_put_replication,
     "policy.json": policies.policy_json,
-    "ossutil.sh": exports.ossutil_command,
-    "terraform.tf": exports.terraform_resource,
-    "oss2_snippet.py.txt": exports.python_snippet,
+    # What `srrtui plan render --as policy` prints: the document for a new role, else which
+    # system policies apply.
+    "policy_render.txt": lambda plan: render(plan, "policy").text,
+    "ossutil.sh": lambda plan: exports.shell_script(plan, ossutil=2).text,
+    "ossutil1.sh": lambda plan: exports.shell_script(plan, ossutil=1).text,
+    "terraform.tf": lambda plan: exports.terraform_config(plan).text,
+    "terraform_import.tf": lambda plan: (
+        exports.terraform_config(plan, import_rule_id="rule-1").text
+    ),
+    "replicate.py.txt": lambda plan: exports.python_script(plan).text,
 }
 
 
@@ -71,5 +79,5 @@ def test_response_renderings_match_golden() -> None:
 
 def test_renderings_are_deterministic() -> None:
     for plan in PLANS.values():
-        for render in RENDERINGS.values():
-            assert render(plan) == render(plan)
+        for rendering in RENDERINGS.values():
+            assert rendering(plan) == rendering(plan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from srrtui.domain.wording import plural
+from srrtui.domain.words.counts import plural
 
 
 @pytest.mark.parametrize(

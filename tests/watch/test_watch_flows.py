@@ -129,6 +129,7 @@ async def test_stop_needs_the_typed_rule_id_then_closes_and_goes(
         details = pilot.app.screen
         await pilot.press("s")
         await until(pilot, lambda: screen_is(pilot, StopRuleModal))
+        await until(pilot, lambda: pilot.app.screen.query_one("#stop", Button))  # composed
         stop = pilot.app.screen.query_one("#stop", Button)
         assert stop.disabled
         await pilot.press(*"demo-photos", "enter")  # a prefix of the id is not the id
@@ -140,7 +141,7 @@ async def test_stop_needs_the_typed_rule_id_then_closes_and_goes(
         await pilot.press("enter")
         await until(pilot, lambda: details.watched.status.value == "closing")
         assert "■ closing" in details.watched.row()[1]
-        await until(pilot, lambda: screen_is(pilot, WatchScreen))  # gone: the details close
+        await until(pilot, lambda: screen_is(pilot, WatchScreen), 45)  # gone: details close
         await until(pilot, lambda: pilot.app.screen.query_one("#watch-rules").row_count == 0)
         await until(
             pilot, lambda: any("is gone from demo" in n.message for n in app._notifications)

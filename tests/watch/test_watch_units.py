@@ -1,5 +1,5 @@
-"""The pure parts of watch: rows from samples, a rule read back in words, the bounded search,
-and the command's clean exit without credentials."""
+"""The pure parts of watch: rows from samples, a rule read back in words, and the command's
+clean exit without credentials (the search for rules: tests/cloud/test_discovery.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from datetime import timedelta
 from watch_helpers import FIXED_NOW
 
 from srrtui.cli import main
-from srrtui.cloud.types import BucketPage, BucketSummary, CloudError
+from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import DeleteMode
 from srrtui.domain.rules import RuleConfig, RuleProgress, RuleStatus
+from srrtui.domain.words.plans import rule_in_words
 from srrtui.screens.watch.board import Board, WatchedRule
-from srrtui.screens.watch.rule_words import rule_in_words
-from srrtui.screens.watch.tasks import Search
 
 RULE = RuleConfig(
     rule_id="r1",
@@ -58,38 +57,6 @@ def test_a_rule_reads_back_in_the_reviews_words() -> None:
     assert words[0] == "Copy from src to dst (both in cn-hangzhou)."
     assert "Deletions in the source are replicated (ALL)." in words
     assert words[-1] == "OSS uses your role my-role."
-
-
-class ManyBuckets:
-    region = "cn-hangzhou"
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def list_buckets(self, prefix: str = "", marker: str = "", max_keys: int = 100) -> BucketPage:
-        start = int(marker or 0)
-        names = [BucketSummary(f"b{i:04d}", self.region) for i in range(start, start + max_keys)]
-        names.append(BucketSummary(f"far{start}", "cn-shanghai"))
-        return BucketPage(tuple(names), next_marker=str(start + max_keys))
-
-    def list_rules(self, bucket: str) -> list[RuleConfig]:
-        self.asked.append(bucket)
-        if bucket == "b0001":
-            raise CloudError("AccessDenied", "no", status=403)
-        return [RULE] if bucket == "b0002" else []
-
-
-def test_the_search_is_bounded_and_says_what_it_left_out() -> None:
-    cloud = ManyBuckets()
-    found = []
-    end = Search(cloud).run(found.append)  # type: ignore[arg-type]
-    assert len(cloud.asked) == 300 and end.checked == 300
-    assert [f.bucket for f in found if f.rules] == ["b0002"]
-    assert end.notes == (
-        "only the first 300 buckets were checked",
-        "3 buckets in other regions not checked",
-        "b0001 not readable (AccessDenied)",
-    )
 
 
 def test_watch_without_credentials_exits_cleanly(tmp_path, monkeypatch, capsys) -> None:

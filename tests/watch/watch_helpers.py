@@ -41,7 +41,7 @@ def watch_app(
     return SrrApp(services, start="watch", target=target)
 
 
-async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 15.0) -> None:
+async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 30.0) -> None:
     """Let the app run until ``condition()`` holds; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while not _holds(condition):

@@ -5,7 +5,7 @@ v leaves the footer once it cannot help, and what was enabled is named when quit
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from wizard_helpers import demo_app, goto, next_, settle, step, wait_until
+from wizard_helpers import STEP_KEYS, demo_app, goto, next_, settle, step, wait_until
 
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
@@ -72,12 +72,12 @@ async def test_a_source_with_a_rule_says_choose_other_buckets_instead_of_offerin
         panel = await at_historical(pilot, "demo-photos", "demo-versioned-dst")
         assert shown(pilot).endswith(
             "✗ The states differ: OSS refuses a rule until they match.\n"
-            "✗ Versioning cannot be changed on demo-photos while it has a replication rule: "
-            "choose other buckets."
+            "✗ Versioning cannot be changed on demo-photos: it has a replication rule.\n"
+            "✗ Go back and choose other buckets."
         )
         assert not v_offered(pilot)
         assert not panel.query_one("#enable-versioning").display
-        assert "it cannot be enabled on demo-photos while it has" in panel.help_text()
+        assert "it cannot be enabled on demo-photos." in panel.help_text()
         await pilot.press("v")
         await settle(pilot)
         assert modal_name(pilot) == "WizardScreen"
@@ -86,51 +86,113 @@ async def test_a_source_with_a_rule_says_choose_other_buckets_instead_of_offerin
         assert step(pilot) == "historical"
         assert [n.message for n in app._notifications][-1] == (
             "The buckets' versioning states differ (demo-photos: never enabled, "
-            "demo-versioned-dst: enabled), and versioning cannot be changed on demo-photos "
-            "while it has a replication rule. Go back and choose other buckets."
+            "demo-versioned-dst: enabled), and versioning cannot be changed on demo-photos. "
+            "Go back and choose other buckets."
         )
     assert versioning_of(demo_cloud, "demo-photos") is None
     assert app.ctx.changes == []
 
 
-async def test_a_refused_enable_reloads_the_states_so_next_stays_refused(
+async def test_a_destination_of_another_rule_is_found_before_anything_changes(
     demo_cloud: LocalCloud, tmp_path
 ) -> None:
-    # demo-photos-backup is the seed rule's destination: it has no rule of its own to find,
-    # and OSS refuses its versioning change only when asked. demo-logs is enabled first.
+    # demo-photos-backup is the seed rule's destination: OSS refuses to change its versioning.
+    # Found before v is offered, so demo-logs is not changed on the way to that refusal.
     app = demo_app(demo_cloud, tmp_path, open_cloud=fast)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = await at_historical(pilot, "demo-logs", "demo-photos-backup")
+        assert shown(pilot).splitlines() == [
+            "demo-logs: never enabled",
+            "demo-photos-backup: never enabled",
+            "• Versioning cannot be changed on demo-photos-backup: it is the destination of "
+            "demo-photos's replication rule.",
+        ]
+        assert not v_offered(pilot)
+        assert not panel.query_one("#enable-versioning").display
+        await pilot.press("v")
+        await settle(pilot)
+        assert modal_name(pilot) == "WizardScreen"
+        assert app.ctx.changes == []
+    assert versioning_of(demo_cloud, "demo-logs") is None
+    assert app.exit_summary() == ""  # nothing to report: nothing changed
+
+
+class SecondEnableRefused:
+    """The real session, with OSS failing the second PutBucketVersioning of the run (a 500
+    for every retry): what a refusal after the first change looks like."""
+
+    def __init__(self, session: CloudSession, cloud: LocalCloud) -> None:
+        self.session, self.cloud, self.enables = session, cloud, 0
+
+    def enable_versioning(self, bucket: str) -> None:
+        self.enables += 1
+        if self.enables == 2:
+            self.cloud.faults.inject("PutBucketVersioning", kind="500", count=FAST.attempts)
+        self.session.enable_versioning(bucket)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - everything else as the session does it
+        return getattr(self.session, name)
+
+
+async def test_a_refusal_after_the_first_change_says_what_changed_and_what_is_left(
+    demo_cloud: LocalCloud, tmp_path
+) -> None:
+    import oss2
+
+    auth = oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
+    oss2.Bucket(auth, demo_cloud.endpoint, "demo-fresh").create_bucket()
+    app = demo_app(
+        demo_cloud, tmp_path, open_cloud=lambda conn: SecondEnableRefused(fast(conn), demo_cloud)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await at_historical(pilot, "demo-logs", "demo-fresh")
         assert v_offered(pilot)
         await enable_with_v(pilot, panel)
         lines = shown(pilot).splitlines()
-        assert lines[0].startswith("✗ Could not enable versioning: PutBucketVersioning: ")
-        assert "A data replication task exists on this bucket" in lines[0]
-        assert lines[1:] == [
+        assert lines[0] == "✓ Versioning is now enabled on demo-logs (it cannot be turned off)."
+        assert lines[1].startswith("✗ demo-fresh refused: PutBucketVersioning: InternalError")
+        assert lines[2:] == [
             "demo-logs: enabled",
-            "demo-photos-backup: never enabled",
+            "demo-fresh: never enabled",
             "✗ The states differ: OSS refuses a rule until they match.",
         ]
+        # A 500 may pass next time: v stays offered, and enables only what is left.
+        assert v_offered(pilot)
         await next_(pilot)
         assert step(pilot) == "historical"
-
-        # What did change is named when quitting.
         assert app.ctx.changes == [
             "versioning enabled on demo-logs (it can be suspended, not turned off)"
         ]
         await pilot.press("q")
         await wait_until(pilot, lambda: modal_name(pilot) == "ConfirmModal", "the quit question")
-        assert app.screen.body == (  # type: ignore[attr-defined]
-            "No replication rule has been created yet. Already changed in your account: "
-            "versioning enabled on demo-logs (it can be suspended, not turned off). The "
-            "choices made so far are lost unless you saved the plan on the Review step."
+        assert "Already changed in your account: versioning enabled on demo-logs" in (
+            app.screen.body  # type: ignore[attr-defined]
         )
     assert versioning_of(demo_cloud, "demo-logs") == "Enabled"
-    # And once the terminal is back.
     assert app.exit_summary() == (
         "No replication rule was created. Changed in your account: versioning enabled on "
         "demo-logs (it can be suspended, not turned off)."
     )
+
+
+async def test_the_review_names_what_changed_in_the_account(
+    demo_cloud: LocalCloud, tmp_path
+) -> None:
+    app = demo_app(demo_cloud, tmp_path, open_cloud=fast)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await at_historical(pilot, "demo-logs", "demo-versioned-dst")
+        await enable_with_v(pilot, panel)
+        await next_(pilot)
+        assert step(pilot) == "kms"
+        wizard = app.wizard  # type: ignore[attr-defined]
+        await wizard.show_step(STEP_KEYS.index("review"))
+        await settle(pilot)
+        help_text = wizard.current.help_text()
+        assert "Nothing has been written" not in help_text
+        assert help_text.startswith(
+            "No rule has been created yet. Already changed in your account: versioning "
+            "enabled on demo-logs"
+        )
 
 
 async def test_v_leaves_the_footer_once_both_are_versioned_and_quitting_names_the_change(

@@ -32,7 +32,7 @@ async def enabled_and_polled(pilot: Pilot) -> None:
     await next_(pilot)
     assert step(pilot) == "progress"
     panel = app.wizard.current  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: panel.checked_at is not None, "the first poll")
+    await wait_until(pilot, lambda: panel.polls.checked_at is not None, "the first poll")
     await pilot.pause()
 
 

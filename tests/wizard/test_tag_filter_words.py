@@ -7,7 +7,7 @@ from textual.widgets import Static
 from wizard_helpers import DEMO_PLAN, demo_app, errors, goto, next_, step, wait_until
 
 from srrtui.domain.plan import ReplicationPlan, Tag, TagFilter, TagMatch
-from srrtui.screens.plan_words import plan_in_words
+from srrtui.domain.words.plans import plan_in_words
 
 
 async def test_one_key_with_two_values_under_match_all_stays_on_the_step(

@@ -1,0 +1,70 @@
+"""The dashboard's table of rules: sorted by bucket then rule id (discovery reads buckets in
+parallel, so the order they are found in means nothing), narrowed by the bucket-name filter,
+the cursor kept on its rule while rows come and go."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Input
+
+from srrtui.screens.watch.board import WatchedRule
+
+COLUMNS = (("rule", "Rule"), ("status", "Status"), ("percent", "Copied"), ("lag", "Lag"))
+COLUMNS += (("eta", "ETA"),)
+
+
+def row_key(watched: WatchedRule) -> str:
+    return f"{watched.bucket}/{watched.rule.rule_id}"
+
+
+def matches(watched: WatchedRule, text: str) -> bool:
+    """The filter: the words typed, each somewhere in the bucket name, case ignored."""
+    name = watched.bucket.lower()
+    return all(word in name for word in text.lower().split())
+
+
+class RuleTable(DataTable):
+    def on_mount(self) -> None:
+        for key, label in COLUMNS:
+            self.add_column(label, key=key)
+
+    def show(self, rules: list[WatchedRule], text: str = "") -> int:
+        """Rows for the rules whose bucket matches ``text``; returns how many are shown."""
+        wanted = sorted(
+            (w for w in rules if matches(w, text)), key=lambda w: (w.bucket, w.rule.rule_id)
+        )
+        keys = [row_key(w) for w in wanted]
+        if keys == [row.key.value for row in self.ordered_rows]:
+            for watched in wanted:
+                self.update(watched)
+            return len(keys)
+        selected = self.selected_key()
+        self.clear()
+        for watched in wanted:
+            cells = [Text(cell) for cell in watched.row()]
+            self.add_row(*cells, height=2, key=row_key(watched))
+        if selected in keys:
+            self.move_cursor(row=keys.index(selected), animate=False)
+        return len(keys)
+
+    def update(self, watched: WatchedRule) -> None:
+        for (column, _), cell in zip(COLUMNS, watched.row(), strict=True):
+            self.update_cell(row_key(watched), column, Text(cell), update_width=True)
+
+    def selected_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+
+class FilterField(Input):
+    """The bucket-name filter: the table follows each key; Enter or Escape go back to the table
+    (the filter stays)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Back to the rules")]
+
+    def action_done(self) -> None:
+        self.screen.query_one(RuleTable).focus()

@@ -1,0 +1,37 @@
+"""The full-screen commands (the wizard, ``watch``) need a terminal on stdin and stdout. Without
+one Textual would switch a file or pipe into full-screen mode, write escape codes into it and
+wait for keys that never come; instead they stop at once with exit code 2 and say what to use."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+EXIT_NO_TERMINAL = 2
+
+
+def missing_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> str:
+    """'' when both ends are terminals, else which one is not ('stdin', 'stdout', or both)."""
+    ends = {"stdin": stdin or sys.stdin, "stdout": stdout or sys.stdout}
+    missing = [name for name, stream in ends.items() if not _is_terminal(stream)]
+    return " and ".join(missing)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed or detached
+        return False
+
+
+def refuse_without_terminal(what: str, instead: str) -> int | None:
+    """Print one line and return the exit code when there is no terminal; None when there is."""
+    missing = missing_terminal()
+    if not missing:
+        return None
+    verb = "are" if " and " in missing else "is"
+    print(
+        f"srrtui: {what} needs a terminal, but {missing} {verb} not one; {instead}",
+        file=sys.stderr,
+    )
+    return EXIT_NO_TERMINAL

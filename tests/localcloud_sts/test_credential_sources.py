@@ -1,0 +1,211 @@
+"""Each credential source drives a whole ``srrtui apply`` against the local cloud, and
+``doctor --json`` names it; temporary keys from a credentials URI that expire every two seconds
+keep a watch poll working, because the library's provider refreshes them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import oss2
+import pytest
+from test_sts import TRUST_ACCOUNT, assume, create_role
+
+from srrtui.domain.planfile import parse_plan
+from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
+
+PLAN = """\
+version = 1
+[source]
+bucket = "matrix-src"
+region = "cn-hangzhou"
+[destination]
+bucket = "matrix-dst"
+[sync]
+historical = true
+"""
+
+
+@pytest.fixture
+def cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+    with LocalCloud(tmp_path / "cloud", start_delay=0.05, sts_max_duration=2.0) as running:
+        auth = oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
+        for name in ("matrix-src", "matrix-dst"):
+            oss2.Bucket(auth, running.endpoint, name).create_bucket()
+        oss2.Bucket(auth, running.endpoint, "matrix-src").put_object("a.txt", b"hello")
+        yield running
+
+
+class _UriHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        server: Any = self.server
+        creds = assume(server.cloud, server.role_arn)
+        server.issued.append(creds["AccessKeyId"])
+        body = json.dumps({"Code": "Success", **creds}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def credentials_uri(cloud: LocalCloud) -> Iterator[Any]:
+    """A credentials URI sidecar: each GET assumes a role at the local cloud's STS."""
+    server: Any = ThreadingHTTPServer(("127.0.0.1", 0), _UriHandler)
+    server.cloud, server.issued = cloud, []
+    server.role_arn = create_role(cloud, "sidecar", TRUST_ACCOUNT)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    server.uri = f"http://127.0.0.1:{server.server_address[1]}/credentials"
+    yield server
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+def _base_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OSS_", "ALIBABA_CLOUD_"))}
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env.update(
+        HOME=str(home),
+        SRRTUI_CONFIG_DIR=str(tmp_path / "config"),
+        ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
+    )
+    return env
+
+
+def _cli_config(home: Path, profile: dict[str, str]) -> None:
+    (home / ".aliyun").mkdir(exist_ok=True)
+    entry = {"name": "default", "region_id": "cn-hangzhou", **profile}
+    (home / ".aliyun" / "config.json").write_text(
+        json.dumps({"current": "default", "profiles": [entry]})
+    )
+
+
+def _source_env(kind: str, tmp_path: Path, cloud: LocalCloud, uri: Any) -> dict[str, str]:
+    env = _base_env(tmp_path)
+    home = Path(env["HOME"])
+    ak = {"access_key_id": DEMO_ACCESS_KEY_ID, "access_key_secret": DEMO_ACCESS_KEY_SECRET}
+    if kind == "env-ak":
+        env.update(ALIBABA_CLOUD_ACCESS_KEY_ID=DEMO_ACCESS_KEY_ID)
+        env.update(ALIBABA_CLOUD_ACCESS_KEY_SECRET=DEMO_ACCESS_KEY_SECRET)
+    elif kind in ("env-sts", "cli-ststoken"):
+        # Issued for ten minutes, long enough for one apply: these sources cannot refresh.
+        issued = cloud.config.temporary_keys.issue(create_role(cloud, "fixed", TRUST_ACCOUNT), 600)
+        creds = {
+            "AccessKeyId": issued.access_key_id,
+            "AccessKeySecret": issued.secret,
+            "SecurityToken": issued.token,
+        }
+        if kind == "env-sts":
+            env.update(
+                ALIBABA_CLOUD_ACCESS_KEY_ID=creds["AccessKeyId"],
+                ALIBABA_CLOUD_ACCESS_KEY_SECRET=creds["AccessKeySecret"],
+                ALIBABA_CLOUD_SECURITY_TOKEN=creds["SecurityToken"],
+            )
+        else:
+            _cli_config(
+                home,
+                {
+                    "mode": "StsToken",
+                    "access_key_id": creds["AccessKeyId"],
+                    "access_key_secret": creds["AccessKeySecret"],
+                    "sts_token": creds["SecurityToken"],
+                },
+            )
+    elif kind == "cli-ak":
+        _cli_config(home, {"mode": "AK", **ak})
+    elif kind == "credentials-file":
+        path = tmp_path / "credentials.ini"
+        path.write_text(
+            "[default]\ntype = access_key\n"
+            f"access_key_id = {DEMO_ACCESS_KEY_ID}\naccess_key_secret = {DEMO_ACCESS_KEY_SECRET}\n"
+        )
+        env["ALIBABA_CLOUD_CREDENTIALS_FILE"] = str(path)
+    elif kind == "credentials-uri":
+        env["ALIBABA_CLOUD_CREDENTIALS_URI"] = uri.uri
+    return env
+
+
+EXPECTED_KIND = {
+    "env-ak": "env",
+    "env-sts": "env",
+    "cli-ak": "aliyun-cli",
+    "cli-ststoken": "aliyun-cli",
+    "credentials-file": "credentials-file",
+    "credentials-uri": "credentials-uri",
+}
+
+
+def _srrtui(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "srrtui", *argv],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED_KIND))
+def test_apply_with_each_credential_source(
+    kind: str, tmp_path: Path, cloud: LocalCloud, credentials_uri: Any
+) -> None:
+    env = _source_env(kind, tmp_path, cloud, credentials_uri)
+    doctor = _srrtui(env, "doctor", "--json")
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    report = json.loads(doctor.stdout)
+    assert report["credentials"]["kind"] == EXPECTED_KIND[kind]
+    assert report["credentials"]["temporary"] == ("yes" if "sts" in kind or "uri" in kind else "no")
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN)
+    where = ["--endpoint", cloud.endpoint, "--region", "cn-hangzhou"]
+    done = _srrtui(env, "apply", str(plan), "--yes", "--json", *where)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["rule_id"]
+    for secret in (
+        DEMO_ACCESS_KEY_SECRET,
+        *(v for k, v in env.items() if "SECRET" in k or "TOKEN" in k),
+    ):
+        assert secret not in doctor.stdout + doctor.stderr + done.stdout + done.stderr
+
+
+def test_uri_credentials_that_expire_every_two_seconds_keep_a_watch_poll_working(
+    cloud: LocalCloud, credentials_uri: Any, tmp_path: Path
+) -> None:
+    import time
+
+    from srrtui.cloud.rule_search import poll
+    from srrtui.cloud.session import CloudSession
+    from srrtui.credentials import resolve
+
+    env = _source_env("credentials-uri", tmp_path, cloud, credentials_uri)
+    found = resolve(None, env=env)
+    assert found.kind == "credentials-uri" and found.access_key_id.startswith("STS.")
+    session = CloudSession(found.to_connection(region="cn-hangzhou", endpoint=cloud.endpoint))
+    rule_id = session.enable(parse_plan(PLAN).plan).rule_id
+    assert rule_id
+    started = time.monotonic()
+    polls = 0
+    while time.monotonic() - started < 7.0:  # three and a half lifetimes of a key
+        (result,) = poll(session, [("matrix-src", rule_id)], lambda: datetime.now(timezone.utc))
+        assert result.error is None, result.error
+        polls += 1
+        time.sleep(0.25)
+    assert polls >= 10
+    # Keys were refreshed along the way, never used after they expired (the cloud refuses those).
+    assert len(set(credentials_uri.issued)) >= 3

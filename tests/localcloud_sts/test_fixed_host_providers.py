@@ -1,0 +1,64 @@
+"""The credential library's unmodified providers that insist on fixed hosts: the ECS instance
+RAM role (http://100.100.100.200) and a RamRoleArn aliyun CLI profile (https://sts.aliyuncs.com).
+The test makes a private network and mount namespace (``unshare --net --mount``: only ``lo``,
+so nothing can leave the machine), adds 100.100.100.200 to its ``lo``, binds a hosts file
+mapping the Alibaba Cloud names to 127.0.0.1 over /etc/hosts, and runs namespace_run.py there.
+Skipped, with the reason, where unshare is not permitted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def _namespace_refusal() -> str:
+    try:
+        probe = subprocess.run(
+            ["unshare", "--net", "--mount", "true"], capture_output=True, text=True, timeout=10
+        )
+    except FileNotFoundError:
+        return "unshare is not installed"
+    return (
+        "" if probe.returncode == 0 else f"unshare --net is not permitted: {probe.stderr.strip()}"
+    )
+
+
+HOSTS = "127.0.0.1 localhost sts.aliyuncs.com ram.aliyuncs.com oss-cn-hangzhou.aliyuncs.com\n"
+KIND = {"ecs": "ecs-ram-role", "ramrolearn": "aliyun-cli", "oidc": "oidc"}
+
+
+@pytest.mark.parametrize("scenario", sorted(KIND))
+def test_apply_with_a_provider_that_needs_fixed_hosts(tmp_path: Path, scenario: str) -> None:
+    refusal = _namespace_refusal()
+    if refusal:
+        pytest.skip(refusal)
+    hosts = tmp_path / "hosts"
+    hosts.write_text(HOSTS)
+    script = (
+        "ip link set lo up && ip addr add 100.100.100.200/32 dev lo && "
+        f'mount --bind "{hosts}" /etc/hosts && '
+        f'exec "{sys.executable}" "{HERE / "namespace_run.py"}" {scenario} "{tmp_path}"'
+    )
+    done = subprocess.run(
+        ["unshare", "--net", "--mount", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    doctor, apply = result["runs"]["doctor"], result["runs"]["apply"]
+    assert doctor["code"] == 0, doctor
+    credentials = json.loads(doctor["stdout"])["credentials"]
+    assert credentials["kind"] == KIND[scenario] and credentials["temporary"] == "yes"
+    assert credentials["access_key_id"].startswith("STS.")
+    assert apply["code"] == 0, apply
+    assert json.loads(apply["stdout"])["rule_id"]
+    if scenario == "ecs":
+        assert result["issued"] >= 2  # one per command: each asked the metadata service
