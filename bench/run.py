@@ -2,7 +2,7 @@
 
     python bench/run.py [--quick] [--only N ...] [--json FILE]
 
-Each benchmark runs in its own Python process (order: 5, 6, 1, 4, 3, 2: the local cloud alone
+Each benchmark runs in its own Python process (order: 5, 7, 6, 1, 4, 3, 2: the local cloud alone
 first, the wizard last). The numbers also go to bench/results/latest.json (gitignored; the
 ones to keep are copied into docs/benchmarks.md by hand, with the machine and date).
 Exit status: 0 when nothing failed or errored, 1 otherwise.
@@ -26,8 +26,9 @@ MODULES = {
     5: "bench_replication.py",
     6: "bench_watch.py",
     7: "bench_uploads.py",
+    8: "bench_multipart.py",
 }
-ORDER = (5, 6, 7, 1, 4, 3, 2)
+ORDER = (5, 6, 7, 8, 1, 4, 3, 2)
 TIMEOUT_S = 1800
 
 

@@ -133,8 +133,10 @@ class RuleDetailsScreen(PollWhileShown):
         for result in message.results:
             self.watched.record(result.at, result.progress, result.error)
         if self.watched.gone:
-            # Back to the dashboard, which drops the row and says so.
-            self.dismiss(None)
+            # Back to the dashboard, which drops the row and says so. A second poll result can
+            # arrive after the first dismissed this screen: it must not pop another one.
+            if self.is_current:
+                self.dismiss(None)
             return
         self.show()
 

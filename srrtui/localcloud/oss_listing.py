@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from srrtui.localcloud.http_types import Response
 from srrtui.localcloud.oss_api import Handler, OssContext
-from srrtui.localcloud.oss_store import ObjectPage
+from srrtui.localcloud.oss_records import ObjectPage
 from srrtui.localcloud.oss_xml import (
     OssError,
     element,

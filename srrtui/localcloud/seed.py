@@ -60,6 +60,37 @@ def seed_demo_keys(cloud: LocalCloud) -> None:
         )
 
 
+def _seed_acls_and_multipart(store) -> None:  # noqa: ANN001 - an OssStore
+    """Objects with their own ACL, and one multipart object (three parts), for the demo rule
+    to replicate: the ACL and the multipart ETag travel with the replica."""
+    from srrtui.localcloud.multipart_store import MultipartStore
+
+    for key, acl in (("public/index.html", "public-read"), ("public/logo.svg", "public-read")):
+        store.put_object(
+            SOURCE, key, b"<!-- public demo page -->\n", content_type="text/html", acl=acl
+        )
+    store.put_object(
+        SOURCE, "private/payroll.csv", b"name,amount\n", content_type="text/csv", acl="private"
+    )
+    multipart = MultipartStore(store)
+    upload = multipart.initiate(
+        SOURCE,
+        "videos/intro.mp4",
+        content_type="video/mp4",
+        tags=(),
+        user_meta=(),
+        acl="default",
+        storage_class="",
+        sse_algorithm="",
+        sse_kms_key_id="",
+    )
+    parts = [
+        multipart.put_part(upload, number, store.blobs.put(bytes([number]) * size))
+        for number, size in ((1, 100 * 1024), (2, 100 * 1024), (3, 4096))
+    ]
+    multipart.complete(upload, parts)
+
+
 def seed_demo(cloud: LocalCloud) -> None:
     db, store, config = cloud.db, cloud.store, cloud.config
     assert db is not None and store is not None
@@ -105,6 +136,7 @@ def seed_demo(cloud: LocalCloud) -> None:
         sse_kms_key_id=DEMO_KMS_KEY_ID,
     )
     store.put_object(SOURCE, "readme.txt", b"The demo source bucket.\n", content_type="text/plain")
+    _seed_acls_and_multipart(store)
     for i in range(10):
         store.put_object(
             VERSIONED_SOURCE, f"data/item-{i}.json", b'{"v": 1}', content_type="application/json"

@@ -31,7 +31,7 @@ async def test_ticks_typed_in_one_burst_all_land(shared_demo_cloud, tmp_path) ->
         await goto(pilot, "objects")
         await pilot.press("down")  # only objects under these prefixes
         selection = app.screen.query_one("#prefix-list", SelectionList)
-        await wait_until(pilot, lambda: selection.option_count == 3, "the suggested folders")
+        await wait_until(pilot, lambda: selection.option_count == 6, "the suggested folders")
         await pilot.press("tab")
         assert app.focused is selection and selection.highlighted == 0
         await burst(pilot, "space", "down", "space")
@@ -47,7 +47,7 @@ async def test_enter_in_the_prefix_list_goes_on_with_the_ticks(shared_demo_cloud
         await goto(pilot, "objects")
         await pilot.press("down")  # only objects under these prefixes
         selection = app.screen.query_one("#prefix-list", SelectionList)
-        await wait_until(pilot, lambda: selection.option_count == 3, "the suggested folders")
+        await wait_until(pilot, lambda: selection.option_count == 6, "the suggested folders")
         await pilot.press("tab", "space")
         assert app.focused is selection and selection.selected == ["docs/"]
         enter = app.screen.active_bindings["enter"].binding  # what the footer shows for ⏎
