@@ -32,7 +32,7 @@ def private_env(tmp_path: Path) -> dict[str, str]:
 class Served:
     """A running ``srrtui serve ARGS``; ``url`` is the address it printed."""
 
-    def __init__(self, args: list[str], env: dict[str, str], timeout: float = 20.0) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], timeout: float = 60.0) -> None:
         self.env = env
         self.process = subprocess.Popen(
             [sys.executable, "-m", "srrtui", "serve", *args],
@@ -74,8 +74,9 @@ class Served:
     def output(self) -> str:
         return "".join(self.stdout) + "".join(self.stderr)
 
-    def ctrl_c(self, timeout: float = 20.0) -> int:
-        """Ctrl+C as a terminal sends it (SIGINT to the process group); the exit code."""
+    def ctrl_c(self, timeout: float = 60.0) -> int:
+        """Ctrl+C as a terminal sends it (SIGINT to the process group); the exit code. The
+        server waits for its apps to quit (up to 30 s each on a busy machine)."""
         os.killpg(self.process.pid, signal.SIGINT)
         try:
             return self.process.wait(timeout)
