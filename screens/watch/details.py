@@ -129,8 +129,10 @@ class RuleDetailsScreen(PollWhileShown):
         for result in message.results:
             self.watched.record(result.at, result.progress, result.error)
         if self.watched.gone:
-            # Back to the dashboard, which drops the row and says so.
-            self.dismiss(None)
+            # Back to the dashboard, which drops the row and says so. Once: polls queued
+            # behind the first "gone" would otherwise pop the dashboard too.
+            if self.is_current:
+                self.dismiss(None)
             return
         self.show()
 
