@@ -6,6 +6,7 @@ rest (and its second page of buckets) until the test is over."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from test_watch_snapshots import SIZES, GivenCloud, dashboard_ready, given_app
@@ -17,6 +18,7 @@ from srrtui.domain.plan import DeleteMode
 from srrtui.domain.rules import RuleConfig, RuleProgress, RuleStatus
 
 ANSWERED = 40
+RELEASE_S = 5.0
 
 
 class HalfReadAccount:
@@ -25,11 +27,18 @@ class HalfReadAccount:
     region = "cn-hangzhou"
 
     def __init__(self) -> None:
-        self.gate = threading.Event()  # set once the snapshot is taken: the held reads end
+        # The held reads end RELEASE_S after the test has seen the state it snapshots (the
+        # screenshot follows at once), or when the test ends: Textual's exit waits for them.
+        self.gate = threading.Event()
+        self.release_at = float("inf")
+
+    def hold(self) -> None:
+        while not self.gate.wait(0.05) and time.monotonic() < self.release_at:
+            pass
 
     def list_buckets(self, prefix: str = "", marker: str = "", max_keys: int = 100) -> BucketPage:
         if marker:
-            self.gate.wait(120)
+            self.hold()
             return BucketPage(())
         names = tuple(BucketSummary(f"team-{i:04d}", self.region) for i in range(1000))
         return BucketPage(names, next_marker="team-0999")
@@ -37,7 +46,7 @@ class HalfReadAccount:
     def list_rules(self, bucket: str) -> list[RuleConfig]:
         index = int(bucket.rsplit("-", 1)[1])
         if index >= ANSWERED:
-            self.gate.wait(120)
+            self.hold()
             return []
         if index % 10 != 9:
             return []
@@ -64,6 +73,7 @@ def test_dashboard_searching_a_large_account(size, tmp_path, snap_compare) -> No
         # No settle(): the search worker is still running (it waits on the held buckets).
         await until(pilot, lambda: pilot.app.screen.query_one("#watch-rules").row_count == 4)
         await until(pilot, lambda: "Checked 40 of 1,000+ buckets" in text_of(pilot, "#watch-state"))
+        account.release_at = time.monotonic() + RELEASE_S
         await pilot.pause()
 
     try:
