@@ -43,7 +43,7 @@ BAD_FLAGS: list[tuple[list[str], str]] = [
     (["local-cloud"], "required: --data"),
     (["plan", "render", PLAN, "--as", "yaml"], "--as"),
     (["plan", "render", PLAN], "required: --as"),
-    (["plan", "check"], "required: file"),
+    (["plan", "check"], "required: FILE"),
     (["plan"], "required"),
     (["watch", "--poll-interval", "0"], "--poll-interval"),
     (["watch", "--region", "x"], "--region"),
