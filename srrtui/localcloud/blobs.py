@@ -136,25 +136,7 @@ class BlobStore:
     def read(self, blob_id: str, size: int, start: int = 0, end: int | None = None) -> bytes:
         """Bytes [start, end) of a blob of ``size`` bytes, after checking the whole blob still
         has the content it was stored with (its name is its SHA-256); BlobDamaged if not."""
-        try:
-            f = self._path(blob_id).open("rb")
-        except FileNotFoundError:
-            raise BlobDamaged("its data file is missing") from None
-        with f:
-            if os.fstat(f.fileno()).st_size != size:
-                raise BlobDamaged("its data file changed size")
-            digest = hashlib.sha256()
-            wanted: list[bytes] = []
-            offset, stop = 0, size if end is None else end
-            while piece := f.read(_READ_CHUNK):
-                digest.update(piece)
-                lo, hi = max(start - offset, 0), min(stop - offset, len(piece))
-                if lo < hi:
-                    wanted.append(piece[lo:hi])
-                offset += len(piece)
-        if digest.hexdigest() != blob_id:
-            raise BlobDamaged("its data does not match the stored checksum")
-        return b"".join(wanted)
+        return b"".join(self.chunks(blob_id, size, start, end))
 
     def put_stream(self, chunks: Iterable[bytes]) -> BlobInfo:
         """Store bytes that arrive in chunks (the parts of a multipart upload, a copied range)
