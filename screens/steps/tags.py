@@ -68,9 +68,10 @@ class TagsStep(StepPanel):
             yield Pick("Yes: only objects with these tags", id="on", value=on_)
         with Choice(id="tag-match"):
             all_ = self.plan.tag_filter.match is TagMatch.ALL
-            yield Pick("Match all of the tags", id="all", value=all_)
-            yield Pick("Match any of the tags", id="any", value=not all_)
-        yield Static("", id="tag-match-means", classes="hint", markup=False)
+            # The meaning is on the choice itself: at 80x24 a separate line would push the
+            # tag rows out of view (the help pane says it in full).
+            yield Pick("Match all: an object needs every tag listed", id="all", value=all_)
+            yield Pick("Match any: an object needs at least one of them", id="any", value=not all_)
         yield Static(f"⚠ {NO_DELETES_WARNING}", id="tags-no-deletes", classes="step-warning")
         yield Vertical(id="tag-rows")
         yield Button("Add tag (+)", id="add-tag", compact=True)
@@ -110,15 +111,11 @@ class TagsStep(StepPanel):
         off = not filtering or bool(reason)
         for widget in (
             "#tag-match",
-            "#tag-match-means",
             "#tags-no-deletes",
             "#tag-rows",
             "#add-tag",
         ):
             self.query_one(widget).display = not off
-        self.query_one("#tag-match-means", Static).update(
-            match_means(self.collect().tag_filter.match)
-        )
         count = len([r for r in self._rows() if any(r.pair)])
         self.query_one("#tag-count", Static).update(
             ""

@@ -1,9 +1,12 @@
 """The full-screen commands (the wizard, ``watch``) need a terminal on stdin and stdout. Without
 one Textual would switch a file or pipe into full-screen mode, write escape codes into it and
-wait for keys that never come; instead they stop at once with exit code 2 and say what to use."""
+wait for keys that never come; instead they stop at once with exit code 2 and say what to use.
+A process that textual-serve starts for a browser tab has pipes, not a terminal, and Textual's
+web driver (named in ``TEXTUAL_DRIVER``) speaks the browser's protocol over them: that is served."""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TextIO
 
@@ -11,10 +14,17 @@ EXIT_NO_TERMINAL = 2
 
 
 def missing_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> str:
-    """'' when both ends are terminals, else which one is not ('stdin', 'stdout', or both)."""
+    """'' when both ends are terminals (or a browser tab drives the app through Textual's web
+    driver), else which one is not ('stdin', 'stdout', or both)."""
+    if _served_to_a_browser():
+        return ""
     ends = {"stdin": stdin or sys.stdin, "stdout": stdout or sys.stdout}
     missing = [name for name, stream in ends.items() if not _is_terminal(stream)]
     return " and ".join(missing)
+
+
+def _served_to_a_browser() -> bool:
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
 
 
 def _is_terminal(stream: TextIO | None) -> bool:

@@ -168,7 +168,7 @@ def test_every_step_resize_escape_and_ctrl_c(pane: Pane, tmux_env: dict[str, str
     ctrl_c_asks_then_stays(pane, 5)
     # Filter on, then tag key and value typed in one burst, as a fast typist or a paste does.
     pane.keys("Down")
-    pane.wait_for("Match all of the tags")
+    pane.wait_for("Match all: an object needs")
     pane.keys("Tab", "Tab", "e", "n", "v", "Tab", "p", "r", "o", "d")
     screen = pane.wait_for("prod", "1 of at most 10 tags")
     row = next(line for line in screen.splitlines() if "prod" in line)
@@ -211,7 +211,7 @@ def test_prefix_ticks_sent_in_one_burst(pane: Pane, tmux_env: dict[str, str]) ->
     pane.keys("Enter")
     pane.wait_for(step(4))
     pane.keys("Down")
-    pane.wait_for("3 folders found in demo-photos")
+    pane.wait_for("6 folders found in demo-photos")
     pane.keys("Tab")
     pane.wait_for("› ▐X▌   docs/")
     pane.keys("Space", "Down", "Space")  # one write: tick, move, tick

@@ -167,6 +167,9 @@ def test_closing(size, fresh_frozen_cloud, tmp_path, snap_compare) -> None:
         await stop_modal(pilot, DEMO_RULE_ID)
         await pilot.press("enter")
         await until(pilot, lambda: "closing" in text_of(pilot, "#progress-status"))
+        # The "Stopping" toast is part of the picture: wait until it is on screen, not for a
+        # lucky moment (under load the frame could be taken before it arrives).
+        await until(pilot, lambda: bool(pilot.app.screen.query("Toast")))
         await settle(pilot)
 
     assert snap_compare(app, run_before=ready, terminal_size=size)

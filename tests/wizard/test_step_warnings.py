@@ -43,8 +43,12 @@ async def test_match_any_says_any_and_the_delete_warning_is_in_view(
     app = demo_app(shared_demo_cloud, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "tags", DEMO_PLAN.with_changes(tag_filter=tags))
-        assert in_view(pilot, "#tag-match-means").startswith("Match any:")
+        in_view(pilot, "#tag-match")
+        assert str(app.screen.query_one("#any").label).startswith("Match any: an object needs")
         assert "deletions are not replicated" in in_view(pilot, "#tags-no-deletes")
+        # The tags themselves and their count stay in view under the warning.
+        in_view(pilot, "TagRow")
+        assert "1 of at most 10 tags" in in_view(pilot, "#tag-count")
         assert "Match all:" not in app.wizard.current.help_text()  # type: ignore[attr-defined]
 
 
