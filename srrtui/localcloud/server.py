@@ -38,12 +38,11 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from srrtui.localcloud.http_body import Body, BodyError
-from srrtui.localcloud.http_types import Request, Response
-from srrtui.localcloud.oss_api import ResetConnection
-from srrtui.localcloud.oss_xml import OssError, error_response, new_request_id
-from srrtui.localcloud.pop import KMS_VERSION, rpc_version
-from srrtui.localcloud.server_core import ConnectionServer
+from srrtui.localcloud.http.body import Body, BodyError
+from srrtui.localcloud.http.server_core import ConnectionServer
+from srrtui.localcloud.http.types import Request, ResetConnection, Response
+from srrtui.localcloud.oss.responses import OssError, error_response, new_request_id
+from srrtui.localcloud.pop.rpc import KMS_VERSION, rpc_version
 
 log = logging.getLogger("srrtui.localcloud")
 

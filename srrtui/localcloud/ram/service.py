@@ -6,13 +6,13 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 
-from srrtui.localcloud.db import Database
-from srrtui.localcloud.http_types import Request, Response
-from srrtui.localcloud.pop import (
+from srrtui.localcloud.http.types import Request, Response
+from srrtui.localcloud.pop.acs3 import TIMESTAMP_FORMAT
+from srrtui.localcloud.pop.gateway import ProductConfig, RpcGateway, utc_now
+from srrtui.localcloud.pop.rpc import (
     RAM_VERSION,
 )
 from srrtui.localcloud.ram import store, validate
-from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT
 from srrtui.localcloud.ram.api import RamApi
 from srrtui.localcloud.ram.errors import HOST_ID, RamError
 from srrtui.localcloud.ram.evaluate import Decision, evaluate
@@ -24,7 +24,7 @@ from srrtui.localcloud.ram.system_policies import (
     OSS_TRUST_POLICY,
 )
 from srrtui.localcloud.ram.views import RamLimits
-from srrtui.localcloud.rpc_gateway import ProductConfig, RpcGateway, utc_now
+from srrtui.localcloud.storage.db import Database
 
 API_VERSION = RAM_VERSION
 
