@@ -101,11 +101,12 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "AliyunOSS"
     sys_version = ""
     server: CloudHTTPServer
+    _headers_buffer: list[bytes]  # made by send_response (http.server); written in one go below
     head_expired = False
 
     def setup(self) -> None:
-        self.timeout = self.server.limits.head_timeout
         super().setup()
+        self.connection.settimeout(self.server.limits.head_timeout)
         # Headers and body go out in one write below; no Nagle delay on keep-alive connections.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 

@@ -246,6 +246,7 @@ class LocalCloud:
         except ImportError:  # the RAM part not there: RAM calls answer 501
             log.warning("srrtui.localcloud.ram is missing: RAM calls will answer 501")
             return None
+        assert self.db is not None  # made first thing in start()
         return RamService(self.db, self.config)
 
     def _ram_handle(self, request: Request) -> Response:

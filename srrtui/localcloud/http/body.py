@@ -24,9 +24,10 @@ import hashlib
 import os
 import socket
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from srrtui.localcloud.crc64 import crc64ecma
 
@@ -96,19 +97,27 @@ class Spooled:
             self.path = None
 
 
+class Wire(Protocol):
+    """What a body is read from: the connection's buffered reader (or a file, in tests)."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+    def readline(self, size: int = ..., /) -> bytes: ...
+
+
 class Body:
     """One request's body. ``length`` is the declared Content-Length (None: chunked)."""
 
     def __init__(
         self,
-        rfile: BinaryIO | None,
+        rfile: Wire | None,
         length: int | None,
         *,
         spool_dir: Path | None = None,
         max_size: int = 5 * 1024**3,
         idle_timeout: float = 30.0,
         connection: socket.socket | None = None,
-        on_first_read=None,  # noqa: ANN001 - () -> None, e.g. send "100 Continue"
+        on_first_read: Callable[[], object] | None = None,  # e.g. send "100 Continue"
     ) -> None:
         self._rfile = rfile
         self.length = length
@@ -143,7 +152,7 @@ class Body:
         if self._memory is not None:
             return self._memory
         if self._spooled is None and self.length is not None and self.length <= limit:
-            self._memory = self._read_exactly_to(None)
+            self._memory = self._read_all()
             return self._memory
         spooled = self.spool()
         with spooled.open() as f:
@@ -165,7 +174,12 @@ class Body:
                     digests.update(self._memory)
                     out.write(self._memory)
                 else:
-                    self._read_exactly_to(lambda piece: (digests.update(piece), out.write(piece)))
+
+                    def keep(piece: bytes) -> None:
+                        digests.update(piece)
+                        out.write(piece)
+
+                    self._read_to(keep)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
@@ -197,7 +211,7 @@ class Body:
         if left is None or left > limit:
             return False
         try:
-            self._read_exactly_to(lambda piece: None)
+            self._read_to(lambda piece: None)
         except BodyError:
             return False
         return True
@@ -208,18 +222,24 @@ class Body:
             self._spooled.discard()
 
     # --- reading --------------------------------------------------------------------------
-    def _read_exactly_to(self, sink) -> bytes | None:  # noqa: ANN001 - (bytes) -> None
-        """Read the rest of the body; to ``sink`` piece by piece, or into bytes when None."""
+    def _read_all(self) -> bytes:
+        """Read the rest of the body into memory."""
         if self.broken:
             raise incomplete()
-        if self.started and not self.finished and sink is None:
+        if self.started and not self.finished:
             raise RuntimeError("a body is read once")
+        pieces: list[bytes] = []
+        self._read_to(pieces.append)
+        return b"".join(pieces)
+
+    def _read_to(self, keep: Callable[[bytes], object]) -> None:
+        """Read the rest of the body, handing it to ``keep`` piece by piece."""
+        if self.broken:
+            raise incomplete()
         self.started = True
         if self._on_first_read is not None:
             self._on_first_read()
             self._on_first_read = None
-        pieces: list[bytes] = []
-        keep = pieces.append if sink is None else sink
         total = 0
         try:
             with self._idle():
@@ -235,7 +255,6 @@ class Body:
             self.broken = True
             raise
         self.finished = True
-        return b"".join(pieces) if sink is None else None
 
     def _next_piece(self) -> bytes | None:
         assert self._rfile is not None
@@ -250,7 +269,9 @@ class Body:
         return self._read_some(min(self._remaining, CHUNK))
 
     def _read_some(self, size: int) -> bytes:
-        piece = self._rfile.read1(size) if hasattr(self._rfile, "read1") else self._rfile.read(size)
+        assert self._rfile is not None
+        read = getattr(self._rfile, "read1", self._rfile.read)  # read1: what has arrived
+        piece: bytes = read(size)
         if not piece:
             raise incomplete()
         self._remaining -= len(piece)
@@ -259,6 +280,7 @@ class Body:
         return piece
 
     def _line(self) -> bytes:
+        assert self._rfile is not None
         line = self._rfile.readline(MAX_CHUNK_LINE + 1)
         if not line.endswith(b"\n"):
             if len(line) > MAX_CHUNK_LINE:
@@ -278,7 +300,7 @@ class Body:
         self._remaining = size
 
     @contextlib.contextmanager
-    def _idle(self):  # noqa: ANN202
+    def _idle(self) -> Iterator[None]:
         """socket.timeout from a silent client becomes RequestTimeout; a reset, IncompleteBody."""
         previous = self._connection.gettimeout() if self._connection is not None else None
         if self._connection is not None:

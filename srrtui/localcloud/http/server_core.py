@@ -16,6 +16,9 @@ import time
 from http.server import ThreadingHTTPServer
 from typing import Any
 
+# What socketserver hands a server (a TCP server: always the connection's socket).
+_Request = socket.socket | tuple[bytes, socket.socket]
+
 
 class ConnectionServer(ThreadingHTTPServer):
     daemon_threads = True
@@ -43,7 +46,8 @@ class ConnectionServer(ThreadingHTTPServer):
 
     # Track connections so stop() can wake idle keep-alive readers, and in-flight requests so it
     # can let them finish before the database closes.
-    def process_request(self, request, client_address) -> None:  # noqa: ANN001
+    def process_request(self, request: _Request, client_address: Any) -> None:
+        assert isinstance(request, socket.socket)  # a TCP server's requests are its connections
         with self._idle:
             full = len(self._connections) >= self.max_connections
             if not full:
@@ -56,7 +60,8 @@ class ConnectionServer(ThreadingHTTPServer):
             return
         super().process_request(request, client_address)
 
-    def shutdown_request(self, request) -> None:  # noqa: ANN001
+    def shutdown_request(self, request: _Request) -> None:
+        assert isinstance(request, socket.socket)
         with self._idle:
             self._connections.discard(request)
         super().shutdown_request(request)

@@ -14,7 +14,8 @@ class Request:
     path: str  # raw path as sent, still percent-encoded, without the query string
     query_string: str  # raw, still percent-encoded
     headers: dict[str, str]  # keys lower-cased
-    payload: Body | bytes = field(default_factory=lambda: Body.of(b""))  # unread until asked for
+    # Unread until asked for; bytes given here (tests, internal callers) become a Body at once.
+    payload: Body = field(default_factory=lambda: Body.of(b""))
     client: str = "127.0.0.1"
 
     def __post_init__(self) -> None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from srrtui.localcloud.config import CloudConfig
 from srrtui.localcloud.http.types import Request, Response
 from srrtui.localcloud.oss import auth
-from srrtui.localcloud.oss.store import Bucket, OssStore
+from srrtui.localcloud.oss.records import Bucket
+from srrtui.localcloud.oss.store import OssStore
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from srrtui.localcloud.http.types import Response
 from srrtui.localcloud.oss.acl import requested_acl
 from srrtui.localcloud.oss.context import Handler, OssContext
 from srrtui.localcloud.oss.objects import check_tags, version_headers
-from srrtui.localcloud.oss.records import StoredBody
+from srrtui.localcloud.oss.records import ObjectVersion, StoredBody
 from srrtui.localcloud.oss.responses import (
     OssError,
     element,
@@ -35,7 +35,6 @@ from srrtui.localcloud.oss.responses import (
     sub,
     xml_response,
 )
-from srrtui.localcloud.oss.store import ObjectVersion
 
 COPY_SOURCE = "x-oss-copy-source"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from urllib.parse import quote
+from xml.etree.ElementTree import Element
 
 from srrtui.localcloud.http.types import Response
 from srrtui.localcloud.oss.context import Handler, OssContext
@@ -31,7 +32,7 @@ def _max_keys(ctx: OssContext) -> int:
     return int(raw)
 
 
-def _owner(parent, ctx: OssContext) -> None:  # noqa: ANN001 - an Element
+def _owner(parent: Element, ctx: OssContext) -> None:
     owner = sub(parent, "Owner")
     sub(owner, "ID", ctx.config.account_uid)
     sub(owner, "DisplayName", ctx.config.account_uid)
@@ -71,7 +72,7 @@ def _encode(text: str, url: bool) -> str:
     return quote(text, safe="/") if url else text
 
 
-def _contents(root, page: ObjectPage, ctx: OssContext, url: bool, owner: bool) -> None:  # noqa: ANN001
+def _contents(root: Element, page: ObjectPage, ctx: OssContext, url: bool, owner: bool) -> None:
     for obj in page.objects:
         node = sub(root, "Contents")
         sub(node, "Key", _encode(obj.key, url))

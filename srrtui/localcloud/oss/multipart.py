@@ -21,7 +21,7 @@ from srrtui.localcloud.http.types import Response
 from srrtui.localcloud.oss.acl import requested_acl
 from srrtui.localcloud.oss.context import Handler, OssContext
 from srrtui.localcloud.oss.copy import copy_source, request_meta
-from srrtui.localcloud.oss.multipart_store import MultipartStore, Part, no_such_upload
+from srrtui.localcloud.oss.multipart_store import MultipartStore, Part, Upload, no_such_upload
 from srrtui.localcloud.oss.objects import check_tags, version_headers
 from srrtui.localcloud.oss.responses import (
     OssError,
@@ -272,7 +272,9 @@ def list_uploads(ctx: OssContext) -> Response:
         ("UploadIdMarker", id_marker),
     ):
         sub(root, tag, text)
-    uploads, prefixes, truncated = [], [], False
+    uploads: list[Upload] = []
+    prefixes: list[str] = []
+    truncated = False
     next_key = next_id = ""
     for upload in _parts_store(ctx).uploads(ctx.bucket, prefix, key_marker, id_marker):
         cut = upload.key.find(delimiter, len(prefix)) if delimiter else -1

@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from srrtui.localcloud.oss.records import ObjectVersion, StoredBody
 from srrtui.localcloud.oss.responses import OssError
@@ -71,14 +73,14 @@ class MultipartStore:
         self.db = store.db
         self.blobs = store.blobs
 
-    def initiate(self, bucket: str, key: str, **fields: object) -> Upload:
+    def initiate(self, bucket: str, key: str, **fields: Any) -> Upload:
         self.store.bucket(bucket)  # NoSuchBucket
         upload = Upload(
             upload_id=secrets.token_hex(16).upper(),
             bucket=bucket,
             key=key,
             initiated=time.time(),
-            **fields,  # type: ignore[arg-type]
+            **fields,  # the Upload fields initiate was given (content_type, tags, ...)
         )
         with self.db.transaction() as conn:
             conn.execute(
@@ -160,7 +162,7 @@ class MultipartStore:
         self.store.release(blobs)  # the parts' bytes go with their rows (ON DELETE CASCADE)
 
     @staticmethod
-    def _part_blobs(conn, upload_id: str) -> list[str]:  # noqa: ANN001 - sqlite3.Connection
+    def _part_blobs(conn: sqlite3.Connection, upload_id: str) -> list[str]:
         rows = conn.execute("SELECT blob FROM oss_parts WHERE upload_id = ?", (upload_id,))
         return [row["blob"] for row in rows]
 
@@ -208,7 +210,7 @@ class MultipartStore:
         )
 
 
-def _upload_from_row(row) -> Upload:  # noqa: ANN001 - sqlite3.Row
+def _upload_from_row(row: sqlite3.Row) -> Upload:
     return Upload(
         upload_id=row["upload_id"],
         bucket=row["bucket"],

@@ -14,6 +14,7 @@ from srrtui.domain import limits
 from srrtui.localcloud.http.types import Response
 from srrtui.localcloud.oss.acl import requested_acl
 from srrtui.localcloud.oss.context import Handler, OssContext
+from srrtui.localcloud.oss.records import NULL_VERSION, ObjectVersion
 from srrtui.localcloud.oss.responses import (
     OssError,
     element,
@@ -24,7 +25,6 @@ from srrtui.localcloud.oss.responses import (
     sub,
     xml_response,
 )
-from srrtui.localcloud.oss.store import NULL_VERSION, ObjectVersion
 
 _SSE_ALGORITHMS = ("AES256", "KMS", "SM4")
 # Object tags: letters, digits, space and + - = . _ : / (OSS object tagging documentation).

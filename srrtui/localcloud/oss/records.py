@@ -6,6 +6,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from srrtui.localcloud.storage.blobs import BlobInfo
+
 NULL_VERSION = "null"  # OSS's version id of objects written while versioning was off/suspended
 
 
@@ -58,7 +60,7 @@ class StoredBody:
     crc64: str
 
     @classmethod
-    def of(cls, info) -> StoredBody:  # noqa: ANN001 - a blobs.BlobInfo
+    def of(cls, info: BlobInfo) -> StoredBody:
         return cls(info.blob_id, info.size, info.md5_hex, info.crc64)
 
     @classmethod
@@ -94,7 +96,7 @@ OBJECT_COLUMNS = (
 )
 
 
-def object_from_row(row) -> ObjectVersion:  # noqa: ANN001 - sqlite3.Row
+def object_from_row(row: sqlite3.Row) -> ObjectVersion:
     return ObjectVersion(
         bucket=row["bucket"],
         key=row["key"],
@@ -119,7 +121,7 @@ def object_from_row(row) -> ObjectVersion:  # noqa: ANN001 - sqlite3.Row
     )
 
 
-def bucket_from_row(row) -> Bucket:  # noqa: ANN001 - sqlite3.Row
+def bucket_from_row(row: sqlite3.Row) -> Bucket:
     return Bucket(**{name: row[name] for name in row.keys()})  # noqa: SIM118 - Row has no iter of keys
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -94,7 +95,7 @@ class OssStore:
         self, seq: int, bucket: str | None = None, limit: int = 1000
     ) -> list[ObjectEvent]:
         sql = "SELECT * FROM oss_events WHERE seq > ?"
-        args: list = [seq]
+        args: list[object] = [seq]
         if bucket is not None:
             sql += " AND bucket = ?"
             args.append(bucket)
@@ -115,16 +116,24 @@ class OssStore:
 
     def last_seq(self) -> int:
         with self.db.read() as conn:
-            return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM oss_events").fetchone()[0]
+            last: int = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM oss_events").fetchone()[0]
+            return last
 
     @staticmethod
     def _log_event(
-        conn, bucket: str, key: str, version_id: str, kind: str, is_replica: bool, now: float
-    ) -> ObjectEvent:  # noqa: ANN001
+        conn: sqlite3.Connection,
+        bucket: str,
+        key: str,
+        version_id: str,
+        kind: str,
+        is_replica: bool,
+        now: float,
+    ) -> ObjectEvent:
         cur = conn.execute(
             "INSERT INTO oss_events (time, bucket, key, version_id, kind, is_replica) VALUES (?,?,?,?,?,?)",
             (now, bucket, key, version_id, kind, int(is_replica)),
         )
+        assert cur.lastrowid is not None  # an INSERT's row
         return ObjectEvent(cur.lastrowid, now, bucket, key, version_id, kind, is_replica)
 
     # --- buckets -------------------------------------------------------------------------
@@ -203,11 +212,12 @@ class OssStore:
         return self.bucket(name)
 
     @staticmethod
-    def _require_bucket(conn, name: str):  # noqa: ANN001, ANN205
+    def _require_bucket(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
         row = conn.execute("SELECT * FROM oss_buckets WHERE name = ?", (name,)).fetchone()
         if row is None:
             raise no_such_bucket(name)
-        return row
+        found: sqlite3.Row = row
+        return found
 
     # --- objects -------------------------------------------------------------------------
     def put_object(
@@ -277,7 +287,9 @@ class OssStore:
             self._require_bucket(conn, bucket)
 
     @staticmethod
-    def _retire_latest(conn, bucket: Bucket, key: str, released: list[str]) -> str:  # noqa: ANN001
+    def _retire_latest(
+        conn: sqlite3.Connection, bucket: Bucket, key: str, released: list[str]
+    ) -> str:
         """Make room for a new latest version and return its version id (OSS versioning rules:
         Enabled keeps every version; Suspended and never-enabled replace the "null" version)."""
         conn.execute(
@@ -481,7 +493,7 @@ class OssStore:
             ).fetchall()
         return [object_from_row(r) for r in rows]
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, object]:
         """A JSON-able summary for the admin view."""
         with self.db.read() as conn:
             buckets = conn.execute(
@@ -493,7 +505,7 @@ class OssStore:
         return {"buckets": [dict(r) for r in buckets], "last_seq": self.last_seq()}
 
 
-def _delete_rows(conn, where: str, args: tuple) -> list[str]:  # noqa: ANN001
+def _delete_rows(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[str]:
     """Delete object rows; returns their blob ids (one per row, "" for delete markers)."""
     blobs = [r[0] for r in conn.execute(f"SELECT blob FROM oss_objects WHERE {where}", args)]
     conn.execute(f"DELETE FROM oss_objects WHERE {where}", args)

@@ -133,7 +133,7 @@ def _check_token(
     if temporary is None:
         return
     token = request.header("x-acs-security-token") or params.get("SecurityToken", "")
-    accepted = getattr(config, "security_tokens", frozenset())
+    accepted: frozenset[str] = getattr(config, "security_tokens", frozenset())
     problem = rpc_token_problem(temporary, access_key_id, token, accepted)
     if problem is not None:
         raise problem

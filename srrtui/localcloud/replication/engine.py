@@ -14,6 +14,7 @@ replicates, at most ``replication_rate`` objects per second.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 import time
@@ -197,7 +198,7 @@ class ReplicationEngine:
                 self._flush(record, passed)
                 return wait
             outcome = self._attempt(
-                record, lambda e=event: self.replicator.replicate_event(record, e)
+                record, functools.partial(self.replicator.replicate_event, record, event)
             )
             if outcome is None:
                 self._flush(record, passed)
@@ -217,7 +218,7 @@ class ReplicationEngine:
                 return wait
             outcome = self._attempt(
                 record,
-                lambda k=key, v=version_id: self.replicator.replicate_historical(record, k, v),
+                functools.partial(self.replicator.replicate_historical, record, key, version_id),
             )
             if outcome is None:
                 return self.recheck

@@ -11,6 +11,8 @@ new_object_time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from srrtui.domain.rules import RuleConfig
 from srrtui.localcloud.config import CloudConfig
 from srrtui.localcloud.oss.service import OssService
@@ -33,7 +35,7 @@ class Replication:
         self.api = ReplicationApi(self.store, self.engine, self._role_checker(db, ram))
 
     @staticmethod
-    def _role_checker(db: Database, ram: RoleChecker | None):  # noqa: ANN205
+    def _role_checker(db: Database, ram: RoleChecker | None) -> Callable[[str], bool] | None:
         if ram is None:
             return None
         from srrtui.localcloud.ram import store as ram_store

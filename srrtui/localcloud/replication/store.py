@@ -157,6 +157,7 @@ class ReplicationStore:
                 ),
             )
             rid = cur.lastrowid
+            assert rid is not None  # an INSERT's row
             if rule.historical:
                 rows = conn.execute(
                     f"SELECT {OBJECT_COLUMNS} FROM oss_objects WHERE bucket = ? AND is_latest = 1 "
@@ -192,7 +193,7 @@ class ReplicationStore:
 
     def rules(self, source: str | None = None) -> list[RuleRecord]:
         """Rules in creation order, of one source bucket or all."""
-        sql, args = "SELECT * FROM repl_rules", ()
+        sql, args = "SELECT * FROM repl_rules", tuple[str, ...]()
         if source is not None:
             sql, args = sql + " WHERE source = ?", (source,)
         with self.db.read() as conn:
@@ -202,10 +203,11 @@ class ReplicationStore:
     def count_touching(self, bucket: str) -> int:
         """Rules in which ``bucket`` is the source or the destination."""
         with self.db.read() as conn:
-            return conn.execute(
+            count: int = conn.execute(
                 "SELECT COUNT(*) FROM repl_rules WHERE source = ? OR destination = ?",
                 (bucket, bucket),
             ).fetchone()[0]
+        return count
 
     def set_status(self, rid: int, old: RuleStatus, new: RuleStatus, now: float) -> bool:
         """Compare-and-set, so the engine and a DeleteBucketReplication never undo each other."""

@@ -41,8 +41,8 @@ class OidcIssuer:
     def issue(self, subject: str, lifetime: float = 3600) -> str:
         now = int(time.time())
         header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-        claims = {"iss": "https://oidc.local-cloud", "sub": subject, "aud": OIDC_AUDIENCE}
-        claims.update(iat=now, exp=now + int(lifetime))
+        claims: dict[str, object] = {"iss": "https://oidc.local-cloud", "sub": subject}
+        claims.update(aud=OIDC_AUDIENCE, iat=now, exp=now + int(lifetime))
         body = _b64(json.dumps(claims).encode())
         mac = hmac.new(self._key, f"{header}.{body}".encode(), hashlib.sha256).digest()
         return f"{header}.{body}.{_b64(mac)}"
@@ -55,6 +55,8 @@ class OidcIssuer:
             if not hmac.compare_digest(_unb64(mac), expected):
                 return None
             claims = json.loads(_unb64(body))
+            if not isinstance(claims, dict):
+                return None
         except (ValueError, TypeError):
             return None
         if claims.get("aud") != OIDC_AUDIENCE or float(claims.get("exp", 0)) <= time.time():
