@@ -229,7 +229,14 @@ class _Handler(BaseHTTPRequestHandler):
             if "\n" in value or "\r" in value:  # obs-fold (RFC 9112 5.2): refused, not joined
                 raise BodyError(400, "InvalidArgument", "Folded header lines are not allowed.")
             headers[name.lower()] = value
-        path, _, query = self.path.partition("?")
+        target = self.path
+        if target.startswith(("http://", "https://")):
+            # The absolute form (RFC 9112 3.2.2), as a client sends it through an HTTP proxy:
+            # its authority is the Host, and the Host header is ignored.
+            _, _, rest = target.partition("://")
+            authority, slash, after = rest.partition("/")
+            headers["host"], target = authority, slash + after or "/"
+        path, _, query = target.partition("?")
         return Request(self.command, path, query, headers, body, self.client_address[0])
 
     def _settle(self, body: Body) -> None:

@@ -1,8 +1,14 @@
-"""Which OSS operation a request names: path-style addressing, method, scope and sub-resource.
+"""Which bucket, key and OSS operation a request names.
 
-Requests arrive path-style, as oss2 addresses an IP endpoint (oss2/api.py ``_UrlMaker``):
-``/`` (service), ``/<bucket>/`` and ``/<bucket>/<url-quoted key>``. The operation is chosen by
-method, scope and sub-resource, and named as in the OSS API reference.
+Addressing, as the SDKs build URLs (oss2/api.py ``_UrlMaker``, alibabacloud_oss_v2/_client.py
+``_resolve_address_style`` / ``_build_url``): on an OSS host name the bucket is in the Host,
+``BUCKET.oss-cn-hangzhou.aliyuncs.com`` with the whole path as the url-quoted key (virtual-hosted
+style, the SDKs' default); on an IP endpoint both SDKs switch to path style, ``/<bucket>/<key>``.
+OSS accepts only virtual-hosted style on its own endpoints ("OSS developer reference, Overview:
+Request style"): a path naming a bucket under ``oss-<region>.aliyuncs.com`` is answered 403
+SecondLevelDomainForbidden (OSS's HTTP 403 error list), while ``/`` there is ListBuckets.
+
+The operation is chosen by method, scope and sub-resource, and named as in the OSS API reference.
 """
 
 from __future__ import annotations
@@ -65,6 +71,42 @@ _OTHER_SUBRESOURCES = (
 # Operations that may address a bucket of another region through this endpoint.
 CROSS_REGION_OK = {"GetBucketLocation", "GetBucketInfo"}
 BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+
+
+# An OSS endpoint's host name: oss-<region>.aliyuncs.com and its -internal form; a bucket's
+# virtual host is one more label in front of it.
+_OSS_HOST = re.compile(r"^oss-[a-z0-9-]+\.aliyuncs\.com$")
+
+
+def address(host: str, raw_path: str) -> tuple[str, str]:
+    """(bucket, key) that a request addresses, by its Host header and raw path (see the module
+    docstring); the key is percent-decoded as UTF-8 and stays an opaque string (it never
+    becomes a filesystem path)."""
+    name = _host_name(host)
+    if _OSS_HOST.match(name):  # the endpoint itself: ListBuckets only
+        bucket, key = split_path(raw_path)
+        if bucket:
+            raise OssError(
+                403,
+                "SecondLevelDomainForbidden",
+                "Please use virtual hosted style to access.",
+                Bucket=bucket,
+            )
+        return "", ""
+    label, _, rest = name.partition(".")
+    if label and _OSS_HOST.match(rest):  # BUCKET.oss-<region>.aliyuncs.com
+        return label, unquote(
+            raw_path[1:] if raw_path.startswith("/") else raw_path, errors="strict"
+        )
+    return split_path(raw_path)
+
+
+def _host_name(host: str) -> str:
+    """The Host header's name, lower-case, without its port ("" for an IP literal's brackets)."""
+    host = host.strip().lower()
+    if host.startswith("["):  # an IPv6 literal: path style
+        return host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def split_path(raw_path: str) -> tuple[str, str]:

@@ -16,8 +16,8 @@ from srrtui.localcloud.oss.context import Handler, OssContext
 from srrtui.localcloud.oss.responses import OssError, error_response, new_request_id
 from srrtui.localcloud.oss.routing import (
     CROSS_REGION_OK,
+    address,
     classify,
-    split_path,
     validate_bucket_name,
 )
 from srrtui.localcloud.oss.store import OssStore
@@ -40,9 +40,13 @@ class OssService:
         request_id = new_request_id()
         head = request.method == "HEAD"
         try:
-            bucket, key = split_path(request.path)
-        except UnicodeDecodeError:
-            error = OssError(400, "InvalidObjectName", "The specified object is not valid.")
+            bucket, key = address(request.header("host"), request.path)
+        except (UnicodeDecodeError, OssError) as problem:  # a key not UTF-8; path style on OSS
+            error = (
+                problem
+                if isinstance(problem, OssError)
+                else OssError(400, "InvalidObjectName", "The specified object is not valid.")
+            )
             host_id = self.config.extranet_endpoint
             return self._finish(error_response(error, request_id, host_id, head=head), request_id)
         operation = classify(request.method, bucket, key, request.query)
