@@ -21,6 +21,7 @@ Requests and responses as oss2 2.19 sends and parses them (oss2/api.py ``put_buc
 
 from __future__ import annotations
 
+import itertools
 import threading
 import uuid
 from collections.abc import Callable
@@ -100,6 +101,19 @@ class ReplicationApi:
         except ReplicationXmlError as error:
             ec = ec_codes.REPLICATION_MALFORMED_XML if error.code == "MalformedXML" else ""
             raise OssError(400, error.code, error.message, ec=ec) from None
+        overlap = _overlapping(rule.prefixes)
+        if overlap:
+            # EC 0031-00000019 "multiple overlapping prefixes are specified" (its example:
+            # "source" and "source/video"); the page names no code: InvalidArgument, OSS's code
+            # for a bad value in a replication rule.
+            raise OssError(
+                400,
+                "InvalidArgument",
+                f"The prefixes {overlap[0]!r} and {overlap[1]!r} overlap.",
+                ec=ec_codes.REPLICATION_OVERLAPPING_PREFIXES,
+                ArgumentName="PrefixSet.Prefix",
+                ArgumentValue=overlap[1],
+            )
         if not BUCKET_NAME.match(rule.destination_bucket):
             # EC 0031-00000101 "the destination bucket name in the rule is invalid"; its page
             # names no code: InvalidBucketName, OSS's code for an invalid bucket name elsewhere.
@@ -259,3 +273,13 @@ class ReplicationApi:
             return original(ctx)
 
         return put_bucket_versioning
+
+
+def _overlapping(prefixes: tuple[str, ...]) -> tuple[str, str] | None:
+    """Two prefixes of one rule where one starts with the other (the shorter first), or None.
+    Sorted, a prefix is followed by the keys that start with it, so neighbours suffice."""
+    ordered = sorted(prefixes)
+    for shorter, longer in itertools.pairwise(ordered):
+        if longer.startswith(shorter):
+            return shorter, longer
+    return None
