@@ -10,6 +10,15 @@ Replace (``x-oss-tagging``); ``x-oss-storage-class`` and ``x-oss-object-acl`` fo
 PreconditionFailed, a failed none-match/modified-since 304 Not Modified). Objects above
 ``CloudConfig.copy_object_max`` (1 GB in OSS) must be copied with UploadPartCopy.
 
+A source that cannot be read (``copy_source``, shared by both operations): a missing bucket
+404 NoSuchBucket, a missing key 404 NoSuchKey, a missing version 404 NoSuchVersion (EC
+0012-00000203 on CopyObject), a delete marker's versionId 400 InvalidArgument (EC 0016-00000307
+on CopyObject), a header not of the form ``/bucket/key[?versionId=id]`` 400 InvalidArgument (EC
+0016-00000305 on CopyObject, 0042-00000301 on UploadPartCopy), an object the caller may not
+read 403 AccessDenied "You have no right to access this object." (HTTP 403 errors page), a
+bucket in another region 403 AccessDenied with its Endpoint ("Copy objects" guide: same region
+only; the answer itself undocumented, OSS's wrong-endpoint AccessDenied chosen).
+
 Replication (data-replication docs): a copy creates an object, replicated like a PutObject; a
 copy of an object onto itself that changes only its storage class is the documented exception
 ("storage-class changes by lifecycle or CopyObject are not replicated"): it is logged as a
@@ -22,10 +31,11 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, unquote
 
 from srrtui.localcloud.http.types import Response
+from srrtui.localcloud.oss import ec_codes
 from srrtui.localcloud.oss.acl import requested_acl
 from srrtui.localcloud.oss.context import Handler, OssContext
 from srrtui.localcloud.oss.objects import check_tags, version_headers
-from srrtui.localcloud.oss.records import ObjectVersion, StoredBody
+from srrtui.localcloud.oss.records import Bucket, ObjectVersion, StoredBody
 from srrtui.localcloud.oss.responses import (
     OssError,
     element,
@@ -40,33 +50,72 @@ COPY_SOURCE = "x-oss-copy-source"
 
 
 def copy_source(ctx: OssContext) -> ObjectVersion:
-    """The source version a CopyObject or UploadPartCopy names, after its conditions."""
+    """The source version a CopyObject or UploadPartCopy names, after its conditions; each way
+    the source cannot be read is answered as OSS documents it (see the module docstring)."""
     raw = ctx.request.header(COPY_SOURCE)
+    copying = ctx.operation == "CopyObject"  # the EC pages differ between the two operations
     path, _, query = raw.partition("?")
-    bucket, _, key = unquote(path).lstrip("/").partition("/")
-    if not bucket or not key:
-        raise invalid_argument(
-            "Copy Source must mention the source bucket and key: sourcebucket/sourcekey.",
-            COPY_SOURCE,
-            raw,
-        )
-    version_id = dict(parse_qsl(query)).get("versionId")
-    source_bucket = ctx.store.bucket(bucket)  # NoSuchBucket
-    if source_bucket.region != ctx.config.region:
-        # "The source and destination buckets must be in the same region": the caller cannot
-        # read another region's bucket through this endpoint.
+    params = dict(parse_qsl(query, keep_blank_values=True))
+    # "/bucket/key[?versionId=id]": the leading slash is required (page 0042-00000301), and a
+    # versionId, when there, is not empty (page 0016-00000305).
+    bucket, _, key = unquote(path)[1:].partition("/") if path.startswith("/") else ("", "", "")
+    version_id = params.get("versionId")
+    if not bucket or not key or version_id == "":
         raise OssError(
-            403, "AccessDenied", "The source bucket is in another region.", Bucket=bucket
+            400,
+            "InvalidArgument",
+            "Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.",
+            ec=ec_codes.COPY_SOURCE_INVALID if copying else ec_codes.PART_COPY_SOURCE_INVALID,
+            ArgumentName=COPY_SOURCE,
+            ArgumentValue=raw,
         )
-    source = ctx.store.head_object(bucket, key, version_id)  # NoSuchKey / NoSuchVersion
+    source_bucket = ctx.store.bucket(bucket)  # NoSuchBucket (404)
+    if source_bucket.region != ctx.config.region:
+        # "The source bucket and destination bucket must be in the same region" (Copy objects
+        # guide). The answer is not documented; OSS's answer to a bucket reached through
+        # another region's endpoint (HTTP 403 errors page) is the likely one.
+        raise OssError(
+            403,
+            "AccessDenied",
+            "The bucket you are attempting to access must be addressed using the specified "
+            "endpoint. Please send all future requests to this endpoint.",
+            Bucket=bucket,
+            Endpoint=f"oss-{source_bucket.region}.aliyuncs.com",
+        )
+    try:
+        source = ctx.store.head_object(bucket, key, version_id)  # NoSuchKey / NoSuchVersion
+    except OssError as missing:
+        if copying and missing.code == "NoSuchVersion":
+            missing.ec = ec_codes.COPY_SOURCE_NO_SUCH_VERSION
+        raise
     if source.delete_marker:
         if version_id is not None:  # UploadPartCopy reference: a delete marker by version is 400
-            raise invalid_argument(
-                "The specified version is a delete marker.", "x-oss-copy-source", raw
+            raise OssError(
+                400,
+                "InvalidArgument",
+                "The specified version is a delete marker.",
+                ec=ec_codes.COPY_SOURCE_DELETE_MARKER if copying else "",
+                ArgumentName=COPY_SOURCE,
+                ArgumentValue=raw,
             )
         raise no_such_key(key)
+    if not readable(ctx, source_bucket, source):
+        # "To copy an object, you must have read permissions on the source object" (Copy
+        # objects guide); HTTP 403 errors page: AccessDenied, "You have no right to access
+        # this object."
+        raise OssError(403, "AccessDenied", "You have no right to access this object.")
     _check_conditions(ctx, source)
     return source
+
+
+def readable(ctx: OssContext, bucket: Bucket, obj: ObjectVersion) -> bool:
+    """Whether the caller may read ``obj``: every key here is the account's own, so the
+    account's buckets are readable, and another account's only through a public-read or
+    public-read-write ACL (the object's, or the bucket's for an object whose ACL is default)."""
+    if bucket.owner == ctx.config.account_uid:
+        return True
+    acl = bucket.acl if obj.acl in ("", "default") else obj.acl
+    return acl in ("public-read", "public-read-write")
 
 
 def _check_conditions(ctx: OssContext, source: ObjectVersion) -> None:
