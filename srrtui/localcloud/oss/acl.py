@@ -12,10 +12,21 @@ from __future__ import annotations
 
 from srrtui.localcloud.http.types import Response
 from srrtui.localcloud.oss.context import Handler, OssContext
+from srrtui.localcloud.oss.records import Bucket, ObjectVersion
 from srrtui.localcloud.oss.responses import OssError, element, no_such_key, sub, xml_response
 
 OBJECT_ACLS = ("default", "private", "public-read", "public-read-write")
 ACL_HEADER = "x-oss-object-acl"
+
+
+def readable(ctx: OssContext, bucket: Bucket, obj: ObjectVersion) -> bool:
+    """Whether the caller may read ``obj``: every key here is the account's own, so the
+    account's buckets are readable, and another account's only through a public-read or
+    public-read-write ACL (the object's, or the bucket's for an object whose ACL is default)."""
+    if bucket.owner == ctx.config.account_uid:
+        return True
+    acl = bucket.acl if obj.acl in ("", "default") else obj.acl
+    return acl in ("public-read", "public-read-write")
 
 
 def requested_acl(ctx: OssContext, default: str = "default") -> str:

@@ -32,10 +32,10 @@ from urllib.parse import parse_qsl, unquote
 
 from srrtui.localcloud.http.types import Response
 from srrtui.localcloud.oss import ec_codes
-from srrtui.localcloud.oss.acl import requested_acl
+from srrtui.localcloud.oss.acl import readable, requested_acl
 from srrtui.localcloud.oss.context import Handler, OssContext
 from srrtui.localcloud.oss.objects import check_tags, version_headers
-from srrtui.localcloud.oss.records import Bucket, ObjectVersion, StoredBody
+from srrtui.localcloud.oss.records import ObjectVersion, StoredBody
 from srrtui.localcloud.oss.responses import (
     OssError,
     element,
@@ -106,16 +106,6 @@ def copy_source(ctx: OssContext) -> ObjectVersion:
         raise OssError(403, "AccessDenied", "You have no right to access this object.")
     _check_conditions(ctx, source)
     return source
-
-
-def readable(ctx: OssContext, bucket: Bucket, obj: ObjectVersion) -> bool:
-    """Whether the caller may read ``obj``: every key here is the account's own, so the
-    account's buckets are readable, and another account's only through a public-read or
-    public-read-write ACL (the object's, or the bucket's for an object whose ACL is default)."""
-    if bucket.owner == ctx.config.account_uid:
-        return True
-    acl = bucket.acl if obj.acl in ("", "default") else obj.acl
-    return acl in ("public-read", "public-read-write")
 
 
 def _check_conditions(ctx: OssContext, source: ObjectVersion) -> None:
