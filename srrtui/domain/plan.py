@@ -138,3 +138,10 @@ def new_role_name(plan: ReplicationPlan) -> str:
     """``oss-replication-{uuid}``, stable for the same region, source and destination."""
     seed = f"{plan.source_region}/{plan.source_bucket}->{plan.destination_bucket}"
     return f"{NEW_ROLE_PREFIX}{uuid.uuid5(_ROLE_NAMESPACE, seed)}"
+
+
+def shared_role_name(region: str) -> str:
+    """The one new role ``srrtui apply`` gives every plan of ``region`` that wants a new role
+    (``oss-replication-{uuid}``, stable for the region): a hundred plans make one role, not a
+    hundred (an account has a role quota)."""
+    return f"{NEW_ROLE_PREFIX}{uuid.uuid5(_ROLE_NAMESPACE, f'{region}/shared by srrtui apply')}"

@@ -1,0 +1,147 @@
+"""Many plans against one account: every plan's preflight, then enabling, on at most ``jobs``
+threads, each thread with its own ``CloudSession`` (the SDK clients are not shared across
+threads).
+
+Ctrl+C (a KeyboardInterrupt in the thread that waits) sets ``stop``: no plan starts after it,
+the calls already running finish or time out under their retry policy, and ``interrupted``
+says so; the caller reports what was done. Retries of throttling and 5xx answers happen in each
+call (``srrtui.cloud.retry``), so a plan's worker only sees the final answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import TypeVar
+
+from srrtui.cloud.enable import NewRoleNames
+from srrtui.cloud.oss import find_rule_to
+from srrtui.cloud.session import CloudSession
+from srrtui.cloud.types import CloudError, EnableResult, EnableStep, PreflightReport
+from srrtui.domain.batch import wants_shared_role, with_shared_role
+from srrtui.domain.plan import ReplicationPlan
+
+T = TypeVar("T")
+
+
+@dataclass
+class PlanRun:
+    """One plan through the batch; filled in as it goes."""
+
+    key: str  # how the plan is named in the report (its file)
+    plan: ReplicationPlan  # as the file says
+    applied: ReplicationPlan | None = None  # as enabled (the shared role, or its own)
+    names: NewRoleNames | None = None  # the policy it attaches to a shared role
+    report: PreflightReport | None = None
+    error: CloudError | None = None  # the preflight could not be made at all
+    result: EnableResult | None = None
+
+
+@dataclass(frozen=True)
+class SharedRole:
+    name: str
+    existed: bool
+    error: CloudError | None = None
+
+
+class Batch:
+    def __init__(self, make_session: Callable[[], CloudSession], jobs: int) -> None:
+        self._make_session = make_session
+        self.jobs = max(1, jobs)
+        self.stop = threading.Event()
+        self.interrupted = False
+        self._local = threading.local()
+
+    def session(self) -> CloudSession:
+        """This thread's session."""
+        session: CloudSession | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = self._make_session()
+        return session
+
+    def each(self, items: Iterable[T], work: Callable[[T], object]) -> None:
+        """``work(item)`` for every item on at most ``jobs`` threads, until ``stop``."""
+
+        def guarded(item: T) -> None:
+            if not self.stop.is_set():
+                work(item)
+
+        with ThreadPoolExecutor(self.jobs, thread_name_prefix="srrtui-apply") as pool:
+            pending: set[Future[None]] = {pool.submit(guarded, item) for item in items}
+            while pending:
+                try:
+                    done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                except KeyboardInterrupt:
+                    self.stop.set()
+                    self.interrupted = True
+                    for future in pending:
+                        future.cancel()  # not started: never will be
+                    continue
+                for future in done:
+                    future.result()  # a bug in work() is not swallowed
+
+    # -- the stages --------------------------------------------------------------------------
+    def preflight(self, run: PlanRun, share: bool) -> None:
+        session = self.session()
+        try:
+            run.applied, run.names = _role_for(session, run.plan, share)
+            run.report = session.preflight(run.applied)
+        except CloudError as error:
+            run.error = error
+
+    def create_shared_roles(self, runs: Iterable[PlanRun]) -> list[SharedRole]:
+        """Each shared role once, before the plans that use it run in parallel."""
+        from srrtui.domain.policies import trust_policy_json
+
+        wanted = {
+            run.applied.sync_role_name: run
+            for run in runs
+            if run.names is not None and run.applied is not None
+        }
+        made = []
+        for name, run in sorted(wanted.items()):
+            if self.stop.is_set():
+                break
+            assert run.names is not None
+            try:
+                _role, existed = self.session().ram.create_role(
+                    name, trust_policy_json(indent=None), run.names.role_description
+                )
+                made.append(SharedRole(name, existed))
+            except CloudError as error:
+                made.append(SharedRole(name, False, error))
+        return made
+
+    def enable(self, run: PlanRun, on_step: Callable[[PlanRun, EnableStep], object]) -> None:
+        assert run.applied is not None
+        run.result = self.session().enable(
+            run.applied, on_step=lambda step: on_step(run, step), names=run.names
+        )
+
+
+def _role_for(
+    session: CloudSession, plan: ReplicationPlan, share: bool
+) -> tuple[ReplicationPlan, NewRoleNames | None]:
+    """The plan as apply enables it. A plan that wants a new role gets the region's shared role
+    when ``share`` (many such plans in one run), else its own, as the wizard and the exports
+    make it. When its rule exists already, the role the rule names is kept either way, so a
+    plan applied alone and then with others (or the other way round) converges."""
+    from srrtui.domain.policies import shared_role_description
+
+    if not wants_shared_role(plan):
+        return plan, None
+    shared = with_shared_role(plan)
+    try:
+        rules = tuple(session.list_rules(plan.source_bucket))
+    except CloudError as error:
+        if error.code != "NoSuchBucket":
+            raise
+        rules = ()  # the preflight says so
+    existing = find_rule_to(rules, plan.destination_bucket)
+    if existing is not None and existing.sync_role in (plan.sync_role_name, shared.sync_role_name):
+        share = existing.sync_role == shared.sync_role_name
+    if not share:
+        return plan, None
+    return shared, NewRoleNames(plan.new_policy_name, shared_role_description(plan.source_region))

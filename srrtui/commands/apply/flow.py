@@ -1,0 +1,264 @@
+"""The stages of ``srrtui apply``: read every plan, preflight every plan, ask once, create the
+shared roles, enable the plans, follow them (--watch), sum up. Each stage runs only on the
+plans the stage before let through; the exit code is the worst outcome (srrtui.domain.batch).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from srrtui.cloud.batch import Batch, PlanRun
+from srrtui.cloud.types import CheckStatus, CloudError
+from srrtui.commands import jsonout
+from srrtui.commands.apply.output import Output
+from srrtui.commands.connection import connection_from_args, policy_from_args
+from srrtui.domain import batch as outcomes
+from srrtui.domain.batch import Outcome
+from srrtui.domain.words import batch as words
+from srrtui.domain.words.translate import _
+
+
+def plan_paths(given: list[Path]) -> list[Path]:
+    """The plan files named, a folder standing for its ``*.toml`` files (sorted by name)."""
+    paths: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.toml") if p.is_file())
+            paths.extend(inside or [path])  # an empty folder: reported as not a plan file
+        else:
+            paths.append(path)
+    return paths
+
+
+class _Apply:
+    def __init__(self, args: argparse.Namespace, sleep: Callable[[float], None]) -> None:
+        self.args = args
+        self.sleep = sleep
+        self.paths = plan_paths(args.plans)
+        single = len(self.paths) == 1
+        self.out = Output(as_json=args.json, stream=args.json and args.watch, single=single)
+        self.outcome: dict[str, Outcome] = {}
+        self.interrupted = False
+        self.confirmed = True
+
+    def decide(self, run: PlanRun, outcome: Outcome, reason: str, rule_id: str = "") -> None:
+        self.outcome[run.key] = outcome
+        self.out.decided(run, outcome, reason, rule_id)
+
+    def finish(self) -> int:
+        code = outcomes.exit_code(
+            self.outcome.values(), interrupted=self.interrupted, confirmed=self.confirmed
+        )
+        counts = outcomes.counts(self.outcome.values())
+        return self.out.finish(
+            code, counts, dry_run=self.args.dry_run, interrupted=self.interrupted
+        )
+
+    # -- stage 1: read ---------------------------------------------------------------------
+    def read(self) -> list[PlanRun]:
+        from srrtui.commands.planio import check_plan_file
+        from srrtui.domain.plan import ReplicationPlan
+
+        runs: list[PlanRun] = []
+        pairs: dict[tuple[str, str], str] = {}
+        for path in self.paths:
+            check = check_plan_file(path)
+            plan = check.loaded.plan if check.loaded else ReplicationPlan()
+            run = PlanRun(str(path), plan)
+            problems = [jsonout.issue_object(p.field, p.message, p.code) for p in check.problems]
+            pair = (plan.source_bucket, plan.destination_bucket)
+            if check.loaded is not None and pair in pairs:
+                problems.append(
+                    jsonout.issue_object(
+                        "destination.bucket",
+                        f"the same source and destination as {pairs[pair]}: one rule per pair",
+                        "duplicate-plan",
+                    )
+                )
+            if problems:
+                self.out.invalid(run, problems)
+                self.decide(
+                    run, Outcome.INVALID, f"{problems[0]['field']}: {problems[0]['message']}"
+                )
+                continue
+            where = "" if self.out.single else f"{run.key}: "
+            for warning in check.warnings:
+                self.out.say(f"warning: {where}{warning}")
+            pairs[pair] = run.key
+            runs.append(run)
+        return runs
+
+    # -- stage 2: preflight ----------------------------------------------------------------
+    def preflight(self, batch: Batch, runs: list[PlanRun]) -> list[PlanRun]:
+        share = outcomes.share_roles([run.plan for run in runs])
+
+        def check(run: PlanRun) -> None:
+            _guard(run, lambda: batch.preflight(run, share))
+            self.out.preflight(run)
+            if run.error is not None:
+                self.decide(run, Outcome.FAILED, str(run.error))
+            elif run.report is not None and not run.report.ok:
+                failed = next(line for line in run.report.lines if line.status is CheckStatus.FAIL)
+                unreachable = run.report.unreachable
+                self.decide(
+                    run,
+                    Outcome.FAILED if unreachable else Outcome.PREFLIGHT_FAILED,
+                    f"{failed.title}: {failed.detail}".rstrip(": "),
+                )
+
+        batch.each(runs, check)
+        self.interrupted = batch.interrupted
+        return [run for run in runs if run.report is not None and run.report.ok]
+
+    # -- stage 3: enable -------------------------------------------------------------------
+    def enable(self, batch: Batch, runs: list[PlanRun]) -> None:
+        roles = batch.create_shared_roles(runs)
+        failed_roles = {}
+        for role in roles:
+            self.out.shared_role(role)
+            if role.error is not None:
+                failed_roles[role.name] = role.error
+
+        def work(run: PlanRun) -> None:
+            assert run.applied is not None
+            role_error = failed_roles.get(run.applied.sync_role_name)
+            if role_error is not None:
+                self.decide(run, Outcome.FAILED, str(role_error))
+                return
+            _guard(run, lambda: batch.enable(run, self.out.step))
+            result = run.result
+            if result is None:
+                assert run.error is not None
+                self.decide(run, Outcome.FAILED, str(run.error))
+                return
+            outcome = outcomes.outcome_of_steps(step.state.value for step in result.steps)
+            failed = next((s for s in result.steps if s.error is not None), None)
+            reason = str(failed.error) if failed and failed.error else f"rule {result.rule_id}"
+            self.decide(run, outcome, reason, result.rule_id)
+
+        batch.each(runs, work)
+        self.interrupted = self.interrupted or batch.interrupted
+
+    # -- stage 4: watch ----------------------------------------------------------------------
+    def watch(self, batch: Batch, runs: list[PlanRun]) -> None:
+        from srrtui.domain.rules import RuleStatus
+
+        following = [r for r in runs if r.result is not None and r.result.ok]
+        try:
+            while following:
+                for run in list(following):
+                    assert run.result is not None
+                    progress = batch.session().rule_progress(
+                        run.plan.source_bucket, run.result.rule_id
+                    )
+                    self.out.progress(run, progress)
+                    doing = progress.rule.status is RuleStatus.DOING
+                    done = not progress.rule.historical or (progress.historical_fraction or 0) >= 1
+                    if doing and done:
+                        following.remove(run)
+                if following:
+                    self.sleep(self.args.interval)
+        except KeyboardInterrupt:
+            self.interrupted = True
+
+
+def apply(args: argparse.Namespace, *, sleep: Callable[[float], None]) -> int:
+    from srrtui.cloud.session import CloudSession
+    from srrtui.credentials import CredentialsError
+
+    flow = _Apply(args, sleep)
+    out = flow.out
+    runs = flow.read()
+    if len(runs) < len(flow.paths) and not args.keep_going:
+        for run in runs:
+            flow.decide(run, Outcome.NOT_STARTED, words.held_back())
+        if not flow.out.single:
+            out.say(_("a plan file is invalid: nothing was created"))
+        return flow.finish()
+    if not runs:
+        return flow.finish()
+    try:
+        policy = policy_from_args(args)
+    except ValueError as error:
+        out.fail(CloudError("InvalidArgument", str(error), operation="timeout"))
+        flow.outcome = {run.key: Outcome.INVALID for run in runs}
+        return flow.finish()
+    try:
+        connection = connection_from_args(args, default_region=runs[0].plan.source_region)
+    except CredentialsError as error:
+        out.fail(CloudError("Credentials", str(error)))
+        for run in runs:
+            flow.outcome[run.key] = Outcome.FAILED
+        return flow.finish()
+    batch = Batch(lambda: CloudSession(connection, policy=policy), args.jobs)
+    passed = flow.preflight(batch, runs)
+    blocked = len(passed) < len(runs)
+    if flow.interrupted or (blocked and not args.keep_going):
+        reason = words.stopped() if flow.interrupted else words.held_back()
+        for run in passed:
+            flow.decide(run, Outcome.NOT_STARTED, reason)
+        if flow.interrupted:
+            out.say(words.interrupted_note())
+        elif any(flow.outcome.get(run.key) is Outcome.FAILED for run in runs):
+            out.say(_("preflight could not reach the cloud: nothing was created; try again"))
+        else:
+            out.say(_("preflight failed: nothing was created"))
+        return flow.finish()
+    if args.dry_run:
+        for run in passed:
+            flow.decide(run, Outcome.CHECKED, "")
+        out.say(_("dry run: nothing was created"))
+        return flow.finish()
+    pairs = [f"{r.plan.source_bucket} -> {r.plan.destination_bucket}" for r in passed]
+    if passed and not args.yes and not _confirm(pairs):
+        flow.confirmed = False
+        for run in passed:
+            flow.decide(run, Outcome.NOT_STARTED, _("not confirmed"))
+        out.say(_("not confirmed: nothing was created"))
+        return flow.finish()
+    flow.enable(batch, passed)
+    for run in passed:
+        if run.key not in flow.outcome:
+            flow.decide(run, Outcome.NOT_STARTED, words.stopped())
+    if flow.interrupted:
+        out.say(words.interrupted_note())
+    elif any(flow.outcome[r.key] is Outcome.FAILED for r in passed):
+        out.say(_("enable stopped; run the same command again to resume where it stopped"))
+    elif args.watch:
+        # Watching lasts as long as replication does: each poll keeps the per-try limits
+        # and retries, without the command's deadline.
+        watching = replace(policy, deadline=None)
+        flow.watch(Batch(lambda: CloudSession(connection, policy=watching), 1), passed)
+    return flow.finish()
+
+
+def _guard(run: PlanRun, work: Callable[[], None]) -> None:
+    """Credentials that stop working mid-run (an expired STS token that cannot be refreshed)
+    fail this plan like any cloud error."""
+    from srrtui.credentials import CredentialsError
+
+    try:
+        work()
+    except CredentialsError as error:
+        run.error = CloudError("Credentials", str(error))
+
+
+def _confirm(pairs: list[str]) -> bool:
+    if not sys.stdin.isatty():
+        print(
+            _("stdin is not a terminal, so srrtui will not ask: pass --yes to confirm"),
+            file=sys.stderr,
+        )
+        return False
+    print(words.confirm_question(pairs), file=sys.stderr)
+    try:
+        answer = input(
+            _("Type yes to create it: ") if len(pairs) == 1 else _("Type yes to create them: ")
+        )
+    except EOFError:
+        return False
+    return answer.strip().lower() == "yes"
