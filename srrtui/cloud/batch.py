@@ -73,14 +73,14 @@ class Batch:
             while pending:
                 try:
                     done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        if not future.cancelled():
+                            future.result()  # a bug in work() is not swallowed
                 except KeyboardInterrupt:
                     self.stop.set()
                     self.interrupted = True
                     for future in pending:
                         future.cancel()  # not started: never will be
-                    continue
-                for future in done:
-                    future.result()  # a bug in work() is not swallowed
 
     # -- the stages --------------------------------------------------------------------------
     def preflight(self, run: PlanRun, share: bool) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,9 @@ def test_apply_watch_json_streams_events_as_they_happen(
 
     seen_while_watching: list[str] = []
 
-    def sleep(_seconds: float) -> None:
+    def sleep(seconds: float) -> None:
         seen_while_watching.append(capsys.readouterr().out)
+        time.sleep(seconds)
 
     args = _apply_args(apply_env, "--yes", "--json", "--watch", "--interval", "0.05")
     assert apply.run(args, sleep=sleep) == 0

@@ -69,6 +69,7 @@ class _Apply:
             check = check_plan_file(path)
             plan = check.loaded.plan if check.loaded else ReplicationPlan()
             run = PlanRun(str(path), plan)
+            self.out.plan(run)  # the report lists the plans in the order given
             problems = [jsonout.issue_object(p.field, p.message, p.code) for p in check.problems]
             pair = (plan.source_bucket, plan.destination_bucket)
             if check.loaded is not None and pair in pairs:

@@ -1,0 +1,197 @@
+"""``srrtui apply PLAN... | DIR`` against the local cloud through the real SDKs, with injected
+faults: every plan's preflight before any is enabled, one shared role for the plans that want a
+new one, retried throttling and 5xx, an exact summary and exit code, Ctrl+C, and a rerun that
+creates nothing."""
+
+from __future__ import annotations
+
+import _thread
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from apply_helpers import REGION, make_buckets, plan_text, rules, use_demo_keys
+from json_contract import valid
+
+from srrtui.cli import main
+from srrtui.cloud.session import CloudSession
+from srrtui.demo import connection_to
+from srrtui.domain.plan import NEW_ROLE_PREFIX, shared_role_name
+from srrtui.localcloud import LocalCloud
+
+PLANS = 5
+
+
+def pair(index: int) -> tuple[str, str]:
+    return f"many-src-{index}", f"many-dst-{index}"
+
+
+@pytest.fixture
+def plans(local_cloud: LocalCloud, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of PLANS plan files, each for its own pair of buckets, all wanting a new role."""
+    use_demo_keys(monkeypatch, tmp_path)
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for index in range(PLANS):
+        source, destination = pair(index)
+        make_buckets(local_cloud, source, destination)
+        (folder / f"plan-{index}.toml").write_text(plan_text(source, destination))
+    return folder
+
+
+def apply(cloud: LocalCloud, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
+    argv = ["apply", *args, "--endpoint", cloud.endpoint, "--region", REGION, "--yes", "--json"]
+    code = main(argv)
+    document = valid("apply", json.loads(capsys.readouterr().out), "document")
+    assert document["exit_code"] == code
+    return code, document
+
+
+def outcomes(document: dict) -> dict[str, str]:
+    return {Path(p["file"]).name: p["outcome"] for p in document["plans"]}
+
+
+def new_roles(cloud: LocalCloud) -> list[str]:
+    session = CloudSession(connection_to(cloud))
+    return sorted(r.name for r in session.list_roles() if r.name.startswith(NEW_ROLE_PREFIX))
+
+
+def rule_count(cloud: LocalCloud) -> int:
+    return sum(len(rules(cloud, pair(index)[0])) for index in range(PLANS))
+
+
+def test_many_plans_share_one_role_and_a_rerun_creates_nothing(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, first = apply(local_cloud, capsys, str(plans), "--jobs", "3")
+    assert code == 0, first
+    assert first["summary"]["created"] == PLANS and sum(first["summary"].values()) == PLANS
+    shared = shared_role_name(REGION)
+    assert first["roles"] == [{"name": shared, "state": "created", "error": None}]
+    assert new_roles(local_cloud) == [shared]
+    assert {p["sync_role"] for p in first["plans"]} == {shared}
+    session = CloudSession(connection_to(local_cloud))
+    attached = {p.name for p in session.ram.policies_for_role(shared)}
+    assert len(attached) == PLANS  # each plan its own least-privilege policy
+    for index in range(PLANS):
+        (rule,) = rules(local_cloud, pair(index)[0])
+        assert rule.target_bucket_name == pair(index)[1] and rule.sync_role_name == shared
+
+    code, second = apply(local_cloud, capsys, str(plans), "--jobs", "3")
+    assert code == 0
+    assert set(outcomes(second).values()) == {"existed"}
+    assert second["roles"] == [{"name": shared, "state": "existed", "error": None}]
+    assert new_roles(local_cloud) == [shared] and rule_count(local_cloud) == PLANS
+    assert {p["rule_id"] for p in second["plans"]} == {p["rule_id"] for p in first["plans"]}
+
+
+def test_throttling_and_5xx_are_retried_and_nothing_is_duplicated(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local_cloud.faults.inject("CreatePolicy", kind="throttle", count=2)
+    local_cloud.faults.inject("PutBucketReplication", kind="503", count=1)
+    local_cloud.faults.inject("GetBucket", kind="500", count=1)
+    code, document = apply(local_cloud, capsys, str(plans), "--jobs", "2")
+    assert code == 0, document
+    assert set(outcomes(document).values()) == {"created"}
+    fired = [(f.api, f.kind) for f in local_cloud.faults.fired]
+    assert fired.count(("CreatePolicy", "throttle")) == 2
+    assert ("PutBucketReplication", "503") in fired
+    assert rule_count(local_cloud) == PLANS and len(new_roles(local_cloud)) == 1
+
+
+def test_a_cloud_error_on_one_plan_fails_only_that_plan_with_exit_4(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One plan at a time: the first PutBucketReplication gets 503 on every try it makes.
+    local_cloud.faults.inject("PutBucketReplication", kind="503", count=4)
+    code, document = apply(local_cloud, capsys, str(plans), "--jobs", "1")
+    assert code == 4
+    assert document["summary"]["failed"] == 1 and document["summary"]["created"] == PLANS - 1
+    (failed,) = [p for p in document["plans"] if p["outcome"] == "failed"]
+    assert failed["file"].endswith("plan-0.toml") and "ServiceUnavailable" in failed["reason"]
+    step = next(s for s in failed["steps"] if s["state"] == "failed")
+    assert step["error"]["code"] == "ServiceUnavailable" and step["error"]["http_status"] == 503
+    assert step["error"]["request_id"]
+    assert rules(local_cloud, pair(0)[0]) == [] and rule_count(local_cloud) == PLANS - 1
+
+    code, again = apply(local_cloud, capsys, str(plans))
+    assert code == 0
+    assert outcomes(again) == {
+        f"plan-{i}.toml": "created" if i == 0 else "existed" for i in range(PLANS)
+    }
+    assert rule_count(local_cloud) == PLANS and len(new_roles(local_cloud)) == 1
+
+
+def test_a_plan_with_a_bad_role_stops_every_plan_unless_keep_going(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, destination = "many-src-bad", "many-dst-bad"
+    make_buckets(local_cloud, source, destination)
+    (plans / "plan-bad.toml").write_text(plan_text(source, destination, role="no-such-role"))
+    code, document = apply(local_cloud, capsys, str(plans))
+    assert code == 3
+    assert outcomes(document)["plan-bad.toml"] == "preflight-failed"
+    assert (
+        "no-such-role"
+        in next(p for p in document["plans"] if p["file"].endswith("bad.toml"))["reason"]
+    )
+    assert document["summary"]["not-started"] == PLANS
+    assert rule_count(local_cloud) == 0 and new_roles(local_cloud) == []
+
+    code, document = apply(local_cloud, capsys, str(plans), "--keep-going")
+    assert code == 3
+    assert document["summary"] == {
+        "created": PLANS,
+        "existed": 0,
+        "checked": 0,
+        "invalid": 0,
+        "preflight-failed": 1,
+        "failed": 0,
+        "not-started": 0,
+    }
+    assert rule_count(local_cloud) == PLANS and rules(local_cloud, source) == []
+
+
+def test_human_output_ends_with_a_table_per_plan(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["apply", str(plans), "--endpoint", local_cloud.endpoint, "--region", REGION, "--yes"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    header = out.index(next(line for line in out if line.startswith("PLAN ")))
+    table = out[header + 1 : header + 1 + PLANS]
+    assert [line.split()[0] for line in table] == [
+        str(plans / f"plan-{i}.toml") for i in range(PLANS)
+    ]
+    assert all("  created  rule " in line for line in table), table
+    assert out[-1] == f"{PLANS} plans: {PLANS} created"
+
+
+def test_ctrl_c_starts_nothing_new_and_reports_what_was_done(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With one plan at a time and slow rule puts, Ctrl+C once the first rule exists: the plan
+    running then finishes, no other starts, and the report matches what the cloud has."""
+    local_cloud.faults.inject("PutBucketReplication", kind="latency", delay=0.4, count=PLANS)
+
+    def interrupt_after_the_first_rule() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not rules(local_cloud, pair(0)[0]):
+            time.sleep(0.02)
+        _thread.interrupt_main()
+
+    watcher = threading.Thread(target=interrupt_after_the_first_rule, daemon=True)
+    watcher.start()
+    code, document = apply(local_cloud, capsys, str(plans), "--jobs", "1")
+    watcher.join(5)
+    assert code == 130 and document["interrupted"] is True
+    made = [p for p in document["plans"] if p["outcome"] == "created"]
+    assert 1 <= len(made) < PLANS
+    assert document["summary"]["not-started"] == PLANS - len(made)
+    assert rule_count(local_cloud) == len(made)
+    for entry in made:
+        index = int(Path(entry["file"]).stem.rsplit("-", 1)[1])
+        assert [r.rule_id for r in rules(local_cloud, pair(index)[0])] == [entry["rule_id"]]
