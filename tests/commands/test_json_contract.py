@@ -149,3 +149,18 @@ def _apply_args(plan: Path, *extra: str):  # noqa: ANN202 - argparse.Namespace
     endpoint = plan.parent.joinpath("endpoint").read_text()
     argv = ["apply", str(plan), "--endpoint", endpoint, "--region", "cn-hangzhou", *extra]
     return build_parser("apply").parse_args(argv)
+
+
+def test_apply_json_without_credentials_is_an_error_object_and_exit_4(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_demo_keys(monkeypatch, tmp_path)
+    for name in ("OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+    plan = tmp_path / "plan.toml"
+    plan.write_text(VALID_PLAN, encoding="utf-8")
+    assert main(["apply", str(plan), "--yes", "--json", "--endpoint", "http://127.0.0.1:9"]) == 4
+    doc = valid("apply", json.loads(capsys.readouterr().out), "document")
+    assert doc["error"]["code"] == "Credentials" and doc["error"]["http_status"] == 0
+    assert doc["plans"][0]["outcome"] == "failed" and doc["summary"]["failed"] == 1

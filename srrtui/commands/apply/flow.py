@@ -185,15 +185,16 @@ def apply(args: argparse.Namespace, *, sleep: Callable[[float], None]) -> int:
     try:
         policy = policy_from_args(args)
     except ValueError as error:
-        out.fail(CloudError("InvalidArgument", str(error), operation="timeout"))
-        flow.outcome = {run.key: Outcome.INVALID for run in runs}
+        out.fail(CloudError("InvalidArgument", str(error)))
+        for run in runs:
+            flow.decide(run, Outcome.INVALID, str(error))
         return flow.finish()
     try:
         connection = connection_from_args(args, default_region=runs[0].plan.source_region)
     except CredentialsError as error:
         out.fail(CloudError("Credentials", str(error)))
         for run in runs:
-            flow.outcome[run.key] = Outcome.FAILED
+            flow.decide(run, Outcome.FAILED, f"Credentials: {error}")
         return flow.finish()
     batch = Batch(lambda: CloudSession(connection, policy=policy), args.jobs)
     passed = flow.preflight(batch, runs)
