@@ -20,8 +20,8 @@ from srrtui.cloud.enable import NewRoleNames
 from srrtui.cloud.oss import find_rule_to
 from srrtui.cloud.session import CloudSession
 from srrtui.cloud.types import CloudError, EnableResult, EnableStep, PreflightReport
-from srrtui.domain.batch import wants_shared_role, with_shared_role
-from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.batch import place_policies, wants_shared_role, with_shared_role
+from srrtui.domain.plan import ReplicationPlan, shared_role_name, shared_role_slot
 
 T = TypeVar("T")
 
@@ -34,6 +34,7 @@ class PlanRun:
     plan: ReplicationPlan  # as the file says
     applied: ReplicationPlan | None = None  # as enabled (the shared role, or its own)
     names: NewRoleNames | None = None  # the policy it attaches to a shared role
+    unplaced: bool = False  # wants a shared role whose slot is not chosen yet
     report: PreflightReport | None = None
     error: CloudError | None = None  # the preflight could not be made at all
     result: EnableResult | None = None
@@ -86,10 +87,30 @@ class Batch:
     def preflight(self, run: PlanRun, share: bool) -> None:
         session = self.session()
         try:
-            run.applied, run.names = _role_for(session, run.plan, share)
+            run.applied, run.names, run.unplaced = _role_for(session, run.plan, share)
             run.report = session.preflight(run.applied)
         except CloudError as error:
             run.error = error
+
+    def place_on_shared_roles(self, runs: Iterable[PlanRun]) -> None:
+        """Choose each unplaced plan's shared role: the one its policy is attached to already,
+        else the first with room for one more custom policy (RAM's quota per role). Reads
+        the region's shared roles in slot order until one does not exist."""
+        waiting: dict[str, list[PlanRun]] = {}
+        for run in runs:
+            if run.unplaced and run.names is not None:
+                waiting.setdefault(run.plan.source_region, []).append(run)
+        ram = self.session().ram
+        for region, group in waiting.items():
+            slots: list[set[str]] = []
+            while ram.get_role(name := shared_role_name(region, len(slots))) is not None:
+                attached = ram.policies_for_role(name)
+                slots.append({p.name for p in attached if p.policy_type == "Custom"})
+            placed = place_policies(slots, [run.names.policy for run in group if run.names])
+            for run in group:
+                assert run.names is not None
+                run.applied = with_shared_role(run.plan, placed[run.names.policy])
+                run.unplaced = False
 
     def create_shared_roles(self, runs: Iterable[PlanRun]) -> list[SharedRole]:
         """Each shared role once, before the plans that use it run in parallel."""
@@ -123,16 +144,18 @@ class Batch:
 
 def _role_for(
     session: CloudSession, plan: ReplicationPlan, share: bool
-) -> tuple[ReplicationPlan, NewRoleNames | None]:
-    """The plan as apply enables it. A plan that wants a new role gets the region's shared role
-    when ``share`` (many such plans in one run), else its own, as the wizard and the exports
-    make it. When its rule exists already, the role the rule names is kept either way, so a
-    plan applied alone and then with others (or the other way round) converges."""
+) -> tuple[ReplicationPlan, NewRoleNames | None, bool]:
+    """The plan as apply enables it, its shared role's names, and whether that role's slot is
+    still to choose. A plan that wants a new role gets one of the region's shared roles when
+    ``share`` (many such plans in one run), else its own, as the wizard and the exports make
+    it. When its rule exists already, the role the rule names is kept either way, so a plan
+    applied alone and then with others (or the other way round) converges."""
     from srrtui.domain.policies import shared_role_description
 
     if not wants_shared_role(plan):
-        return plan, None
-    shared = with_shared_role(plan)
+        return plan, None, False
+    region = plan.source_region
+    names = NewRoleNames(plan.new_policy_name, shared_role_description(region))
     try:
         rules = tuple(session.list_rules(plan.source_bucket))
     except CloudError as error:
@@ -140,8 +163,12 @@ def _role_for(
             raise
         rules = ()  # the preflight says so
     existing = find_rule_to(rules, plan.destination_bucket)
-    if existing is not None and existing.sync_role in (plan.sync_role_name, shared.sync_role_name):
-        share = existing.sync_role == shared.sync_role_name
+    if existing is not None:
+        if existing.sync_role == plan.sync_role_name:
+            return plan, None, False
+        slot = shared_role_slot(region, existing.sync_role)
+        if slot is not None:
+            return with_shared_role(plan, slot), names, False
     if not share:
-        return plan, None
-    return shared, NewRoleNames(plan.new_policy_name, shared_role_description(plan.source_region))
+        return plan, None, False
+    return with_shared_role(plan), names, True

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from enum import Enum
 
+from srrtui.domain.limits import CUSTOM_POLICIES_PER_ROLE
 from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind, shared_role_name
 
 EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2, 3, 4
@@ -75,8 +76,33 @@ def share_roles(plans: Iterable[ReplicationPlan]) -> bool:
     return sum(1 for plan in plans if wants_shared_role(plan)) >= 2
 
 
-def with_shared_role(plan: ReplicationPlan) -> ReplicationPlan:
-    """The plan with the region's shared new role as its SyncRole."""
+def with_shared_role(plan: ReplicationPlan, slot: int = 0) -> ReplicationPlan:
+    """The plan with one of its region's shared new roles as its SyncRole."""
     if not wants_shared_role(plan):
         return plan
-    return plan.with_changes(role=RoleChoice(RoleKind.NEW, shared_role_name(plan.source_region)))
+    name = shared_role_name(plan.source_region, slot)
+    return plan.with_changes(role=RoleChoice(RoleKind.NEW, name))
+
+
+def place_policies(
+    slots: list[set[str]], policies: Iterable[str], per_role: int = CUSTOM_POLICIES_PER_ROLE
+) -> dict[str, int]:
+    """The slot of each policy: the one it is attached to already (a rerun), else the first
+    with room (``slots`` holds each existing shared role's attached custom policies, and is
+    updated; a new slot is opened when every role is full)."""
+    placed: dict[str, int] = {}
+    wanted = list(dict.fromkeys(policies))
+    for policy in wanted:
+        slot = next((i for i, attached in enumerate(slots) if policy in attached), None)
+        if slot is not None:
+            placed[policy] = slot
+    for policy in wanted:
+        if policy in placed:
+            continue
+        slot = next((i for i, attached in enumerate(slots) if len(attached) < per_role), None)
+        if slot is None:
+            slots.append(set())
+            slot = len(slots) - 1
+        slots[slot].add(policy)
+        placed[policy] = slot
+    return placed

@@ -74,7 +74,7 @@ def test_many_plans_share_one_role_and_a_rerun_creates_nothing(
     assert {p["sync_role"] for p in first["plans"]} == {shared}
     session = CloudSession(connection_to(local_cloud))
     attached = {p.name for p in session.ram.policies_for_role(shared)}
-    assert len(attached) == PLANS  # each plan its own least-privilege policy
+    assert len(attached) == PLANS  # each plan its own least-privilege policy, 10 at most
     for index in range(PLANS):
         (rule,) = rules(local_cloud, pair(index)[0])
         assert rule.target_bucket_name == pair(index)[1] and rule.sync_role_name == shared
@@ -85,6 +85,34 @@ def test_many_plans_share_one_role_and_a_rerun_creates_nothing(
     assert second["roles"] == [{"name": shared, "state": "existed", "error": None}]
     assert new_roles(local_cloud) == [shared] and rule_count(local_cloud) == PLANS
     assert {p["rule_id"] for p in second["plans"]} == {p["rule_id"] for p in first["plans"]}
+
+
+def test_more_plans_than_a_role_takes_policies_fill_a_second_shared_role(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RAM attaches at most 10 custom policies to a role: 12 plans make two shared roles,
+    10 + 2, and a rerun finds each plan's policy where it is."""
+    for index in range(PLANS, 12):
+        source, destination = pair(index)
+        make_buckets(local_cloud, source, destination)
+        (plans / f"plan-{index}.toml").write_text(plan_text(source, destination))
+    code, first = apply(local_cloud, capsys, str(plans), "--jobs", "4")
+    assert code == 0 and first["summary"]["created"] == 12
+    slots = [shared_role_name(REGION, 0), shared_role_name(REGION, 1)]
+    assert sorted(r["name"] for r in first["roles"]) == sorted(slots)
+    assert new_roles(local_cloud) == sorted(slots)
+    session = CloudSession(connection_to(local_cloud))
+    assert [len(session.ram.policies_for_role(name)) for name in slots] == [10, 2]
+    assert sum(p["sync_role"] == slots[1] for p in first["plans"]) == 2
+    for entry in first["plans"]:
+        index = int(Path(entry["file"]).stem.rsplit("-", 1)[1])
+        (rule,) = rules(local_cloud, pair(index)[0])
+        assert rule.sync_role_name == entry["sync_role"]
+
+    code, second = apply(local_cloud, capsys, str(plans), "--jobs", "4")
+    assert code == 0 and set(outcomes(second).values()) == {"existed"}
+    assert [p["sync_role"] for p in second["plans"]] == [p["sync_role"] for p in first["plans"]]
+    assert [len(session.ram.policies_for_role(name)) for name in slots] == [10, 2]
 
 
 def test_throttling_and_5xx_are_retried_and_nothing_is_duplicated(

@@ -41,8 +41,9 @@ EXIT_CODES_HELP = """exit codes:
   130  stopped by Ctrl+C (the summary says what was done)
 
 With many plans the code is the worst among them. Without --keep-going, nothing is enabled unless every plan is valid and passes its preflight.
-Plans that want a new role share one role per region (oss-replication-...), each with its own
-least-privilege policy attached. Running the same plans again creates nothing new."""
+When two or more plans want a new role, they share new roles (oss-replication-...), ten plans
+to a role (RAM attaches at most 10 custom policies to a role), each plan attaching its own
+least-privilege policy. Running the same plans again creates nothing new."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

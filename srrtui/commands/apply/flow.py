@@ -117,6 +117,7 @@ class _Apply:
 
     # -- stage 3: enable -------------------------------------------------------------------
     def enable(self, batch: Batch, runs: list[PlanRun]) -> None:
+        batch.place_on_shared_roles(runs)
         roles = batch.create_shared_roles(runs)
         failed_roles = {}
         for role in roles:

@@ -156,6 +156,8 @@ class Output:
     def decided(self, run: PlanRun, outcome: Outcome, reason: str, rule_id: str = "") -> None:
         entry = self.plan(run)
         entry.update(outcome=outcome.value, reason=reason, rule_id=rule_id)
+        if run.applied is not None:
+            entry["sync_role"] = run.applied.sync_role_name  # the shared role's slot is known
         if self.single:
             if rule_id:
                 self._human(f"rule id: {rule_id}")
