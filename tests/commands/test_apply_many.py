@@ -188,7 +188,11 @@ def test_human_output_ends_with_a_table_per_plan(
 ) -> None:
     argv = ["apply", str(plans), "--endpoint", local_cloud.endpoint, "--region", REGION, "--yes"]
     assert main(argv) == 0
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    # A warning every plan shares is said once, with the count.
+    assert captured.err.count("sync.historical") == 1
+    assert f"warning: {PLANS} plans: sync.historical: " in captured.err
+    out = captured.out.splitlines()
     header = out.index(next(line for line in out if line.startswith("PLAN ")))
     table = out[header + 1 : header + 1 + PLANS]
     assert [line.split()[0] for line in table] == [

@@ -19,7 +19,7 @@ from srrtui.commands.connection import connection_from_args, policy_from_args
 from srrtui.domain import batch as outcomes
 from srrtui.domain.batch import Outcome
 from srrtui.domain.words import batch as words
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, ngettext
 
 
 def plan_paths(given: list[Path]) -> list[Path]:
@@ -65,6 +65,7 @@ class _Apply:
 
         runs: list[PlanRun] = []
         pairs: dict[tuple[str, str], str] = {}
+        warnings: dict[str, list[str]] = {}
         for path in self.paths:
             check = check_plan_file(path)
             plan = check.loaded.plan if check.loaded else ReplicationPlan()
@@ -86,11 +87,13 @@ class _Apply:
                     run, Outcome.INVALID, f"{problems[0]['field']}: {problems[0]['message']}"
                 )
                 continue
-            where = "" if self.out.single else f"{run.key}: "
-            for warning in check.warnings:
-                self.out.say(f"warning: {where}{warning}")
+            for issue in check.warnings:
+                warnings.setdefault(str(issue), []).append(run.key)
             pairs[pair] = run.key
             runs.append(run)
+        for text, keys in warnings.items():  # each once, however many plans share it
+            where = "" if self.out.single else f"{_plans_named(keys)}: "
+            self.out.say(f"warning: {where}{text}")
         return runs
 
     # -- stage 2: preflight ----------------------------------------------------------------
@@ -237,6 +240,12 @@ def apply(args: argparse.Namespace, *, sleep: Callable[[float], None]) -> int:
         watching = replace(policy, deadline=None)
         flow.watch(Batch(lambda: CloudSession(connection, policy=watching), 1), passed)
     return flow.finish()
+
+
+def _plans_named(keys: list[str]) -> str:
+    if len(keys) == 1:
+        return keys[0]
+    return ngettext("{count} plan", "{count} plans", len(keys)).format(count=len(keys))
 
 
 def _guard(run: PlanRun, work: Callable[[], None]) -> None:

@@ -161,7 +161,8 @@ class Output:
         if self.single:
             if rule_id:
                 self._human(f"rule id: {rule_id}")
-        elif outcome is not Outcome.NOT_STARTED:
+        elif outcome not in (Outcome.NOT_STARTED, Outcome.PREFLIGHT_FAILED):
+            # (a failed preflight's FAIL lines are printed already)
             self._human(f"{run.key}: {words.outcome_word(outcome)}: {reason}".rstrip(": "))
         self._event("plan_done", plan=dict(entry))
 
