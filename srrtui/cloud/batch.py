@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TypeVar
 
-from srrtui.cloud.enable import NewRoleNames
+from srrtui.cloud.enable import NewRoleNames, enable
 from srrtui.cloud.oss import find_rule_to
 from srrtui.cloud.session import CloudSession
 from srrtui.cloud.types import CloudError, EnableResult, EnableStep, PreflightReport
@@ -137,8 +137,9 @@ class Batch:
 
     def enable(self, run: PlanRun, on_step: Callable[[PlanRun, EnableStep], object]) -> None:
         assert run.applied is not None
-        run.result = self.session().enable(
-            run.applied, on_step=lambda step: on_step(run, step), names=run.names
+        session = self.session()
+        run.result = enable(
+            run.applied, session.oss, session.ram, lambda step: on_step(run, step), run.names
         )
 
 

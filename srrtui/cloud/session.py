@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from srrtui.cloud.diff import DiffPage
 from srrtui.cloud.diff import diff_rule as run_diff
-from srrtui.cloud.enable import NewRoleNames
 from srrtui.cloud.enable import enable as run_enable
 from srrtui.cloud.kms import KmsAdapter
 from srrtui.cloud.oss import OssAdapter
@@ -79,12 +78,9 @@ class CloudSession:
         return run_preflight(plan, self.oss, self.ram, self.kms, self.scope_limits)
 
     def enable(
-        self,
-        plan: ReplicationPlan,
-        on_step: Callable[[EnableStep], object] | None = None,
-        names: NewRoleNames | None = None,
+        self, plan: ReplicationPlan, on_step: Callable[[EnableStep], object] | None = None
     ) -> EnableResult:
-        return run_enable(plan, self.oss, self.ram, on_step, names)
+        return run_enable(plan, self.oss, self.ram, on_step)
 
     # -- rules ----------------------------------------------------------------------------
     def list_rules(self, bucket: str) -> list[RuleConfig]:
