@@ -5,6 +5,7 @@ input); ``apply --json --watch`` prints JSON Lines events as they happen."""
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import time
@@ -164,3 +165,50 @@ def test_apply_json_without_credentials_is_an_error_object_and_exit_4(
     doc = valid("apply", json.loads(capsys.readouterr().out), "document")
     assert doc["error"]["code"] == "Credentials" and doc["error"]["http_status"] == 0
     assert doc["plans"][0]["outcome"] == "failed" and doc["summary"]["failed"] == 1
+
+
+class _Shouting(gettext.NullTranslations):
+    """A catalog that changes every sentence, as a real translation would."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message.upper()}»"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+def _machine_part(value: object) -> object:
+    """``value`` without its prose (the fields a person reads), which may be translated."""
+    prose = {"message", "reason", "title", "detail", "text", "messages", "time"}
+    if isinstance(value, dict):
+        return {k: _machine_part(v) for k, v in value.items() if k not in prose}
+    if isinstance(value, list):
+        return [_machine_part(v) for v in value]
+    return value
+
+
+def test_machine_output_is_the_same_in_every_language(
+    apply_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from srrtui.domain.words import translate
+
+    bad = apply_env.parent / "bad.toml"
+    bad.write_text(VALID_PLAN.replace('"json-dst"', '"Not_A_Bucket"'), encoding="utf-8")
+    endpoint = apply_env.parent.joinpath("endpoint").read_text()
+    runs = [
+        ["plan", "check", str(bad), "--json"],
+        ["apply", str(apply_env), "--dry-run", "--json", "--endpoint", endpoint],
+        ["apply", str(apply_env), str(bad), "--json", "--endpoint", endpoint],
+    ]
+
+    def outputs() -> list[object]:
+        made = []
+        for argv in runs:
+            main(argv)
+            made.append(_machine_part(json.loads(capsys.readouterr().out)))
+        return made
+
+    english = outputs()
+    monkeypatch.setattr(translate, "_catalog", _Shouting())
+    assert translate._("plan") == "«PLAN»"  # the catalog is in use
+    assert outputs() == english
