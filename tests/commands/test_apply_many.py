@@ -227,3 +227,30 @@ def test_ctrl_c_starts_nothing_new_and_reports_what_was_done(
     for entry in made:
         index = int(Path(entry["file"]).stem.rsplit("-", 1)[1])
         assert [r.rule_id for r in rules(local_cloud, pair(index)[0])] == [entry["rule_id"]]
+
+
+def test_plans_unfit_for_one_run_are_invalid_and_nothing_starts(
+    local_cloud: LocalCloud, plans: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second plan of the same pair, a plan of another region, an empty folder: each is an
+    invalid plan naming its field (exit 2), and no plan starts without --keep-going. A file
+    named twice runs once."""
+    (plans / "plan-again.toml").write_text(plan_text(*pair(0)))
+    (plans / "plan-beijing.toml").write_text(
+        plan_text("bj-src", "bj-dst").replace(REGION, "cn-beijing")
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, document = apply(local_cloud, capsys, str(plans), str(empty), str(plans / "plan-1.toml"))
+    assert code == 2
+    by_name = {Path(p["file"]).name: p for p in document["plans"]}
+    assert len(by_name) == PLANS + 3
+    assert by_name["plan-again.toml"]["problems"][0]["code"] == "duplicate-plan"
+    assert by_name["plan-beijing.toml"]["problems"][0]["field"] == "source.region"
+    assert by_name["empty"]["problems"][0]["field"] == "file"
+    assert document["summary"]["invalid"] == 3 and document["summary"]["not-started"] == PLANS
+    assert rule_count(local_cloud) == 0
+
+    code, document = apply(local_cloud, capsys, str(plans), "--keep-going")
+    assert code == 2 and document["summary"]["created"] == PLANS
+    assert rule_count(local_cloud) == PLANS

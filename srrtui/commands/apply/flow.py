@@ -18,6 +18,7 @@ from srrtui.commands.apply.output import Output
 from srrtui.commands.connection import connection_from_args, policy_from_args
 from srrtui.domain import batch as outcomes
 from srrtui.domain.batch import Outcome
+from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.words import batch as words
 from srrtui.domain.words.translate import _, ngettext
 
@@ -28,10 +29,10 @@ def plan_paths(given: list[Path]) -> list[Path]:
     for path in given:
         if path.is_dir():
             inside = sorted(p for p in path.glob("*.toml") if p.is_file())
-            paths.extend(inside or [path])  # an empty folder: reported as not a plan file
+            paths.extend(inside or [path])  # an empty folder: reported as holding no plan
         else:
             paths.append(path)
-    return paths
+    return list(dict.fromkeys(paths))  # a file named twice (or by its folder too) runs once
 
 
 class _Apply:
@@ -61,26 +62,22 @@ class _Apply:
     # -- stage 1: read ---------------------------------------------------------------------
     def read(self) -> list[PlanRun]:
         from srrtui.commands.planio import check_plan_file
-        from srrtui.domain.plan import ReplicationPlan
 
         runs: list[PlanRun] = []
         pairs: dict[tuple[str, str], str] = {}
         warnings: dict[str, list[str]] = {}
+        region = self.args.region or ""  # the run's: --region, else the first plan's
         for path in self.paths:
             check = check_plan_file(path)
             plan = check.loaded.plan if check.loaded else ReplicationPlan()
             run = PlanRun(str(path), plan)
             self.out.plan(run)  # the report lists the plans in the order given
             problems = [jsonout.issue_object(p.field, p.message, p.code) for p in check.problems]
-            pair = (plan.source_bucket, plan.destination_bucket)
-            if check.loaded is not None and pair in pairs:
-                problems.append(
-                    jsonout.issue_object(
-                        "destination.bucket",
-                        f"the same source and destination as {pairs[pair]}: one rule per pair",
-                        "duplicate-plan",
-                    )
-                )
+            if path.is_dir():
+                problems = [jsonout.issue_object("file", words.no_plans_in(str(path)), "plan-file")]
+            region = region or plan.source_region
+            if check.loaded is not None and not self.out.single:
+                problems += self._conflicts(plan, pairs, region)
             if problems:
                 self.out.invalid(run, problems)
                 self.decide(
@@ -89,12 +86,28 @@ class _Apply:
                 continue
             for issue in check.warnings:
                 warnings.setdefault(str(issue), []).append(run.key)
-            pairs[pair] = run.key
+            pairs[(plan.source_bucket, plan.destination_bucket)] = run.key
             runs.append(run)
         for text, keys in warnings.items():  # each once, however many plans share it
             where = "" if self.out.single else f"{_plans_named(keys)}: "
             self.out.say(f"warning: {where}{text}")
         return runs
+
+    @staticmethod
+    def _conflicts(
+        plan: ReplicationPlan, pairs: dict[tuple[str, str], str], region: str
+    ) -> list[jsonout.Json]:
+        """What makes a valid plan unfit for this run: another plan of the same pair (one
+        rule per pair), or another region (one run talks to one region's endpoints)."""
+        problems = []
+        other = pairs.get((plan.source_bucket, plan.destination_bucket))
+        if other is not None:
+            message = words.same_pair_as(other)
+            problems.append(jsonout.issue_object("destination.bucket", message, "duplicate-plan"))
+        if plan.source_region and region and plan.source_region != region:
+            message = words.other_region(plan.source_region, region)
+            problems.append(jsonout.issue_object("source.region", message, "other-run-region"))
+        return problems
 
     # -- stage 2: preflight ----------------------------------------------------------------
     def preflight(self, batch: Batch, runs: list[PlanRun]) -> list[PlanRun]:

@@ -43,6 +43,21 @@ def summary_line(counts: dict[str, int]) -> str:
     return f"{plural(total, 'plan')}: {', '.join(parts)}"
 
 
+def no_plans_in(folder: str) -> str:
+    return _("{folder}: no plan files (*.toml) in this folder").format(folder=folder)
+
+
+def same_pair_as(other: str) -> str:
+    return _("the same source and destination as {other}: one rule per pair").format(other=other)
+
+
+def other_region(region: str, run_region: str) -> str:
+    return _(
+        "the plan is for {region}, this run for {run_region} (--region, or the first plan's): "
+        "apply it in a run of its own"
+    ).format(region=region, run_region=run_region)
+
+
 def held_back() -> str:
     return _("not enabled: another plan failed its preflight (--keep-going enables the others)")
 
