@@ -13,11 +13,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from srrtui.cloud.enable import NewRoleNames, enable
 from srrtui.cloud.oss import find_rule_to
+from srrtui.cloud.retry import Deadline, RetryPolicy
 from srrtui.cloud.session import CloudSession
 from srrtui.cloud.types import CloudError, EnableResult, EnableStep, PreflightReport
 from srrtui.domain.batch import place_policies, wants_shared_role, with_shared_role
@@ -48,8 +49,14 @@ class SharedRole:
 
 
 class Batch:
-    def __init__(self, make_session: Callable[[], CloudSession], jobs: int) -> None:
+    """``policy``'s deadline (``--timeout``) bounds each plan's calls, not the whole run: every
+    thread's session has a deadline of its own, restarted when the thread takes a plan."""
+
+    def __init__(
+        self, make_session: Callable[[RetryPolicy], CloudSession], policy: RetryPolicy, jobs: int
+    ) -> None:
         self._make_session = make_session
+        self._policy = policy
         self.jobs = max(1, jobs)
         self.stop = threading.Event()
         self.interrupted = False
@@ -59,7 +66,19 @@ class Batch:
         """This thread's session."""
         session: CloudSession | None = getattr(self._local, "session", None)
         if session is None:
-            session = self._local.session = self._make_session()
+            policy = self._policy
+            if policy.deadline is not None:
+                policy = replace(policy, deadline=Deadline(policy.deadline.seconds))
+            self._local.deadline = policy.deadline
+            session = self._local.session = self._make_session(policy)
+        return session
+
+    def _fresh_session(self) -> CloudSession:
+        """This thread's session, with the whole deadline ahead of the plan it starts."""
+        session = self.session()
+        deadline: Deadline | None = self._local.deadline
+        if deadline is not None:
+            deadline.restart()
         return session
 
     def each(self, items: Iterable[T], work: Callable[[T], object]) -> None:
@@ -85,7 +104,7 @@ class Batch:
 
     # -- the stages --------------------------------------------------------------------------
     def preflight(self, run: PlanRun, share: bool) -> None:
-        session = self.session()
+        session = self._fresh_session()
         try:
             run.applied, run.names, run.unplaced = _role_for(session, run.plan, share)
             run.report = session.preflight(run.applied)
@@ -100,7 +119,7 @@ class Batch:
         for run in runs:
             if run.unplaced and run.names is not None:
                 waiting.setdefault(run.plan.source_region, []).append(run)
-        ram = self.session().ram
+        ram = self._fresh_session().ram
         for region, group in waiting.items():
             slots: list[set[str]] = []
             while ram.get_role(name := shared_role_name(region, len(slots))) is not None:
@@ -127,7 +146,7 @@ class Batch:
                 break
             assert run.names is not None
             try:
-                _role, existed = self.session().ram.create_role(
+                _role, existed = self._fresh_session().ram.create_role(
                     name, trust_policy_json(indent=None), run.names.role_description
                 )
                 made.append(SharedRole(name, existed))
@@ -137,7 +156,7 @@ class Batch:
 
     def enable(self, run: PlanRun, on_step: Callable[[PlanRun, EnableStep], object]) -> None:
         assert run.applied is not None
-        session = self.session()
+        session = self._fresh_session()
         run.result = enable(
             run.applied, session.oss, session.ram, lambda step: on_step(run, step), run.names
         )

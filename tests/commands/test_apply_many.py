@@ -254,3 +254,27 @@ def test_plans_unfit_for_one_run_are_invalid_and_nothing_starts(
     code, document = apply(local_cloud, capsys, str(plans), "--keep-going")
     assert code == 2 and document["summary"]["created"] == PLANS
     assert rule_count(local_cloud) == PLANS
+
+
+def test_timeout_bounds_each_plan_not_the_whole_run(
+    local_cloud: LocalCloud, plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Slow answers make the run take longer than --timeout, while each plan's calls stay
+    well within it: every plan is created."""
+    local_cloud.faults.inject("GetBucketInfo", kind="latency", delay=0.35, count=2 * PLANS)
+    started = time.monotonic()
+    code, document = apply(local_cloud, capsys, str(plans), "--jobs", "1", "--timeout", "3")
+    assert time.monotonic() - started > 3, "the run did not outlast one --timeout"
+    assert code == 0, document
+    assert document["summary"]["created"] == PLANS
+
+
+def test_a_deadline_restarts_with_its_whole_time() -> None:
+    from srrtui.cloud.retry import Deadline
+
+    now = [100.0]
+    deadline = Deadline(5.0, clock=lambda: now[0])
+    now[0] = 104.0
+    assert deadline.left() == 1.0
+    deadline.restart()
+    assert deadline.left() == 5.0

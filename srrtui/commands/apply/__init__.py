@@ -58,6 +58,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_connection_arguments(parser)
     add_timeout_argument(parser)
+    for action in parser._actions:
+        if "--timeout" in action.option_strings:
+            action.help = (action.help or "").replace(
+                "the most the command's cloud calls may take in all",
+                "the most each plan's cloud calls may take in all",
+            )
     parser.add_argument(
         "--jobs",
         type=positive_int,

@@ -213,7 +213,7 @@ def apply(args: argparse.Namespace, *, sleep: Callable[[float], None]) -> int:
         for run in runs:
             flow.decide(run, Outcome.FAILED, f"Credentials: {error}")
         return flow.finish()
-    batch = Batch(lambda: CloudSession(connection, policy=policy), args.jobs)
+    batch = Batch(lambda each: CloudSession(connection, policy=each), policy, args.jobs)
     passed = flow.preflight(batch, runs)
     blocked = len(passed) < len(runs)
     if flow.interrupted or (blocked and not args.keep_going):
@@ -251,7 +251,7 @@ def apply(args: argparse.Namespace, *, sleep: Callable[[float], None]) -> int:
         # Watching lasts as long as replication does: each poll keeps the per-try limits
         # and retries, without the command's deadline.
         watching = replace(policy, deadline=None)
-        flow.watch(Batch(lambda: CloudSession(connection, policy=watching), 1), passed)
+        flow.watch(Batch(lambda each: CloudSession(connection, policy=each), watching, 1), passed)
     return flow.finish()
 
 
