@@ -133,8 +133,12 @@ class _Apply:
 
     # -- stage 3: enable -------------------------------------------------------------------
     def enable(self, batch: Batch, runs: list[PlanRun]) -> None:
-        batch.place_on_shared_roles(runs)
-        roles = batch.create_shared_roles(runs)
+        try:
+            batch.place_on_shared_roles(runs)
+            roles = batch.create_shared_roles(runs)
+        except KeyboardInterrupt:  # before any plan started: each is reported not started
+            self.interrupted = True
+            return
         failed_roles = {}
         for role in roles:
             self.out.shared_role(role)
