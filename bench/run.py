@@ -27,8 +27,9 @@ MODULES = {
     6: "bench_watch.py",
     7: "bench_uploads.py",
     8: "bench_multipart.py",
+    9: "bench_apply_many.py",
 }
-ORDER = (5, 6, 7, 8, 1, 4, 3, 2)
+ORDER = (5, 6, 9, 7, 8, 1, 4, 3, 2)
 TIMEOUT_S = 1800
 
 
