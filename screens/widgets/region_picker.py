@@ -93,9 +93,7 @@ class RegionPicker(Vertical):
         name = dict(self.rows).get(value)
         text = f"{_('Region')}: {name} ({value})" if name else ""
         if not name and value:
-            text = _("No region in the list matches; {typed} is used as typed.").format(
-                typed=value
-            )
+            text = _("No region in the list matches; {typed} is used as typed.").format(typed=value)
         self.query_one(f"#{self.input_id}-chosen", Static).update(text)
         self.post_message(self.Changed())
 
