@@ -70,12 +70,13 @@ class ProfileChooser(Vertical):
         yield Static("Selected: none yet", id="profile-selected", markup=False)
         # For a new profile, and for environment or aliyun CLI credentials (which may carry
         # no region): picked by the console's names, remembered in the profile.
-        yield Label(_("Region"), id="region-label")
-        yield RegionPicker(input_id="cred-region", field="cred.region", id="region-picker")
-        with Vertical(id="new-profile"):
+        with Vertical(id="new-profile-name", classes="new-profile"):
             yield Label("Profile name")
             yield Input(placeholder="e.g. work", id="cred-name")
             yield FieldError("cred.name")
+        yield Label(_("Region"), id="region-label")
+        yield RegionPicker(input_id="cred-region", field="cred.region", id="region-picker")
+        with Vertical(id="new-profile", classes="new-profile"):
             yield Label("Endpoint (empty: the region's public endpoint)")
             yield Input(self.services.endpoint, placeholder="https://…", id="cred-endpoint")
             yield FieldError("cred.endpoint")
@@ -154,7 +155,8 @@ class ProfileChooser(Vertical):
     def _sync(self) -> None:
         chosen = self._chosen()
         new = chosen == NEW
-        self.query_one("#new-profile").display = new
+        for form in self.query(".new-profile"):
+            form.display = new
         self._sync_region(chosen)
         store = self._chosen_store()
         profile = (

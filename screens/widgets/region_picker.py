@@ -57,6 +57,9 @@ class RegionPicker(Vertical):
         yield Static("", id=f"{self.input_id}-chosen", classes="hint", markup=False)
 
     def on_mount(self) -> None:
+        # The keyboard stays in the field (arrows move the marker from there): one Tab stop,
+        # so Tab goes from the region on to the next field as in any form.
+        self.listing.can_focus = False
         self._refill()
 
     @property
