@@ -223,3 +223,34 @@ def _remember(services: WizardServices, source: str, region: str, cli_profile: s
     # The connection works; not remembering only means picking again next time.
     with suppress(CredentialsError):
         remember_region(_store(services), source, region, cli_profile)
+
+
+# At most this long for the bucket regions behind the region picker: a nicety, not a step.
+REGIONS_PROBE_SECONDS = 6.0
+
+
+def regions_with_buckets(services: WizardServices, profile_name: str = "") -> tuple[str, ...]:
+    """The regions where the account has buckets, for the region picker to offer first: OSS's
+    ListBuckets answers with the buckets of every region at any endpoint (each with its
+    Location), so a placeholder region is enough. () when that cannot be read (no credentials
+    yet, no network, no permission): the picker then offers every region in the page's order."""
+    from srrtui.cloud.retry import command_policy
+    from srrtui.cloud.session import CloudSession
+    from srrtui.cloud.types import CloudError
+    from srrtui.credentials.errors import CredentialsError
+    from srrtui.credentials.resolve import resolve
+
+    try:
+        found = resolve(
+            profile_name or None,
+            env=_env(services),
+            profiles=_store(services),
+            timeout=services.keyring_timeout,
+        )
+        region = services.region or found.region or "cn-hangzhou"
+        connection = found.to_connection(region=region, endpoint=services.endpoint)
+        session = CloudSession(connection, policy=command_policy(REGIONS_PROBE_SECONDS))
+        page = session.list_buckets(max_keys=1000)
+    except (CredentialsError, CloudError, OSError):
+        return ()
+    return tuple(dict.fromkeys(bucket.region for bucket in page.buckets if bucket.region))

@@ -24,6 +24,7 @@ from srrtui.screens.credential_tasks import (
     Overview,
     create_and_connect,
     overview,
+    regions_with_buckets,
 )
 from srrtui.screens.credential_tasks import connect as connect_task
 from srrtui.screens.messages import CloudOpened
@@ -42,6 +43,12 @@ CLI = "\0cli:"  # + the aliyun CLI profile's name
 @dataclass
 class OverviewLoaded(Message):
     overview: Overview
+
+
+@dataclass
+class RegionsRead(Message):
+    row: str  # the row they were read for
+    regions: tuple[str, ...]
 
 
 @dataclass
@@ -201,6 +208,18 @@ class ProfileChooser(Vertical):
         key = chosen.removeprefix(CLI) if chosen.startswith(CLI) else ""
         known = "" if chosen == NEW else self.info.regions.get(key, "")
         self.query_one(RegionPicker).choose(self.services.region or known)
+        if chosen != NEW:
+            self.read_regions(chosen, key)
+
+    @work(thread=True, exclusive=True, group="bucket-regions", exit_on_error=False)
+    def read_regions(self, row: str, profile_name: str) -> None:
+        self.post_message(RegionsRead(row, regions_with_buckets(self.services, profile_name)))
+
+    def on_regions_read(self, message: RegionsRead) -> None:
+        picker = self.query_one(RegionPicker)
+        # Only while that row is chosen and nothing was typed: never under the person's hands.
+        if message.regions and message.row == self._chosen() and not picker.typed:
+            picker.choose(picker.value, message.regions)
 
     @on(RegionPicker.Changed)
     def _region_changed(self, event: RegionPicker.Changed) -> None:

@@ -49,6 +49,7 @@ class RegionPicker(Vertical):
         self.input_id = input_id
         self.field = field
         self.rows = regions_to_offer()
+        self.with_buckets: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("type to filter, e.g. hangzhou"), id=self.input_id)
@@ -74,9 +75,14 @@ class RegionPicker(Vertical):
             return listing.get_option_at_index(listing.highlighted).id or ""
         return self.query_one(f"#{self.input_id}", Input).value.strip()
 
+    @property
+    def typed(self) -> str:
+        return self.query_one(f"#{self.input_id}", Input).value
+
     def choose(self, region: str, with_buckets: tuple[str, ...] = ()) -> None:
         """Start from ``region`` (the one known so far; "" for none): the filter is cleared and
-        the marker put on it. Regions with buckets, when known, come first."""
+        the marker put on it. Regions with buckets, when known, come first (and are said so)."""
+        self.with_buckets = with_buckets
         self.rows = regions_to_offer(with_buckets or ((region,) if region else ()))
         self.query_one(f"#{self.input_id}", Input).value = ""
         self._refill(region)
@@ -95,6 +101,10 @@ class RegionPicker(Vertical):
         value = self.value
         name = dict(self.rows).get(value)
         text = f"{_('Region')}: {name} ({value})" if name else ""
+        if name and self.with_buckets:
+            text += _(" · regions with buckets first: {regions}").format(
+                regions=", ".join(self.with_buckets)
+            )
         if not name and value:
             text = _("No region in the list matches; {typed} is used as typed.").format(typed=value)
         self.query_one(f"#{self.input_id}-chosen", Static).update(text)

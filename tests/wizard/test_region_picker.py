@@ -110,6 +110,20 @@ async def test_the_picked_region_is_used_and_remembered(tmp_path: Path, monkeypa
     assert connection_from_args(args).region == "cn-beijing"
 
 
+async def test_regions_with_buckets_come_first(tmp_path: Path) -> None:
+    keys = {KEY_ID: SECRET}
+    with LocalCloud(tmp_path / "cloud", seed="demo", access_keys=keys) as cloud:
+        async with env_app(tmp_path, cloud.endpoint).run_test(size=(100, 40)) as pilot:
+            await env_chosen(pilot)
+            chosen = pilot.app.screen.query_one("#cred-region-chosen")
+            await wait_until(
+                pilot, lambda: "with buckets first" in str(chosen.render()), "the bucket regions"
+            )
+            # The demo's buckets live in cn-shanghai (one) and cn-hangzhou (the rest).
+            assert set(rows(pilot)[:2]) == {"cn-shanghai", "cn-hangzhou"}
+            assert len(rows(pilot)) == len(set(rows(pilot))) > 30
+
+
 def test_a_remembered_region_never_replaces_another_profile(tmp_path: Path) -> None:
     from srrtui.credentials.remembered import remember_region, remembered_region
 
