@@ -83,7 +83,9 @@ class StepList(Widget, can_focus=True):
                 mark, style = MARK_DONE, ""
             else:
                 mark, style = MARK_PENDING, "dim"
-            line = Content.styled(f"{mark} {index + 1:>2} {title}".ljust(width), style)
+            # Too narrow for titles (under 70 columns): marks and numbers, all twelve whole.
+            text = f"{mark} {index + 1:>2} {title}" if width >= 12 else f"{mark}{index + 1:>3}"
+            line = Content.styled(text.ljust(width), style)
             if not self.reachable(index):
                 line = line.stylize_before(pending)
             elif index == self.cursor:
