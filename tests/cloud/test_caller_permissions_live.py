@@ -14,6 +14,7 @@ import pytest
 from alibabacloud_ram20150501 import models
 from alibabacloud_ram20150501.client import Client
 from alibabacloud_tea_openapi.models import Config
+from Tea.exceptions import TeaException
 
 from srrtui.cloud.identity import caller_identity
 from srrtui.cloud.session import CloudSession
@@ -116,11 +117,11 @@ def test_a_user_missing_attach_policy_is_refused_and_nothing_is_created(
     root = root_ram(cloud)
     roles = root.list_roles(models.ListRolesRequest()).body.roles.role
     assert [r.role_name for r in roles] == []
-    with pytest.raises(Exception) as missing:
+    with pytest.raises(TeaException) as missing:
         root.get_policy(
             models.GetPolicyRequest(policy_name=PLAN.new_policy_name, policy_type="Custom")
         )
-    assert getattr(missing.value, "code", "") == "EntityNotExist.Policy"
+    assert missing.value.code == "EntityNotExist.Policy"
 
 
 def test_a_user_with_every_permission_passes_and_can_enable(cloud: LocalCloud) -> None:
