@@ -161,3 +161,24 @@ def test_the_account_key_needs_no_check(cloud: LocalCloud) -> None:
     assert [line.title for line in report.lines if "AccessKey" in line.title] == [
         "you use the account's own AccessKey"
     ]
+
+
+def test_an_assumed_role_is_warned_about_and_does_not_block(cloud: LocalCloud) -> None:
+    uid = cloud.config.account_uid
+    key = cloud.config.temporary_keys.issue(f"acs:ram::{uid}:role/deployer", 3600, "ci-run")
+    connection = Connection(
+        endpoint=cloud.endpoint,
+        region="cn-hangzhou",
+        access_key_id=key.access_key_id,
+        access_key_secret=key.secret,
+        security_token=key.token,
+    )
+    who = caller_identity(connection)
+    assert who.identity_type == "AssumedRoleUser"
+    assert who.arn == f"acs:ram::{uid}:assumed-role/deployer/ci-run"
+
+    report = CloudSession(connection).preflight(PLAN)
+    assert report.ok, report.lines
+    status, title, detail = caller_line(report)
+    assert (status, title) == (CheckStatus.WARN, "your RAM permissions could not be checked")
+    assert "you act as the assumed role deployer" in detail
