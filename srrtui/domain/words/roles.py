@@ -39,9 +39,10 @@ def console_policies(kms: bool) -> str:
 
 
 def new_role_permissions() -> str:
-    return _("Creating it needs these RAM permissions: {actions}.").format(
-        actions=", ".join(NEW_ROLE_PERMISSIONS)
-    )
+    return _(
+        "Creating it needs these RAM permissions: {actions}. Review checks them against "
+        "your own RAM policies before anything is written."
+    ).format(actions=", ".join(NEW_ROLE_PERMISSIONS))
 
 
 def custom_role_needs(kms: bool) -> str:
