@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from srrtui.cloud.kms import rpc_params
-from srrtui.cloud.ram import DEFAULT_RAM_ENDPOINT, openapi_config, ram_target
+from srrtui.cloud.ram import openapi_config, ram_target
 from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy, call
 from srrtui.cloud.types import Connection
 
@@ -38,10 +38,12 @@ class CallerIdentity:
 
 
 def sts_target(connection: Connection) -> tuple[str, str]:
-    """STS sits where RAM does: the local cloud serves both on one port; the public RAM
-    endpoint means the public STS endpoint."""
+    """(host[:port], protocol): the public STS endpoint, or the local cloud's one port (which
+    serves RAM, KMS and STS alike), as ``kms_target`` does."""
     host, protocol = ram_target(connection)
-    return (DEFAULT_STS_ENDPOINT, "https") if host == DEFAULT_RAM_ENDPOINT else (host, protocol)
+    if protocol == "http":  # a loopback local cloud
+        return host, protocol
+    return DEFAULT_STS_ENDPOINT, "https"
 
 
 def caller_identity(connection: Connection, policy: RetryPolicy = DEFAULT_POLICY) -> CallerIdentity:

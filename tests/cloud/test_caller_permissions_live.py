@@ -182,3 +182,20 @@ def test_an_assumed_role_is_warned_about_and_does_not_block(cloud: LocalCloud) -
     status, title, detail = caller_line(report)
     assert (status, title) == (CheckStatus.WARN, "your RAM permissions could not be checked")
     assert "you act as the assumed role deployer" in detail
+
+
+def test_sts_is_asked_where_the_local_cloud_serves_it_else_at_the_public_endpoint() -> None:
+    from srrtui.cloud.identity import sts_target
+
+    keys = {"access_key_id": "LTAI5tAnyKey", "access_key_secret": "any-secret"}
+    local = Connection(endpoint="http://127.0.0.1:9000", region="cn-hangzhou", **keys)
+    assert sts_target(local) == ("127.0.0.1:9000", "http")
+    public = Connection(endpoint="oss-cn-hangzhou.aliyuncs.com", region="cn-hangzhou", **keys)
+    assert sts_target(public) == ("sts.aliyuncs.com", "https")
+    vpc_ram = Connection(
+        endpoint="oss-cn-hangzhou.aliyuncs.com",
+        region="cn-hangzhou",
+        ram_endpoint="ram.vpc-proxy.aliyuncs.com",
+        **keys,
+    )
+    assert sts_target(vpc_ram) == ("sts.aliyuncs.com", "https")
