@@ -22,6 +22,7 @@ class TemporaryKey:
     token: str = field(repr=False)
     expires_at: float  # unix seconds
     role_arn: str
+    session: str = ""  # the RoleSessionName it was issued for
 
     def expired(self, now: float | None = None) -> bool:
         return (time.time() if now is None else now) >= self.expires_at
@@ -35,13 +36,14 @@ class TemporaryKeys:
         self._keys: dict[str, TemporaryKey] = {}
         self._lock = threading.Lock()
 
-    def issue(self, role_arn: str, seconds: float) -> TemporaryKey:
+    def issue(self, role_arn: str, seconds: float, session: str = "") -> TemporaryKey:
         key = TemporaryKey(
             access_key_id="STS." + "".join(secrets.choice(_ALPHABET) for _ in range(25)),
             secret="".join(secrets.choice(_ALPHABET) for _ in range(44)),
             token="CAIS" + base64.b64encode(secrets.token_bytes(96)).decode(),
             expires_at=time.time() + seconds,
             role_arn=role_arn,
+            session=session,
         )
         with self._lock:
             now = time.time()  # forget keys long gone, so a long session does not grow
