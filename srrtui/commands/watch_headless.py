@@ -164,15 +164,24 @@ def stream(
 def stream_until_interrupted(run: Callable[[threading.Event], int]) -> int:
     """``run(stop)`` in a thread; Ctrl+C sets ``stop`` (the reads in flight finish, the queued
     ones are dropped) and waits for the "stopped" line."""
-    stop = threading.Event()
+    stop, finished = threading.Event(), threading.Event()
     outcome: list[int] = []
-    thread = threading.Thread(target=lambda: outcome.append(run(stop)), name="srrtui-watch-json")
-    thread.start()
+
+    def target() -> None:
+        try:
+            outcome.append(run(stop))
+        finally:
+            finished.set()
+
+    # Waited on through an Event, not Thread.join: on Python 3.11 a join that Ctrl+C interrupts
+    # can mark the thread finished while it runs (threading._wait_for_tstate_lock releases the
+    # running thread's lock, bpo-45274), and the process would exit before the "stopped" line.
+    threading.Thread(target=target, name="srrtui-watch-json").start()
     try:
-        while thread.is_alive():
-            thread.join(0.2)
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         stop.set()
-        thread.join()
+        finished.wait()
         return EXIT_INTERRUPTED
     return outcome[0] if outcome else EXIT_CLOUD
