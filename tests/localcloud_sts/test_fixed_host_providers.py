@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from watch_run import WatchRun, check_watch_kept_working
 
 HERE = Path(__file__).resolve().parent
 
@@ -93,3 +94,13 @@ def test_apply_on_the_default_public_endpoints_unchanged(tmp_path: Path) -> None
     assert apply["code"] == 0, apply
     assert json.loads(apply["stdout"])["rule_id"]
     assert result["rules"] == 1  # the rule is on the bucket the virtual host named
+
+
+def test_watch_on_a_ram_role_arn_profile_whose_keys_expire_every_two_seconds(
+    tmp_path: Path,
+) -> None:
+    """The library's own RamRoleArn provider (https://sts.aliyuncs.com, DurationSeconds 900) and
+    a local cloud that grants 2 s: ``srrtui watch --json`` outlives six keys with no error."""
+    result = _in_namespace(tmp_path, "watch-ramrolearn")
+    keys = [tuple(key) for key in result["keys"]]
+    check_watch_kept_working(WatchRun.from_report(result["watch"]), 2.0, keys, result["refusals"])

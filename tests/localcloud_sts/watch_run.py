@@ -27,6 +27,11 @@ class WatchRun:
     polled_for: float  # seconds from the first rule_progress line to the last
     events: list[dict[str, Any]] = field(default_factory=list)
 
+    @classmethod
+    def from_report(cls, report: dict[str, Any]) -> WatchRun:
+        events = [json.loads(line) for line in report["stdout"].splitlines() if line.strip()]
+        return cls(**report, events=events)
+
     def report(self) -> dict[str, Any]:
         return {
             "code": self.code,
