@@ -15,8 +15,9 @@ library's own, unmodified providers:
   bucket by virtual host, ``ecs-src.oss-cn-hangzhou.aliyuncs.com``, which the hosts file lists)
   and RAM at https://ram.aliyuncs.com, all the local cloud on 127.0.0.1:443.
 
-- ``watch-ramrolearn``: ``srrtui watch --json`` on that RamRoleArn profile while the local
-  cloud's STS grants keys that expire every two seconds (watch_run.py).
+- ``watch-ramrolearn``, ``watch-oidc``: ``srrtui watch --json`` on that RamRoleArn profile or
+  those OIDC variables while the local cloud's STS grants keys that expire every two seconds
+  (watch_run.py).
 
 Prints one JSON object: the two commands' exit codes and outputs, and how many keys the
 metadata service issued (for ``watch-ramrolearn``: the watch's run, the keys issued meanwhile,
@@ -149,7 +150,7 @@ def _ram_role_arn_profile(cloud: LocalCloud, home: Path) -> None:
 
 
 def _watch(cloud: LocalCloud, env: dict[str, str], plan: Path) -> dict[str, Any]:
-    """``srrtui watch --json`` on the RamRoleArn profile for LIFETIMES lifetimes of its keys;
+    """``srrtui watch --json`` on the credentials in ``env`` for LIFETIMES lifetimes of its keys;
     the keys the local cloud issued meanwhile and how many it refused as expired."""
     from watch_run import LIFETIMES, watch_for
 
@@ -170,9 +171,11 @@ def _watch(cloud: LocalCloud, env: dict[str, str], plan: Path) -> dict[str, Any]
 
 
 def main(scenario: str, workdir: Path) -> None:
-    tls = scenario in ("ramrolearn", "watch-ramrolearn", "oidc", "public")
+    watch = scenario.startswith("watch-")
+    scenario = scenario.removeprefix("watch-")
+    tls = scenario in ("ramrolearn", "oidc", "public")
     cloud_args: dict[str, Any] = {"tls": True, "port": 443} if tls else {}
-    if scenario == "watch-ramrolearn":  # keys that expire every 2 s, for a watch to outlive
+    if watch:  # keys that expire every 2 s, for a watch to outlive
         cloud_args["sts_max_duration"] = WATCH_KEY_LIFETIME
     with LocalCloud(workdir / "cloud", start_delay=0.05, **cloud_args) as cloud:
         if cloud.ca_file is not None:  # this process and the commands trust the test CA
@@ -195,12 +198,9 @@ def main(scenario: str, workdir: Path) -> None:
             SRRTUI_CONFIG_DIR=str(workdir / "config"),
             ALIBABA_CLOUD_IMDSV1_DISABLED="true",
         )
-        if scenario in ("ramrolearn", "watch-ramrolearn"):
+        if scenario == "ramrolearn":
             _ram_role_arn_profile(cloud, workdir / "home")
             env["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
-        if scenario == "watch-ramrolearn":
-            print(json.dumps(_watch(cloud, env, plan)))
-            return
         if scenario == "oidc":  # as on ACK with RRSA: the three variables and a token file
             arn = _create_role(cloud, "workload", {"Federated": [cloud.oidc.provider_arn]})
             token_file = workdir / "oidc-token"
@@ -211,6 +211,9 @@ def main(scenario: str, workdir: Path) -> None:
                 ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
                 ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
             )
+        if watch:
+            print(json.dumps(_watch(cloud, env, plan)))
+            return
         endpoint = ["--endpoint", cloud.endpoint]
         if scenario == "public":  # the default endpoints, by their public names
             env.update(

@@ -96,11 +96,11 @@ def test_apply_on_the_default_public_endpoints_unchanged(tmp_path: Path) -> None
     assert result["rules"] == 1  # the rule is on the bucket the virtual host named
 
 
-def test_watch_on_a_ram_role_arn_profile_whose_keys_expire_every_two_seconds(
-    tmp_path: Path,
-) -> None:
-    """The library's own RamRoleArn provider (https://sts.aliyuncs.com, DurationSeconds 900) and
-    a local cloud that grants 2 s: ``srrtui watch --json`` outlives six keys with no error."""
-    result = _in_namespace(tmp_path, "watch-ramrolearn")
+@pytest.mark.parametrize("scenario", ["ramrolearn", "oidc"])
+def test_watch_on_role_keys_that_expire_every_two_seconds(tmp_path: Path, scenario: str) -> None:
+    """The library's own RamRoleArn (a CLI profile) and OIDC (ALIBABA_CLOUD_ROLE_ARN...)
+    providers, which ask https://sts.aliyuncs.com for at least 900 s, and a local cloud that
+    grants 2 s: ``srrtui watch --json`` outlives six keys with no error."""
+    result = _in_namespace(tmp_path, f"watch-{scenario}")
     keys = [tuple(key) for key in result["keys"]]
     check_watch_kept_working(WatchRun.from_report(result["watch"]), 2.0, keys, result["refusals"])
