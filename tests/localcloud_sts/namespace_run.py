@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import Any
 
 import oss2
+from watch_run import KEY_LIFETIME
 
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
 ROLE = "EcsInstanceRole"
-WATCH_KEY_LIFETIME = 2.0  # seconds
 METADATA_TOKEN = "imds-v2-session-token"
 
 
@@ -162,7 +162,7 @@ def _watch(cloud: LocalCloud, env: dict[str, str], plan: Path) -> dict[str, Any]
     keys = cloud.config.temporary_keys
     before = len(keys.issued())
     where = ["--endpoint", cloud.endpoint, "--region", "cn-hangzhou"]
-    run = watch_for(env, where, seconds=LIFETIMES * WATCH_KEY_LIFETIME, deadline=60)
+    run = watch_for(env, where, seconds=LIFETIMES * KEY_LIFETIME, deadline=60)
     return {
         "watch": run.report(),
         "keys": [[k.access_key_id, k.secret, k.token] for k in keys.issued()[before:]],
@@ -176,7 +176,7 @@ def main(scenario: str, workdir: Path) -> None:
     tls = scenario in ("ramrolearn", "oidc", "public")
     cloud_args: dict[str, Any] = {"tls": True, "port": 443} if tls else {}
     if watch:  # keys that expire every 2 s, for a watch to outlive
-        cloud_args["sts_max_duration"] = WATCH_KEY_LIFETIME
+        cloud_args["sts_max_duration"] = KEY_LIFETIME
     with LocalCloud(workdir / "cloud", start_delay=0.05, **cloud_args) as cloud:
         if cloud.ca_file is not None:  # this process and the commands trust the test CA
             os.environ["SSL_CERT_FILE"] = os.environ["REQUESTS_CA_BUNDLE"] = str(cloud.ca_file)

@@ -8,16 +8,12 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import oss2
 import pytest
-from test_sts import TRUST_ACCOUNT, assume, create_role
-from watch_run import LIFETIMES, check_watch_kept_working, watch_for
+from test_sts import TRUST_ACCOUNT, create_role
+from watch_run import KEY_LIFETIME, LIFETIMES, check_watch_kept_working, watch_for
 
 from srrtui.cloud.session import CloudSession
 from srrtui.demo import connection_to
@@ -34,50 +30,6 @@ bucket = "matrix-dst"
 [sync]
 historical = true
 """
-
-
-KEY_LIFETIME = 2.0  # seconds: the local cloud's STS issues no longer-lived keys here
-
-
-@pytest.fixture
-def cloud(tmp_path: Path) -> Iterator[LocalCloud]:
-    with LocalCloud(tmp_path / "cloud", start_delay=0.05, sts_max_duration=KEY_LIFETIME) as running:
-        auth = oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
-        for name in ("matrix-src", "matrix-dst"):
-            oss2.Bucket(auth, running.endpoint, name).create_bucket()
-        oss2.Bucket(auth, running.endpoint, "matrix-src").put_object("a.txt", b"hello")
-        yield running
-
-
-class _UriHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        server: Any = self.server
-        creds = assume(server.cloud, server.role_arn)
-        server.issued.append(creds["AccessKeyId"])
-        body = json.dumps({"Code": "Success", **creds}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def credentials_uri(cloud: LocalCloud) -> Iterator[Any]:
-    """A credentials URI sidecar: each GET assumes a role at the local cloud's STS."""
-    server: Any = ThreadingHTTPServer(("127.0.0.1", 0), _UriHandler)
-    server.cloud, server.issued = cloud, []
-    server.role_arn = create_role(cloud, "sidecar", TRUST_ACCOUNT)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    server.uri = f"http://127.0.0.1:{server.server_address[1]}/credentials"
-    yield server
-    server.shutdown()
-    thread.join()
-    server.server_close()
 
 
 def _base_env(tmp_path: Path) -> dict[str, str]:
