@@ -173,9 +173,10 @@ def stream_until_interrupted(run: Callable[[threading.Event], int]) -> int:
         finally:
             finished.set()
 
-    # Waited on through an Event, not Thread.join: on Python 3.11 a join that Ctrl+C interrupts
-    # can mark the thread finished while it runs (threading._wait_for_tstate_lock releases the
-    # running thread's lock, bpo-45274), and the process would exit before the "stopped" line.
+    # Waited on through an Event, not Thread.join: a join that Ctrl+C interrupts can mark the
+    # thread finished while it still runs (threading._wait_for_tstate_lock releases the running
+    # thread's lock; python/cpython#90882, seen on 3.11), and the process then exits before the
+    # "stopped" line.
     threading.Thread(target=target, name="srrtui-watch-json").start()
     try:
         while not finished.wait(0.2):
