@@ -163,6 +163,7 @@ def rpc_token_problem(
     if not token or not secrets.compare_digest(token, found.token):
         return token_mismatch()
     if found.expired():
+        temporary.refuse_expired()
         return PopError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
     return None
 
