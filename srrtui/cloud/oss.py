@@ -101,7 +101,9 @@ class OssAdapter:
                 self._auth_object = oss2.Auth(c.access_key_id, c.access_key_secret)
             # oss2's default pool keeps 10 connections; watch's discovery reads with 16
             # threads (srrtui.cloud.discovery), and a discarded connection is a new handshake.
-            self._session = oss2.Session(pool_size=CONNECTION_POOL)
+            from srrtui.cloud.http_session import oss_session
+
+            self._session = oss_session(CONNECTION_POOL)
         return self._auth_object
 
     def _bucket(self, name: str) -> oss2.Bucket:
