@@ -88,7 +88,8 @@ def served_command(args: argparse.Namespace) -> list[str]:
     so nothing else (and no secret) can ride along on its command line."""
     command = installed_srrtui()
     for flag, name in (("--profile", "profile"), ("--region", "region"),
-                       ("--endpoint", "endpoint"), ("--poll-interval", "poll_interval")):  # fmt: skip
+                       ("--endpoint", "endpoint"), ("--poll-interval", "poll_interval"),
+                       ("--lang", "lang")):  # fmt: skip
         if value := getattr(args, name, None):
             command += [flag, str(value)]
     if getattr(args, "demo", False):
