@@ -120,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (srrtui completion)
         _command_module("completion").complete(build_parser(every=True))
     args = build_parser(chosen_command(argv)).parse_args(argv)
+    if getattr(args, "json", False):
+        # Machine output is the same in every language (titles and details included).
+        language.activate(language.ENGLISH)
     debug_log = _start_debug_log(args.debug)
     try:
         if args.command is None:

@@ -24,37 +24,38 @@ from srrtui.commands.connection import (
     policy_from_args,
 )
 from srrtui.domain.words.errors import error_dict, error_line
+from srrtui.domain.words.translate import N_, _
 
 EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_INVALID, EXIT_PREFLIGHT, EXIT_CLOUD = 0, 1, 2, 3, 4
-EXIT_CODES_HELP = """exit codes:
+EXIT_CODES_HELP = N_("""exit codes:
   0  done (or, with --dry-run, the preflight passed)
   1  not confirmed: nothing was created
   2  the plan file is invalid (one line per problem names its field)
   3  the preflight failed: fix the plan or the account (a bucket, versioning, the role...)
   4  a cloud, network or credentials error: the cloud could not be reached or answered with an
      error (also when a preflight check could not reach it), or --timeout ran out; try again,
-     and a rerun resumes where enable stopped"""
+     and a rerun resumes where enable stopped""")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EXIT_CODES_HELP
+    parser.epilog = _(EXIT_CODES_HELP)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("file", type=Path, help="the plan file (see `srrtui plan check`)")
+    parser.add_argument("file", type=Path, help=_("the plan file (see `srrtui plan check`)"))
     add_connection_arguments(parser)
     add_timeout_argument(parser)
-    parser.add_argument("--dry-run", action="store_true", help="stop after the preflight")
-    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument("--dry-run", action="store_true", help=_("stop after the preflight"))
+    parser.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    parser.add_argument("--json", action="store_true", help=_("print machine-readable results"))
     parser.add_argument(
         "--watch",
         action="store_true",
-        help="then follow progress until historical replication completes",
+        help=_("then follow progress until historical replication completes"),
     )
     parser.add_argument(
         "--interval",
         type=positive_seconds,
         default=10.0,
-        help="seconds between progress polls (--watch)",
+        help=_("seconds between progress polls (--watch)"),
     )
 
 
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace, *, sleep: Callable[[float], None] = time.sleep
     try:
         policy = policy_from_args(args)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return out.finish(EXIT_INVALID)
     try:
         from srrtui.cloud.session import CloudSession
@@ -82,19 +83,19 @@ def run(args: argparse.Namespace, *, sleep: Callable[[float], None] = time.sleep
         out.preflight(report)
         if not report.ok:
             if report.unreachable:
-                out.say("preflight could not reach the cloud: nothing was created; try again")
+                out.say(_("preflight could not reach the cloud: nothing was created; try again"))
                 return out.finish(EXIT_CLOUD)
-            out.say("preflight failed: nothing was created")
+            out.say(_("preflight failed: nothing was created"))
             return out.finish(EXIT_PREFLIGHT)
         if args.dry_run:
-            out.say("dry run: nothing was created")
+            out.say(_("dry run: nothing was created"))
             return out.finish(EXIT_OK)
         if not args.yes and not _confirm(plan.source_bucket, plan.destination_bucket):
-            out.say("not confirmed: nothing was created")
+            out.say(_("not confirmed: nothing was created"))
             return out.finish(EXIT_NOT_CONFIRMED)
         result = session.enable(plan, on_step=out.step)
         if not result.ok:
-            out.say("enable stopped; run the same command again to resume where it stopped")
+            out.say(_("enable stopped; run the same command again to resume where it stopped"))
             return out.finish(EXIT_CLOUD)
         out.rule_id(result.rule_id)
         if args.watch:
@@ -114,17 +115,19 @@ def run(args: argparse.Namespace, *, sleep: Callable[[float], None] = time.sleep
 def _confirm(source: str, destination: str) -> bool:
     if not sys.stdin.isatty():
         print(
-            "stdin is not a terminal, so srrtui will not ask: pass --yes to confirm",
+            _("stdin is not a terminal, so srrtui will not ask: pass --yes to confirm"),
             file=sys.stderr,
         )
         return False
     print(
-        f"This creates a replication rule {source} -> {destination}. "
-        "A rule cannot be edited afterwards.",
+        _(
+            "This creates a replication rule {source} -> {destination}. "
+            "A rule cannot be edited afterwards."
+        ).format(source=source, destination=destination),
         file=sys.stderr,
     )
     try:
-        answer = input("Type yes to create it: ")
+        answer = input(_("Type yes to create it: "))
     except EOFError:
         return False
     return answer.strip().lower() == "yes"
@@ -189,7 +192,7 @@ class _Output:
     def rule_id(self, rule_id: str) -> None:
         self.document["rule_id"] = rule_id
         if not self.as_json:
-            print(f"rule id: {rule_id}")
+            print(_("rule id: {rule}").format(rule=rule_id))
 
     def progress(self, progress: Any, line: str) -> None:
         self.document["progress"].append(
@@ -206,7 +209,9 @@ class _Output:
 
     def error(self, code: str, message: str, request_id: str) -> None:
         self.document["error"] = error_dict(code, message, request_id)
-        print(f"error: {error_line(code, message, request_id)}", file=sys.stderr)
+        print(
+            _("error: {error}").format(error=error_line(code, message, request_id)), file=sys.stderr
+        )
 
     def finish(self, code: int) -> int:
         if self.as_json:
