@@ -66,7 +66,12 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
         prog="srrtui",
         description=_("Set up Alibaba Cloud OSS same-region replication, and watch it run."),
     )
-    parser.add_argument("--version", action="version", version=f"srrtui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"srrtui {__version__}",
+        help=_("show program's version number and exit"),
+    )
     # Without a subcommand, srrtui runs the wizard; these choose who and where.
     parser.add_argument(
         "--lang",
@@ -136,9 +141,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_("debug log: {path}").format(path=debug_log), file=sys.stderr)
 
 
+# argparse's own words (it looks them up with gettext, in its "messages" domain, by the
+# process's locale): in srrtui's catalog, and looked up through it (see _choose_language).
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+)
+
+
 def _choose_language(argv: Sequence[str]) -> None:
     flag = lang_flag(argv)
     language.activate(language.choose(flag if flag in language.LANGUAGES else None, os.environ))
+    # argparse calls its module's _ at each use: its words then follow --lang too.
+    argparse._ = _  # type: ignore[attr-defined]
 
 
 def _start_debug_log(flag: bool) -> str:

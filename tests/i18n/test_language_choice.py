@@ -83,5 +83,17 @@ def test_help_follows_lang_and_the_flag_wins() -> None:
     english = _srrtui("--lang", "en", "--help", LANG="zh_CN.UTF-8")
     assert chinese.returncode == english.returncode == 0
     assert "同区域复制" in chinese.stdout
+    assert (
+        "用法：srrtui" in chinese.stdout and "显示此帮助信息并退出" in chinese.stdout
+    )  # argparse's
     assert "same-region replication" in english.stdout
+    assert "usage: srrtui" in english.stdout
     assert "同区域复制" not in english.stdout
+
+
+def test_argparse_errors_follow_lang_and_keep_the_exit_code() -> None:
+    chinese = _srrtui("--lang", "zh-CN", "plan", "check")
+    english = _srrtui("plan", "check", LANG="en_US.UTF-8")
+    assert chinese.returncode == english.returncode == 2
+    assert "缺少以下必需参数：FILE" in chinese.stderr
+    assert "the following arguments are required: FILE" in english.stderr
