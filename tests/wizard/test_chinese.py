@@ -232,3 +232,34 @@ def test_chinese_breaks_between_characters_and_english_as_before() -> None:
         assert not any(line[0] in "，。）、；：" for line in lines)  # never at a line's start
     finally:
         cjk_wrap.install()  # what the app installs (the test ends as the app runs)
+
+
+async def test_f3_on_the_credentials_form_keeps_what_was_typed(memory_keyring, tmp_path) -> None:
+    """Outside the demo the first step is a form: F3 (a key, not typed into a field once the
+    focus is on the list) redraws it in Chinese with every field as it was, the secret too."""
+    from test_credentials_step import fill, loaded, plain_app
+
+    typed = {
+        "#cred-name": "work",
+        "#cred-region": "cn-hangzhou",
+        "#cred-id": "LTAI5tTestKey0001",
+        "#cred-secret": "typed-secret-1",
+    }
+    app = plain_app(tmp_path)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await loaded(pilot)
+            await fill(pilot, typed)
+            app.screen.query_one("#profiles").focus()
+            await pilot.press("f3")
+            await settle(pilot)
+            await loaded(pilot)  # the chooser is built again and reads the profiles again
+            assert language.current() == "zh-CN"
+            assert step(pilot) == "credentials"
+            for selector, value in typed.items():
+                assert app.screen.query_one(selector, Input).value == value
+            text = screen_text(pilot)
+            assert "配置名称" in text and "Profile name" not in text
+            assert "typed-secret-1" not in text  # still masked
+    finally:
+        language.activate(language.ENGLISH)
