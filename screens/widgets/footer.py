@@ -10,8 +10,23 @@ from textual.widgets._footer import FooterKey  # the one piece that shows a desc
 
 from srrtui.domain.words.translate import N_, _
 
-# Textual's own bindings, shown in footers: in the catalog so they are translated here too.
-TEXTUAL_WORDS = (N_("palette"),)
+# Textual's own words: its footer binding and the command palette's system commands (the app
+# translates those in get_system_commands). In the catalog so they are translated too.
+TEXTUAL_WORDS = (
+    N_("palette"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+)
 
 
 class WordsFooter(Footer):

@@ -97,3 +97,20 @@ def test_argparse_errors_follow_lang_and_keep_the_exit_code() -> None:
     assert chinese.returncode == english.returncode == 2
     assert "缺少以下必需参数：FILE" in chinese.stderr
     assert "the following arguments are required: FILE" in english.stderr
+
+
+def test_doctor_speaks_chinese_and_its_json_stays_the_same(tmp_path) -> None:
+    home = {"HOME": str(tmp_path), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    chinese = _srrtui("--lang", "zh-CN", "doctor", "--timeout", "1", **home)
+    english = _srrtui("--lang", "en", "doctor", "--timeout", "1", **home)
+    assert chinese.returncode == english.returncode
+    assert "srrtui doctor：凭证和密钥环" in chinese.stdout and "需要做什么" in chinese.stdout
+    assert "srrtui doctor: credentials and keyring" in english.stdout
+    as_json = [
+        _srrtui("--lang", lang, "doctor", "--json", "--timeout", "1", **home) for lang in LANGS
+    ]
+    assert as_json[0].stdout == as_json[1].stdout
+    assert as_json[0].returncode == as_json[1].returncode
+
+
+LANGS = ("en", "zh-CN")
