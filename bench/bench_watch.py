@@ -2,7 +2,7 @@
 
 The local cloud runs in its own process (as OSS would be another machine), seeded through its
 store's Python API: 10,000 PutBucket requests over HTTP would take minutes and measure nothing
-of watch. The rules sit on evenly spaced buckets (``srrtui.localcloud.seed_scale``), the first
+of watch. The rules sit on evenly spaced buckets (``srrtui.localcloud.seed.scale``), the first
 one at bucket 9 (1,000) or 99 (10,000). Measured, each from its start:
 
 - ``concurrent``: ``RuleDiscovery`` (srrtui/cloud/discovery.py) over a ``CloudSession``: the
@@ -32,7 +32,7 @@ GOAL_FIRST_S, GOAL_ALL_S = 1.0, 20.0  # at 10,000 buckets (issue 17)
 def serve(buckets: int, folder: Path) -> None:
     """The child process: a seeded local cloud until stdin closes."""
     from srrtui.localcloud import LocalCloud
-    from srrtui.localcloud.seed_scale import seed_scale
+    from srrtui.localcloud.seed.scale import seed_scale
 
     with LocalCloud(folder, start_delay=3600.0) as cloud:
         seed_scale(cloud, buckets, RULES)

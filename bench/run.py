@@ -2,8 +2,8 @@
 
     python bench/run.py [--quick] [--only N ...] [--json FILE]
 
-Each benchmark runs in its own Python process (order: 5, 7, 6, 1, 4, 3, 2: the local cloud alone
-first, the wizard last). The numbers also go to bench/results/latest.json (gitignored; the
+Each benchmark runs in its own Python process (order: 5, 6, 7, 8, 1, 4, 3, 2, 10: the local cloud
+alone first, the wizard last). The numbers also go to bench/results/latest.json (gitignored; the
 ones to keep are copied into docs/benchmarks.md by hand, with the machine and date).
 Exit status: 0 when nothing failed or errored, 1 otherwise.
 """
@@ -27,8 +27,10 @@ MODULES = {
     6: "bench_watch.py",
     7: "bench_uploads.py",
     8: "bench_multipart.py",
+    9: "bench_apply_many.py",
+    10: "bench_keys.py",
 }
-ORDER = (5, 6, 7, 8, 1, 4, 3, 2)
+ORDER = (5, 6, 9, 7, 8, 1, 4, 3, 2, 10)
 TIMEOUT_S = 1800
 
 

@@ -6,6 +6,7 @@ these functions so the first frame never waits on them."""
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,11 @@ class Overview:
     keyring_reason: str
     env_source: str  # how environment / aliyun CLI credentials were found; "" when none
     profiles_path: str  # where non-secret profile data lives, with ~ for home
+    # The region each source without a profile would use: the environment's (or the one
+    # remembered for it), keyed "" ; an aliyun CLI profile's region_id (or remembered), by name.
+    regions: dict[str, str] = field(default_factory=dict)
+    # The aliyun CLI's profiles: (name, mode, region_id).
+    cli_profiles: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,16 +73,20 @@ def _store(services: WizardServices) -> ProfileStore:
 
 
 def overview(services: WizardServices) -> Overview:
+    from srrtui.credentials.aliyun_cli import list_profiles
     from srrtui.credentials.env_source import from_environment
     from srrtui.credentials.errors import CredentialsError
     from srrtui.credentials.keystore import keyring_status
     from srrtui.credentials.paths import display_path
+    from srrtui.credentials.remembered import remembered_region, remembers_only
 
     env = _env(services)
     store = _store(services)
     try:
         loaded = store.load()
-        profiles, default = tuple(loaded.profiles.values()), loaded.default
+        # Not the ones that only remember a region: the source's own row shows it.
+        profiles = tuple(p for p in loaded.profiles.values() if not remembers_only(p))
+        default = loaded.default
     except CredentialsError:
         profiles, default = (), ""
     status = keyring_status(services.keyring_timeout)
@@ -84,6 +94,10 @@ def overview(services: WizardServices) -> Overview:
         found = from_environment(env)
     except CredentialsError:
         found = None
+    cli_profiles = tuple(list_profiles(env))
+    regions = {"": (found.region if found else "") or remembered_region(store, "env")}
+    for name, _mode, region in cli_profiles:
+        regions[name] = region or remembered_region(store, "aliyun-cli", name)
     return Overview(
         profiles=profiles,
         default=default,
@@ -91,6 +105,8 @@ def overview(services: WizardServices) -> Overview:
         keyring_reason=status.reason,
         env_source=found.source if found is not None else "",
         profiles_path=display_path(store.path, env),
+        regions=regions,
+        cli_profiles=cli_profiles,
     )
 
 
@@ -172,11 +188,12 @@ def _forget_profile(services: WizardServices, name: str, passphrase: str) -> Non
 
 
 def connect(
-    services: WizardServices, profile_name: str, passphrase: str = ""
+    services: WizardServices, profile_name: str, passphrase: str = "", region: str = ""
 ) -> tuple[CloudApi, str]:
     """Resolve the credentials (a profile, or "" for environment / aliyun CLI / default
     profile), check them with one cheap call, open the cloud session. Returns it with a label
-    that says which source won."""
+    that says which source won. ``region`` is the one picked for a source that has none (or
+    another one): once the credentials work, it is remembered for that source."""
     from srrtui.credentials.errors import CredentialsError
     from srrtui.credentials.resolve import resolve
     from srrtui.credentials.verify import verify
@@ -190,10 +207,54 @@ def connect(
             passphrase=passphrase or None,
             timeout=services.keyring_timeout,
         )
-        connection = found.to_connection(region=services.region, endpoint=services.endpoint)
+        connection = found.to_connection(
+            region=services.region or region, endpoint=services.endpoint
+        )
     except CredentialsError as error:
         raise CredentialProblem("connect", str(error)) from error
     result = verify(connection)
     if not result.ok and result.kind != "denied":
         raise CredentialProblem("connect", result.message + request_id_note(result.request_id))
+    if region and not found.profile and found.kind in ("env", "aliyun-cli"):
+        _remember(services, found.kind, region, found.cli_profile)
     return services.open_cloud(connection), found.source
+
+
+def _remember(services: WizardServices, source: str, region: str, cli_profile: str) -> None:
+    from srrtui.credentials.errors import CredentialsError
+    from srrtui.credentials.remembered import remember_region
+
+    # The connection works; not remembering only means picking again next time.
+    with suppress(CredentialsError):
+        remember_region(_store(services), source, region, cli_profile)
+
+
+# At most this long for the bucket regions behind the region picker: a nicety, not a step.
+REGIONS_PROBE_SECONDS = 6.0
+
+
+def regions_with_buckets(services: WizardServices, profile_name: str = "") -> tuple[str, ...]:
+    """The regions where the account has buckets, for the region picker to offer first: OSS's
+    ListBuckets answers with the buckets of every region at any endpoint (each with its
+    Location), so a placeholder region is enough. () when that cannot be read (no credentials
+    yet, no network, no permission): the picker then offers every region in the page's order."""
+    from srrtui.cloud.retry import command_policy
+    from srrtui.cloud.session import CloudSession
+    from srrtui.cloud.types import CloudError
+    from srrtui.credentials.errors import CredentialsError
+    from srrtui.credentials.resolve import resolve
+
+    try:
+        found = resolve(
+            profile_name or None,
+            env=_env(services),
+            profiles=_store(services),
+            timeout=services.keyring_timeout,
+        )
+        region = services.region or found.region or "cn-hangzhou"
+        connection = found.to_connection(region=region, endpoint=services.endpoint)
+        session = CloudSession(connection, policy=command_policy(REGIONS_PROBE_SECONDS))
+        page = session.list_buckets(max_keys=1000)
+    except (CredentialsError, CloudError, OSError):
+        return ()
+    return tuple(dict.fromkeys(bucket.region for bucket in page.buckets if bucket.region))

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Input
@@ -30,9 +30,12 @@ SHORT_TITLE = "srrtui"
 FULL_TITLE_WIDTH = 100
 
 
+NEXT = Binding("enter", "next", N_("Next"))
+
+
 class WizardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next", N_("Next")),
+        NEXT,
         Binding("escape", "back", N_("Back")),
         Binding("f2", "focus_steps", N_("Steps")),
         Binding("f1", "toggle_help", N_("Help")),
@@ -42,6 +45,17 @@ class WizardScreen(Screen[None]):
         Binding("tab", "move_focus(1)", N_("Next field"), show=False, priority=True),
         Binding("shift+tab", "move_focus(-1)", N_("Previous field"), show=False, priority=True),
     ]
+
+    # The app's -narrow/-wide, with two more: -tiny under 70 columns (the step list shows only
+    # numbers) and -short under 24 rows (a smaller help pane); the layouts are in app.tcss.
+    # The help goes under the form below 120 columns: beside it, at 100 the form column was
+    # too narrow for a bucket and its region on one row.
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-tiny"),
+        (70, "-narrow"),
+        (120, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan | None = None) -> None:
         super().__init__()
@@ -197,6 +211,17 @@ class WizardScreen(Screen[None]):
         if action == "focus_steps":
             return not self.ctx.rule_created  # no step can be revisited once the rule exists
         return True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """In a text field the footer showed no Next: the field's own Enter (submit, unshown)
+        hides the wizard's. Enter there does mean Next (on_input_submitted), so say so."""
+        bindings = super().active_bindings
+        enter = bindings.get("enter")
+        hidden = enter is not None and isinstance(enter.node, Input) and not enter.binding.show
+        if hidden and self.check_action("next", ()):
+            bindings["enter"] = ActiveBinding(self, NEXT, True, NEXT.tooltip)
+        return bindings
 
     # -- messages from the parts --------------------------------------------------------------
     async def on_step_list_jump(self, event: StepList.Jump) -> None:

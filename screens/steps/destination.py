@@ -17,7 +17,7 @@ from srrtui.domain.rules import RuleConfig
 from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
-from srrtui.screens.steps.source import bucket_label
+from srrtui.screens.steps.source import bucket_label, name_column
 from srrtui.screens.widgets.bucket_picker import BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
 
@@ -136,7 +136,9 @@ class DestinationStep(StepPanel):
         text = picker.filter_text
         candidates = self._candidates()
         visible = [b for b in candidates if text in b.name.lower()]
-        picker.show([(b.name, self._label(b)) for b in visible], self.plan.destination_bucket)
+        column = name_column(candidates)  # not the filtered ones: columns hold while typing
+        rows = [(b.name, self._label(b, column)) for b in visible]
+        picker.show(rows, self.plan.destination_bucket)
         picker.selected(self.plan.destination_bucket)
         region = self.plan.source_region
         if not candidates:
@@ -167,8 +169,8 @@ class DestinationStep(StepPanel):
         )
         self._show_existing()
 
-    def _label(self, bucket: BucketSummary) -> str:
-        return bucket_label(bucket, mark="↺" if bucket.name in self.targets else "")
+    def _label(self, bucket: BucketSummary, column: int) -> str:
+        return bucket_label(bucket, column, mark="↺" if bucket.name in self.targets else "")
 
     def _show_existing(self) -> None:
         notice = self.query_one("#dest-existing", Static)

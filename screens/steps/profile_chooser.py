@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, RadioButton, Static
 from textual.widgets.option_list import Option
 
+from srrtui.domain.regions import looks_like_region_id
 from srrtui.domain.validation import Issue
 from srrtui.domain.words.translate import _, ngettext
 from srrtui.screens.credential_tasks import (
@@ -23,6 +24,7 @@ from srrtui.screens.credential_tasks import (
     Overview,
     create_and_connect,
     overview,
+    regions_with_buckets,
 )
 from srrtui.screens.credential_tasks import connect as connect_task
 from srrtui.screens.messages import CloudOpened
@@ -31,14 +33,22 @@ from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import MarkedList
+from srrtui.screens.widgets.region_picker import RegionPicker
 
 NEW = "\0new"
 ENV = "\0env"
+CLI = "\0cli:"  # + the aliyun CLI profile's name
 
 
 @dataclass
 class OverviewLoaded(Message):
     overview: Overview
+
+
+@dataclass
+class RegionsRead(Message):
+    row: str  # the row they were read for
+    regions: tuple[str, ...]
 
 
 @dataclass
@@ -57,6 +67,7 @@ class ProfileChooser(Vertical):
         self.services = services
         self.info: Overview | None = None
         self.connecting = False
+        self._region_row: str | None = None  # the row the region picker was last set up for
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cred-state", markup=False)
@@ -64,13 +75,15 @@ class ProfileChooser(Vertical):
         yield Static("", id="keyring-notice", classes="notice", markup=False)
         yield MarkedList(id="profiles")
         yield Static(_("Selected: none yet"), id="profile-selected", markup=False)
-        with Vertical(id="new-profile"):
+        # For a new profile, and for environment or aliyun CLI credentials (which may carry
+        # no region): picked by the console's names, remembered in the profile.
+        with Vertical(id="new-profile-name", classes="new-profile"):
             yield Label(_("Profile name"))
             yield Input(placeholder=_("e.g. work"), id="cred-name")
             yield FieldError("cred.name")
-            yield Label(_("Region"))
-            yield Input(self.services.region, placeholder=_("e.g. cn-hangzhou"), id="cred-region")
-            yield FieldError("cred.region")
+        yield Label(_("Region"), id="region-label")
+        yield RegionPicker(input_id="cred-region", field="cred.region", id="region-picker")
+        with Vertical(id="new-profile", classes="new-profile"):
             yield Label(_("Endpoint (empty: the region's public endpoint)"))
             yield Input(self.services.endpoint, placeholder="https://…", id="cred-endpoint")
             yield FieldError("cred.endpoint")
@@ -108,11 +121,19 @@ class ProfileChooser(Vertical):
         self.info = info = message.overview
         listing = self.query_one("#profiles", OptionList)
         listing.clear_options()
+        cli_names = {name for name, _mode, _region in info.cli_profiles}
         for profile in info.profiles:
             mark = _(" (default)") if profile.name == info.default else ""
+            if profile.name in cli_names:
+                mark += _(" · also an aliyun CLI profile: srrtui's is used")
             listing.add_option(Option(f"{profile.name}  {profile.region}{mark}", id=profile.name))
         if info.env_source:
             listing.add_option(Option(_("Use {source}").format(source=info.env_source), id=ENV))
+        saved = {profile.name for profile in info.profiles}
+        for name, mode, region in info.cli_profiles:
+            if name not in saved:  # srrtui's profile of that name wins (said on its row)
+                words = _("aliyun CLI profile {name}  {mode}").format(name=name, mode=mode)
+                listing.add_option(Option(f"{words}  {region}".rstrip(), id=CLI + name))
         listing.add_option(Option(_("+ New profile"), id=NEW))
         wanted = self.services.profile or info.default
         ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
@@ -144,7 +165,9 @@ class ProfileChooser(Vertical):
     def _sync(self) -> None:
         chosen = self._chosen()
         new = chosen == NEW
-        self.query_one("#new-profile").display = new
+        for form in self.query(".new-profile"):
+            form.display = new
+        self._sync_region(chosen)
         store = self._chosen_store()
         profile = (
             next((p for p in self.info.profiles if p.name == chosen), None) if self.info else None
@@ -176,6 +199,39 @@ class ProfileChooser(Vertical):
             where = _("Secret from: {store}.").format(store=_(STORE_TITLES.get(source, source)))
         self.query_one("#cred-where", Static).update(where)
 
+    def _picks_region(self, chosen: str) -> bool:
+        return chosen in (NEW, ENV) or chosen.startswith(CLI)
+
+    def _sync_region(self, chosen: str) -> None:
+        """The picker is shown for the sources that have no profile, starting from the region
+        known for the chosen one (--region, else the source's own, else the remembered one)."""
+        shown = self._picks_region(chosen) and self.info is not None
+        for widget in ("#region-label", "#region-picker"):
+            self.query_one(widget).display = shown
+        if not shown or chosen == self._region_row or self.info is None:
+            return
+        self._region_row = chosen
+        key = chosen.removeprefix(CLI) if chosen.startswith(CLI) else ""
+        known = "" if chosen == NEW else self.info.regions.get(key, "")
+        self.query_one(RegionPicker).choose(self.services.region or known)
+        if chosen != NEW:
+            self.read_regions(chosen, key)
+
+    @work(thread=True, exclusive=True, group="bucket-regions", exit_on_error=False)
+    def read_regions(self, row: str, profile_name: str) -> None:
+        self.post_message(RegionsRead(row, regions_with_buckets(self.services, profile_name)))
+
+    def on_regions_read(self, message: RegionsRead) -> None:
+        picker = self.query_one(RegionPicker)
+        # Only while that row is chosen and nothing was typed: never under the person's hands.
+        if message.regions and message.row == self._chosen() and not picker.typed:
+            picker.choose(picker.value, message.regions)
+
+    @on(RegionPicker.Changed)
+    def _region_changed(self, event: RegionPicker.Changed) -> None:
+        event.stop()
+        self.post_message(StepPanel.Changed())
+
     def _selected_text(self, chosen: str) -> str:
         """The list's "›" row in words: the highlighted row *is* the choice here."""
         if self.info is None:
@@ -184,6 +240,10 @@ class ProfileChooser(Vertical):
             return _("Selected: a new profile (fill in the form below)")
         if chosen == ENV:
             return _("Selected: {name}").format(name=self.info.env_source)
+        if chosen.startswith(CLI):
+            name = chosen.removeprefix(CLI)
+            mode = next((m for n, m, _r in self.info.cli_profiles if n == name), "")
+            return _("Selected: aliyun CLI profile {name} ({mode})").format(name=name, mode=mode)
         profile = next((p for p in self.info.profiles if p.name == chosen), None)
         region = f" ({profile.region})" if profile is not None and profile.region else ""
         return _("Selected: profile {name}").format(name=chosen) + region
@@ -208,12 +268,20 @@ class ProfileChooser(Vertical):
         if self.info is None:
             return _("Still reading profiles…")
         if not self.connecting:
-            self.connecting = True
+            chosen = self._chosen()
+            region = self.query_one(RegionPicker).value if self._picks_region(chosen) else ""
             step = self.query_ancestor(StepPanel)
+            # (A new profile's region is checked with its other fields.)
+            picked_badly = chosen != NEW and not looks_like_region_id(region)
+            if self._picks_region(chosen) and picked_badly:
+                hint = _("a region ID such as cn-hangzhou")
+                step.show_problems((Issue("cred.region", hint),))
+                return _("Choose the region first.")
+            self.connecting = True
             step.show_problems(())
             self.state(_("Checking the credentials…"))
             self.run_connect(
-                self._chosen(), self._form(), self.query_one("#cred-passphrase", Input).value
+                chosen, self._form(), self.query_one("#cred-passphrase", Input).value, region
             )
         return _("Checking the credentials…")
 
@@ -221,7 +289,7 @@ class ProfileChooser(Vertical):
         value = lambda widget_id: self.query_one(widget_id, Input).value  # noqa: E731
         return NewProfile(
             name=value("#cred-name"),
-            region=value("#cred-region"),
+            region=self.query_one(RegionPicker).value,
             endpoint=value("#cred-endpoint"),
             access_key_id=value("#cred-id"),
             secret=value("#cred-secret"),
@@ -230,13 +298,14 @@ class ProfileChooser(Vertical):
         )
 
     @work(thread=True, exclusive=True, group="connect", exit_on_error=False)
-    def run_connect(self, chosen: str, form: NewProfile, passphrase: str) -> None:
+    def run_connect(self, chosen: str, form: NewProfile, passphrase: str, region: str) -> None:
         services = self.services
         try:
             if chosen == NEW:
                 cloud, label = create_and_connect(services, form)
             else:
-                cloud, label = connect_task(services, "" if chosen == ENV else chosen, passphrase)
+                name = "" if chosen == ENV else chosen.removeprefix(CLI)
+                cloud, label = connect_task(services, name, passphrase, region)
         except CredentialProblem as problem:
             self.post_message(ConnectFailed(problem.field, problem.message))
             return

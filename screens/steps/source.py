@@ -3,6 +3,7 @@ loaded pages at once, and the whole account by name prefix in a debounced worker
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -48,6 +49,13 @@ def bucket_label(bucket: BucketSummary, width: int = 34, mark: str = "") -> str:
     return f"{bucket.name:<{width - len(mark)}}{mark} {bucket.region}"
 
 
+def name_column(buckets: Iterable[BucketSummary]) -> int:
+    """The name column's width: the longest name listed and two spaces, at most 34. A fixed 34
+    made every row 47 cells, which wrapped the region onto a row of its own (reading like
+    another bucket) wherever the list is narrower: at 100 and at 60 columns."""
+    return min(34, max((len(b.name) for b in buckets), default=0) + 2)
+
+
 class SourceStep(StepPanel):
     key = "source"
     title = N_("Source bucket")
@@ -62,6 +70,7 @@ class SourceStep(StepPanel):
         # the list is unfiltered is appended to it rather than rebuilding it.
         self._shown_text: str | None = None
         self._labels: dict[str, str] = {}
+        self._column = 0  # the name column's width, from the first page of buckets
 
     @property
     def buckets(self) -> list[BucketSummary]:
@@ -164,8 +173,12 @@ class SourceStep(StepPanel):
     ) -> list[tuple[str, str]]:
         # Labels are kept: a key over 10,000 loaded buckets would format thousands again.
         labels = self._labels
+        # Set by the first page (kept: later pages must not shift the columns of earlier ones).
+        if not self._column and buckets:
+            self._column = name_column(buckets)
+        column = self._column or 34
         return [
-            (b.name, labels.get(b.name) or labels.setdefault(b.name, bucket_label(b)))
+            (b.name, labels.get(b.name) or labels.setdefault(b.name, bucket_label(b, column)))
             for b in buckets
         ]
 

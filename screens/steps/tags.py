@@ -154,6 +154,9 @@ class TagsStep(StepPanel):
             if found and int(found.group(1)) < len(filled):
                 box = ".tag-value" if found.group(2) == "value" else ".tag-key"
                 return filled[int(found.group(1))].query_one(box, Input)
+            if not found:  # no tag at all: the keys go into the first row's key box
+                rows = self._rows()
+                return rows[0].query_one(".tag-key", Input) if rows else None
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

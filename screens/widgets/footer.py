@@ -29,9 +29,17 @@ TEXTUAL_WORDS = (
 )
 
 
+# Below this width the footer has no room for the language key (F3 and the palette still work).
+LANGUAGE_KEY_WIDTH = 70
+
+
 class WordsFooter(Footer):
     def compose(self) -> ComposeResult:
+        narrow = self.app.size.width < LANGUAGE_KEY_WIDTH
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description:
-                widget.description = _(widget.description)
+            if isinstance(widget, FooterKey):
+                if narrow and widget.action == "switch_language":
+                    continue
+                if widget.description:
+                    widget.description = _(widget.description)
             yield widget

@@ -87,8 +87,10 @@ class StepList(Widget, can_focus=True):
                 mark, style = MARK_DONE, ""
             else:
                 mark, style = MARK_PENDING, "dim"
+            # Too narrow for titles (under 70 columns): marks and numbers, all twelve whole.
+            text = f"{mark} {index + 1:>2} {_(title)}" if width >= 12 else f"{mark}{index + 1:>3}"
             # Padded by cells, not characters: a Chinese title is two cells a character.
-            line = Content.styled(pad(f"{mark} {index + 1:>2} {_(title)}", width), style)
+            line = Content.styled(pad(text, width), style)
             if not self.reachable(index):
                 line = line.stylize_before(pending)
             elif index == self.cursor:

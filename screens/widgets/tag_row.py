@@ -21,6 +21,7 @@ class TagRow(Horizontal):
     }
     TagRow .tag-remove {
         margin: 1 0 0 1;
+        min-width: 8; /* the button's 16 pushed it past the edge at 60 columns */
     }
     """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from srrtui.cloud.oss import OssAdapter, find_rule_to
 from srrtui.cloud.ram import RamAdapter
@@ -25,6 +25,21 @@ from srrtui.domain.validation import validate
 from srrtui.domain.words.translate import _
 
 StepCallback = Callable[[EnableStep], object]  # its result is ignored
+
+
+@dataclass(frozen=True)
+class NewRoleNames:
+    """The new role's least-privilege policy and the role's description, when they are not the
+    plan's own: ``srrtui apply`` gives many plans one shared role, each plan its own policy."""
+
+    policy: str
+    role_description: str
+
+
+def _names(plan: ReplicationPlan, names: NewRoleNames | None) -> NewRoleNames:
+    from srrtui.domain.policies import role_description
+
+    return names or NewRoleNames(plan.new_policy_name, role_description(plan))
 
 
 class _Steps:
@@ -49,8 +64,8 @@ class _Steps:
         return EnableResult(tuple(self.steps[key] for key in self.order), rule_id)
 
 
-def plan_steps(plan: ReplicationPlan) -> list[tuple[str, str]]:
-    role, policy = plan.sync_role_name, plan.new_policy_name
+def plan_steps(plan: ReplicationPlan, names: NewRoleNames | None = None) -> list[tuple[str, str]]:
+    role, policy = plan.sync_role_name, _names(plan, names).policy
     rule = (
         "put-rule",
         _("Add the rule {source} -> {destination}").format(
@@ -68,9 +83,14 @@ def plan_steps(plan: ReplicationPlan) -> list[tuple[str, str]]:
 
 
 def enable(
-    plan: ReplicationPlan, oss: OssAdapter, ram: RamAdapter, on_step: StepCallback | None = None
+    plan: ReplicationPlan,
+    oss: OssAdapter,
+    ram: RamAdapter,
+    on_step: StepCallback | None = None,
+    names: NewRoleNames | None = None,
 ) -> EnableResult:
-    steps = _Steps(plan_steps(plan), on_step)
+    names = _names(plan, names)
+    steps = _Steps(plan_steps(plan, names), on_step)
     problems = validate(plan).problems
     if problems:
         text = "; ".join(str(p) for p in problems)
@@ -79,7 +99,7 @@ def enable(
     for key in steps.order[:-1]:
         steps.set(key, StepState.RUNNING)
         try:
-            state, detail = _ROLE_STEPS[key](plan, ram)
+            state, detail = _ROLE_STEPS[key](plan, ram, names)
         except CloudError as error:
             steps.fail_from(key, error)
             return steps.result()
@@ -97,22 +117,25 @@ def enable(
     return steps.result(rule.rule_id)
 
 
-def _create_role(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str]:
-    from srrtui.domain.policies import role_description, trust_policy_json
+def _create_role(
+    plan: ReplicationPlan, ram: RamAdapter, names: NewRoleNames
+) -> tuple[StepState, str]:
+    from srrtui.domain.policies import trust_policy_json
 
-    description = role_description(plan)
     role, existed = ram.create_role(
-        plan.sync_role_name, trust_policy_json(indent=None), description
+        plan.sync_role_name, trust_policy_json(indent=None), names.role_description
     )
     if existed:
         _require_trust(role.name, role.trust_policy)
     return (StepState.EXISTED if existed else StepState.DONE), role.arn
 
 
-def _create_policy(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str]:
+def _create_policy(
+    plan: ReplicationPlan, ram: RamAdapter, names: NewRoleNames
+) -> tuple[StepState, str]:
     from srrtui.domain.policies import policy_description, policy_json
 
-    name = plan.new_policy_name
+    name = names.policy
     wanted = policy_json(plan, indent=None)
     description = policy_description(plan)
     current, existed = ram.create_policy(name, wanted, description)
@@ -132,12 +155,16 @@ def _create_policy(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, s
     return StepState.EXISTED, _("an existing document that allows everything the plan needs")
 
 
-def _attach_policy(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str]:
-    existed = ram.attach_policy(plan.sync_role_name, plan.new_policy_name, "Custom")
+def _attach_policy(
+    plan: ReplicationPlan, ram: RamAdapter, names: NewRoleNames
+) -> tuple[StepState, str]:
+    existed = ram.attach_policy(plan.sync_role_name, names.policy, "Custom")
     return (StepState.EXISTED if existed else StepState.DONE), ""
 
 
-def _check_role(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str]:
+def _check_role(
+    plan: ReplicationPlan, ram: RamAdapter, _names: NewRoleNames
+) -> tuple[StepState, str]:
     name = plan.sync_role_name
     role = ram.get_role(name)
     if role is None:
@@ -149,7 +176,9 @@ def _check_role(plan: ReplicationPlan, ram: RamAdapter) -> tuple[StepState, str]
     return StepState.EXISTED, role.arn
 
 
-_ROLE_STEPS: dict[str, Callable[[ReplicationPlan, RamAdapter], tuple[StepState, str]]] = {
+_ROLE_STEPS: dict[
+    str, Callable[[ReplicationPlan, RamAdapter, NewRoleNames], tuple[StepState, str]]
+] = {
     "create-role": _create_role,
     "create-policy": _create_policy,
     "attach-policy": _attach_policy,

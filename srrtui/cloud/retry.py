@@ -43,6 +43,10 @@ class Deadline:
     def left(self) -> float:
         return max(0.0, self._ends - self._clock())
 
+    def restart(self) -> None:
+        """The whole time again, from now (``apply`` of many plans: each plan has it)."""
+        self._ends = self._clock() + self.seconds
+
 
 # Called as on_retry(operation, error, pause, next_try, tries) just before a retry's pause.
 RetryNotice = Callable[[str, CloudError, float, int, int], None]

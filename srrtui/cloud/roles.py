@@ -10,13 +10,15 @@ policy is evaluated, so a policy naming the account or region explicitly is judg
 from __future__ import annotations
 
 from srrtui.cloud.ram import RamAdapter, RoleInfo
-from srrtui.cloud.types import CheckLine, CheckStatus
+from srrtui.cloud.types import CheckLine, CheckStatus, CloudError
 from srrtui.domain.plan import ALIYUN_OSS_ROLE, ReplicationPlan, RoleKind
 from srrtui.domain.policy_eval import PolicyFormatError, evaluate, load_policy, trusts_service
 from srrtui.domain.words.translate import _
 
 OSS_SERVICE = "oss.aliyuncs.com"
 PASS, WARN, FAIL = CheckStatus.PASS, CheckStatus.WARN, CheckStatus.FAIL
+# RAM's code for an action the caller's policies do not allow (403).
+NO_PERMISSION = "NoPermission"
 
 
 def required_permissions(plan: ReplicationPlan, account_id: str) -> list[tuple[str, str]]:
@@ -73,8 +75,38 @@ def attached_documents(ram: RamAdapter, role: str) -> list[tuple[str, str]]:
 
 
 def check_role(plan: ReplicationPlan, ram: RamAdapter) -> list[CheckLine]:
-    """Preflight lines for the plan's role. RAM errors propagate (the caller turns them into
-    a "could not check" warning)."""
+    """Preflight lines for the plan's role. A RAM call refused for want of permission is a
+    failure naming the permission (nothing is written before enabling, so it is said here,
+    before anything is created); other RAM errors propagate (the caller turns them into a
+    "could not check" warning)."""
+    try:
+        return _check_role(plan, ram)
+    except CloudError as error:
+        if error.code != NO_PERMISSION:
+            raise
+        return [_missing_permission(plan, error)]
+
+
+def _missing_permission(plan: ReplicationPlan, error: CloudError) -> CheckLine:
+    from srrtui.domain.words.roles import NEW_ROLE_PERMISSIONS
+
+    missing = f"ram:{error.operation}" if error.operation else _("a RAM permission")
+    needs = (
+        ", ".join(NEW_ROLE_PERMISSIONS)
+        if plan.role.kind is RoleKind.NEW
+        else "ram:GetRole, ram:ListPoliciesForRole, ram:GetPolicy"
+    )
+    return CheckLine(
+        FAIL,
+        _("this AccessKey may not call {missing}: the role cannot be checked or set up").format(
+            missing=missing
+        ),
+        _("grant the RAM user {needs} (RAM says: {said})").format(needs=needs, said=error.message),
+        error,
+    )
+
+
+def _check_role(plan: ReplicationPlan, ram: RamAdapter) -> list[CheckLine]:
     name = plan.sync_role_name
     kind = plan.role.kind
     role = ram.get_role(name)

@@ -15,6 +15,7 @@ from srrtui.domain.words.translate import _
 if TYPE_CHECKING:
     from srrtui.cloud.retry import RetryPolicy
     from srrtui.cloud.types import CloudError
+    from srrtui.credentials.resolved import ResolvedCredentials
 
 TIMEOUT_ENV = "SRRTUI_TIMEOUT"
 
@@ -82,10 +83,18 @@ def connection_from_args(args: argparse.Namespace, default_region: str = "") -> 
     # Without --ram-endpoint the cloud layer picks RAM's: ram.aliyuncs.com, or the same port
     # for a local cloud (srrtui.cloud.ram.ram_target).
     return resolved.to_connection(
-        region=args.region or default_region,
+        region=args.region or default_region or _remembered(resolved),
         endpoint=args.endpoint or "",
         ram_endpoint=args.ram_endpoint or "",
     )
+
+
+def _remembered(resolved: ResolvedCredentials) -> str:
+    """The region the wizard's picker remembered for credentials that carry none."""
+    from srrtui.credentials.profiles import ProfileStore
+    from srrtui.credentials.remembered import region_for
+
+    return region_for(resolved, ProfileStore())
 
 
 def add_timeout_argument(parser: argparse.ArgumentParser) -> None:

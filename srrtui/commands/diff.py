@@ -14,7 +14,6 @@ credentials error (Code and RequestId printed).
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import sys
 from typing import Any
@@ -26,8 +25,9 @@ from srrtui.commands.connection import (
     connection_from_args,
     policy_from_args,
 )
+from srrtui.commands.jsonout import cloud_error_object, document, error_object, print_document
 from srrtui.domain.words.diffs import out_of_scope_line, page_summary
-from srrtui.domain.words.errors import error_dict, error_line
+from srrtui.domain.words.errors import error_line
 from srrtui.domain.words.sizes import human_bytes
 from srrtui.domain.words.text import cells, pad, printable
 from srrtui.domain.words.translate import N_, _
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         policy = policy_from_args(args)
     except ValueError as error:
-        return _error(args, "InvalidArgument", str(error), "", EXIT_USAGE)
+        return _error(args, CloudError("InvalidArgument", str(error)), EXIT_USAGE, "timeout")
     try:
         session = CloudSession(connection_from_args(args), policy=policy)
         rules = session.list_rules(args.bucket)
@@ -92,12 +92,12 @@ def run(args: argparse.Namespace) -> int:
             scan_limit=args.scan_limit,
         )
     except CloudError as error:
-        return _error(args, error.code, error.message, error.request_id, EXIT_CLOUD)
+        return _error(args, error, EXIT_CLOUD)
     except CredentialsError as error:
-        return _error(args, "Credentials", str(error), "", EXIT_CLOUD)
+        return _error(args, CloudError("Credentials", str(error)), EXIT_CLOUD)
     code = EXIT_DIFFERS if page.in_scope else EXIT_OK
     if args.json:
-        print(json.dumps({**page.to_dict(), "exit_code": code}, indent=2, sort_keys=True))
+        print_document(document("diff", **page.to_dict(), ok=True, error=None, exit_code=code))
     else:
         lines = page_lines(page, _next_command(args, page.next_marker), listed_all=args.all)
         print("\n".join(lines))
@@ -162,21 +162,22 @@ def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
         rule=args.rule_id, bucket=args.bucket, listed=listed
     )
     if args.json:
-        document = {
-            "error": {"code": "NoSuchReplicationRule", "message": message, "request_id": ""},
-            "rules": [{"rule_id": r.rule_id, "destination": r.destination_bucket} for r in rules],
-            "exit_code": EXIT_USAGE,
-        }
-        print(json.dumps(document, indent=2, sort_keys=True))
+        error = error_object("NoSuchReplicationRule", message, field="rule_id")
+        known_rules = [{"rule_id": r.rule_id, "destination": r.destination_bucket} for r in rules]
+        print_document(
+            document("diff", ok=False, error=error, rules=known_rules, exit_code=EXIT_USAGE)
+        )
     print(f"error: {printable(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
-def _error(
-    args: argparse.Namespace, code: str, message: str, request_id: str, exit_code: int
-) -> int:
-    print(f"error: {error_line(code, printable(message), request_id)}", file=sys.stderr)
+def _error(args: argparse.Namespace, error: Any, exit_code: int, field: str | None = None) -> int:
+    """``error`` is a CloudError; ``field`` names the option behind a bad argument."""
+    line = error_line(error.code, printable(error.message), error.request_id)
+    print(f"error: {line}", file=sys.stderr)
     if args.json:
-        error = error_dict(code, message, request_id)
-        print(json.dumps({"error": error, "exit_code": exit_code}, indent=2, sort_keys=True))
+        made = cloud_error_object(error)
+        if field is not None:
+            made["field"] = field
+        print_document(document("diff", ok=False, error=made, exit_code=exit_code))
     return exit_code

@@ -7,7 +7,6 @@ keyring is then a note with its remedy, not a failure: CI can use ``doctor`` as 
 from __future__ import annotations
 
 import argparse
-import json
 
 from srrtui.argtypes import positive_seconds
 from srrtui.domain.words.translate import _
@@ -36,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
 
     report = run_doctor(profile=args.profile, timeout=args.timeout, verbose=args.verbose)
     if args.json:
-        print(json.dumps(report.to_json(), indent=2, sort_keys=True))
+        from srrtui.commands.jsonout import document, print_document
+
+        print_document(document("doctor", **report.to_json()))
     else:
         print(render(report), end="")
     # Scripts (and CI) can tell "srrtui has credentials" from "it has none".

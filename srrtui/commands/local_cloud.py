@@ -65,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
     from srrtui.localcloud.config import DEMO_ACCOUNT_UID
-    from srrtui.localcloud.db import DataDirError
+    from srrtui.localcloud.storage.db import DataDirError
 
     secret = args.access_key_secret or os.environ.get("SRRTUI_LOCAL_CLOUD_SECRET")
     if bool(args.access_key_id) != bool(secret):

@@ -33,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
     )
     check.add_argument("file", type=Path, metavar="FILE", help=_("the plan file (TOML) to check"))
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help=_("print the result as one JSON object (each problem with its field) on stdout"),
+    )
     render = actions.add_parser(
         "render",
         help=_("print the request, a policy or an export of a plan"),
@@ -85,6 +90,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from srrtui.commands.planio import load_valid_plan
 
+    if args.plan_command == "check" and args.json:
+        return _check_json(args.file)
     loaded = load_valid_plan(args.file, err=sys.stderr)
     if loaded is None:
         return EXIT_INVALID
@@ -115,6 +122,31 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_LOSSY
     sys.stdout.write(rendered.text.rstrip("\n") + "\n")
     return EXIT_OK
+
+
+def _check_json(path: Path) -> int:
+    """``plan check --json``: the problems and warnings as objects (srrtui/assets/schemas/
+    plan-check.schema.json); problems also go to stderr as ``field: message`` lines."""
+    from srrtui.commands.jsonout import document, issue_object, print_document
+    from srrtui.commands.planio import check_plan_file
+
+    check = check_plan_file(path)
+    for problem in check.problems:
+        print(problem, file=sys.stderr)
+    code = EXIT_OK if check.loaded is not None else EXIT_INVALID
+    errors = [issue_object(p.field, p.message, p.code) for p in check.problems]
+    warnings = [issue_object(w.field, w.message, w.code) for w in check.warnings]
+    print_document(
+        document(
+            "plan check",
+            file=str(path),
+            ok=code == EXIT_OK,
+            errors=errors,
+            warnings=warnings,
+            exit_code=code,
+        )
+    )
+    return code
 
 
 def render(

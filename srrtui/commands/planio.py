@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from srrtui.domain.planfile import PlanFile, PlanFileError, parse_plan
-from srrtui.domain.validation import validate
+from srrtui.domain.validation import Issue, validate
 from srrtui.domain.words.translate import _
 
 # A plan is a few hundred bytes; far beyond that it is the wrong file (or /dev/zero), and is
@@ -35,28 +36,43 @@ def read_plan_file(path: Path) -> PlanFile:
     return parse_plan(text)
 
 
-def load_valid_plan(path: Path, err: TextIO) -> PlanFile | None:
-    """The plan file when it parses and validates (warnings go to ``err``); else None after
-    printing one ``field: message`` line per problem to ``err``."""
+@dataclass(frozen=True)
+class PlanCheck:
+    """A plan file read and validated: the plan when it is valid, else every problem."""
+
+    loaded: PlanFile | None
+    problems: tuple[Issue, ...]
+    warnings: tuple[Issue, ...] = ()
+
+
+def check_plan_file(path: Path) -> PlanCheck:
+    """Every problem of ``path`` (``field: message``, and a stable code), in one pass. A file
+    that cannot be read or parsed has the code ``plan-file``."""
     try:
         loaded = read_plan_file(path)
     except PlanFileError as exc:
-        for key, message in exc.problems:
-            print(f"{key}: {message}", file=err)
+        problems = [Issue(key, message, "plan-file") for key, message in exc.problems]
         if exc.partial is not None:
             # Also what validation finds in the readable part, except for fields whose
             # value could not be read (they would only repeat a problem above).
             unread = {key for key, _ in exc.problems}
             report = validate(exc.partial.plan, exc.partial.quotas)
-            for problem in report.problems:
-                if problem.field not in unread:
-                    print(problem, file=err)
-        return None
+            problems += [p for p in report.problems if p.field not in unread]
+        return PlanCheck(None, tuple(problems))
     report = validate(loaded.plan, loaded.quotas)
-    for problem in report.problems:
-        print(problem, file=err)
     if not report.ok:
+        return PlanCheck(None, report.problems, report.warnings)
+    return PlanCheck(loaded, (), report.warnings)
+
+
+def load_valid_plan(path: Path, err: TextIO) -> PlanFile | None:
+    """The plan file when it parses and validates (warnings go to ``err``); else None after
+    printing one ``field: message`` line per problem to ``err``."""
+    check = check_plan_file(path)
+    for problem in check.problems:
+        print(problem, file=err)
+    if check.loaded is None:
         return None
-    for warning in report.warnings:
+    for warning in check.warnings:
         print(_("warning: {text}").format(text=warning), file=err)
-    return loaded
+    return check.loaded

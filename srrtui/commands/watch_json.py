@@ -4,34 +4,17 @@ any change a consumer could notice (a field removed, renamed or retyped)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from srrtui.cloud.discovery import BucketRules, DiscoveryEnd, DiscoveryProgress
 from srrtui.cloud.rule_search import PollResult
 from srrtui.cloud.types import CloudError
+from srrtui.commands.jsonout import SCHEMA_VERSION, iso
+from srrtui.commands.jsonout import cloud_error_object as error_object
 from srrtui.domain.rules import RuleConfig
 
-SCHEMA_VERSION = 1
 Json = dict[str, Any]
-
-
-def iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def error_object(error: CloudError) -> Json:
-    """Every error: the service's code and message, its RequestId and HTTP status (0 when no
-    answer came, e.g. a connection failure) and the API operation."""
-    return {
-        "code": error.code,
-        "message": error.message,
-        "request_id": error.request_id,
-        "http_status": error.status,
-        "operation": error.operation,
-    }
 
 
 def rule_object(bucket: str, rule: RuleConfig) -> Json:

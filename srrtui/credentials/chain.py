@@ -51,6 +51,7 @@ class Link:
     kind: str  # "oidc" | "aliyun-cli" | "credentials-file" | "credentials-uri" | "ecs-ram-role"
     words: str
     make: Callable[[], Any]
+    cli_profile: str = ""  # for "aliyun-cli": the CLI profile's name
 
 
 def _get(env: Mapping[str, str], name: str) -> str:
@@ -112,7 +113,10 @@ def cli_link(env: Mapping[str, str], name: str = "") -> Link | None:
         return CLIProfileCredentialsProvider(profile_name=name, profile_file=str(path))
 
     return Link(
-        "aliyun-cli", f"aliyun CLI profile '{name}' ({mode}, {display_path(path, env)})", make
+        "aliyun-cli",
+        f"aliyun CLI profile '{name}' ({mode}, {display_path(path, env)})",
+        make,
+        cli_profile=name,
     )
 
 
@@ -182,6 +186,7 @@ def from_link(link: Link, *, region: str = "") -> ResolvedCredentials:
         security_token=first.get_security_token() or "",
         source=link.words,
         kind=link.kind,
+        cli_profile=link.cli_profile,
         region=region,
         provider=provider,
     )

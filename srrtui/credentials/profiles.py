@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from srrtui.credentials.errors import InvalidProfile, ProfileFileError, ProfileNotFound
 from srrtui.credentials.masking import mask_id
 from srrtui.credentials.paths import config_dir, display_path, write_private_file
+from srrtui.domain.regions import looks_like_region_id
 from srrtui.domain.words.translate import _
 
 if sys.version_info >= (3, 11):
@@ -26,7 +27,6 @@ else:  # pragma: no cover - exercised on 3.10 only
 SECRET_SOURCES = ("keyring", "encrypted-file", "env", "aliyun-cli", "memory")
 FILE_NAME = "profiles.toml"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_REGION = re.compile(r"^[a-z]{2,}(-[a-z0-9]+)+$")  # cn-hangzhou, ap-southeast-1, us-west-1
 # Keys that would mean a secret was written into the file by hand.
 _SECRET_KEYS = {"access_key_secret", "secret", "secret_key", "sts_token", "security_token"}
 
@@ -71,7 +71,7 @@ def profile_problems(profile: Profile) -> dict[str, str]:
         problems["name"] = _(
             "use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
-    if not _REGION.match(profile.region):
+    if not looks_like_region_id(profile.region):
         problems["region"] = _("a region ID such as cn-hangzhou")
     for key in ("endpoint", "ram_endpoint"):
         value = getattr(profile, key)

@@ -39,6 +39,7 @@ from srrtui.credentials.masking import mask_id
 from srrtui.credentials.passphrase_source import passphrase_from_env
 from srrtui.credentials.paths import config_dir, display_path
 from srrtui.credentials.profiles import Profile, ProfileStore
+from srrtui.credentials.remembered import remembers_only
 from srrtui.credentials.resolved import ResolvedCredentials
 from srrtui.credentials.stores import load_secret
 
@@ -75,7 +76,9 @@ def resolve(
     if not config_path(env).exists():
         tried.append(f"aliyun CLI: {display_path(config_path(env), env)} not found")
     default = profiles.default()
-    if default is not None:
+    # Not one that only remembers a region for the environment or a CLI profile (the wizard's
+    # picker made it): those sources were tried above, in their own place in the chain.
+    if default is not None and not remembers_only(default):
         return from_profile(
             default,
             env=env,

@@ -22,6 +22,7 @@ class ResolvedCredentials:
     # "oidc" | "credentials-file" | "credentials-uri" | "ecs-ram-role".
     kind: str = ""
     profile: str = ""  # the srrtui profile name, when a profile was used
+    cli_profile: str = ""  # the aliyun CLI profile's name, when one was used
     region: str = ""
     endpoint: str = ""
     ram_endpoint: str = ""

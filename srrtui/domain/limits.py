@@ -18,6 +18,9 @@ RULES_PER_BUCKET = 100  # counting the bucket as source or destination
 ROLE_NAME_MAX = 64
 POLICY_NAME_MAX = 128
 POLICY_DOCUMENT_MAX_BYTES = 6144
+# RAM "Limitations" page (alibabacloud.com/help/en/ram/product-overview/limits, Dec 2025): "The
+# number of custom policies that can be attached to a RAM role: 10" (adjustable on request).
+CUSTOM_POLICIES_PER_ROLE = 10
 BUCKET_NAME_MIN = 3
 BUCKET_NAME_MAX = 63
 

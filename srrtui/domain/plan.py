@@ -138,3 +138,26 @@ def new_role_name(plan: ReplicationPlan) -> str:
     """``oss-replication-{uuid}``, stable for the same region, source and destination."""
     seed = f"{plan.source_region}/{plan.source_bucket}->{plan.destination_bucket}"
     return f"{NEW_ROLE_PREFIX}{uuid.uuid5(_ROLE_NAMESPACE, seed)}"
+
+
+SHARED_ROLE_SLOTS = 1000  # more shared roles than an account may have (1,000 roles by default)
+
+
+def shared_role_name(region: str, slot: int = 0) -> str:
+    """A new role ``srrtui apply`` shares among a region's plans that want one
+    (``oss-replication-{uuid}``, stable for the region and slot): a hundred plans make a few
+    roles, not a hundred (an account has a role quota). Each plan attaches its own policy, and
+    RAM attaches at most ``limits.CUSTOM_POLICIES_PER_ROLE`` custom policies to a role, so
+    plans fill slot 0, then slot 1, ..."""
+    seed = f"{region}/shared by srrtui apply" + (f"/{slot}" if slot else "")
+    return f"{NEW_ROLE_PREFIX}{uuid.uuid5(_ROLE_NAMESPACE, seed)}"
+
+
+def shared_role_slot(region: str, name: str) -> int | None:
+    """The slot of ``region``'s shared role called ``name``; None for any other role."""
+    if not name.startswith(NEW_ROLE_PREFIX):
+        return None
+    return next(
+        (slot for slot in range(SHARED_ROLE_SLOTS) if shared_role_name(region, slot) == name),
+        None,
+    )

@@ -62,6 +62,11 @@ def role_description(plan: ReplicationPlan) -> str:
     return f"srrtui: OSS replication {plan.source_bucket} -> {plan.destination_bucket}"
 
 
+def shared_role_description(region: str) -> str:
+    """The description of the one new role ``srrtui apply`` shares among a region's plans."""
+    return f"srrtui: OSS replication in {region}, shared by the plans srrtui apply enables"
+
+
 def policy_description(plan: ReplicationPlan) -> str:
     """The description srrtui gives the least-privilege policy it creates."""
     return f"srrtui: replicate {plan.source_bucket} -> {plan.destination_bucket}"

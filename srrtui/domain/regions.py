@@ -5,7 +5,12 @@ which refuses a region id that is not one of these. A region OSS adds later is o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+# What a region id looks like (cn-hangzhou, ap-southeast-1, us-west-1): a region newer than the
+# list below passes this, a typo like "Hangzhou" does not.
+REGION_ID_SHAPE = re.compile(r"^[a-z]{2,}(-[a-z0-9]+)+$")
 
 # (region id, name), in the page's order.
 OSS_REGIONS: tuple[tuple[str, str], ...] = (
@@ -50,6 +55,10 @@ REGION_IDS: frozenset[str] = frozenset(region for region, _name in OSS_REGIONS)
 
 def is_known_region(region: str) -> bool:
     return region in REGION_IDS
+
+
+def looks_like_region_id(text: str) -> bool:
+    return REGION_ID_SHAPE.match(text) is not None
 
 
 def region_name(region: str) -> str:

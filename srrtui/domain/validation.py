@@ -41,6 +41,7 @@ class Code(str, Enum):
     PREFIX_CONTROL_CHARACTER = "prefix-control-character"
     BLANK_PREFIX = "blank-prefix"
     DUPLICATE_PREFIX = "duplicate-prefix"
+    OVERLAPPING_PREFIX = "overlapping-prefix"
     NO_TAGS = "no-tags"
     TOO_MANY_TAGS = "too-many-tags"
     TAGS_WITH_DELETES = "tags-with-deletes"
@@ -76,6 +77,7 @@ FIELD_OF: dict[Code, str] = {
     Code.PREFIX_CONTROL_CHARACTER: "objects.prefixes",
     Code.BLANK_PREFIX: "objects.prefixes",
     Code.DUPLICATE_PREFIX: "objects.prefixes",
+    Code.OVERLAPPING_PREFIX: "objects.prefixes",
     Code.NO_TAGS: "objects.tags",
     Code.TOO_MANY_TAGS: "objects.tags",
     Code.TAGS_WITH_DELETES: "objects.tags",
@@ -243,6 +245,18 @@ def _prefixes(plan: ReplicationPlan, quotas: limits.Quotas) -> Iterator[Issue]:
             yield _issue(
                 Code.DUPLICATE_PREFIX,
                 _("{prefix} is listed twice").format(prefix=repr(prefix)),
+                field,
+            )
+        elif overlapped := next(
+            (s for s in seen if s and (prefix.startswith(s) or s.startswith(prefix))), ""
+        ):
+            # OSS refuses a rule whose prefixes overlap (EC 0031-00000019, "source" and
+            # "source/video"): the shorter one already takes in the longer one's objects.
+            yield _issue(
+                Code.OVERLAPPING_PREFIX,
+                _("{prefix} overlaps {other}: keep only the shorter one").format(
+                    prefix=repr(prefix), other=repr(overlapped)
+                ),
                 field,
             )
         seen.add(prefix)

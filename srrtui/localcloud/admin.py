@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 
 from srrtui.localcloud.faults import Faults
-from srrtui.localcloud.http_types import Request, Response
+from srrtui.localcloud.http.types import Request, Response
 
 StateProvider = Callable[[], object]
 _LOOPBACK = ("127.0.0.1", "::1", "::ffff:127.0.0.1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from srrtui.localcloud.sts import SigningKeys, TemporaryKeys
+from srrtui.localcloud.keys import SigningKeys, TemporaryKeys
 
 # A documented, obviously fake key pair for `srrtui --demo` and `srrtui local-cloud` without key
 # options. The ID deliberately does not match the real AccessKey ID shape LTAI[0-9A-Za-z]{12,}
@@ -42,7 +42,7 @@ class CloudConfig:
     max_skew_seconds: float = 15 * 60
     # The longest life of a key STS issues, seconds (tests shorten it to watch keys expire).
     sts_max_duration: float = 3600.0
-    # The temporary keys STS issued (srrtui.localcloud.sts): checked by OSS, RAM and KMS.
+    # The temporary keys STS issued (srrtui.localcloud.keys): checked by OSS, RAM and KMS.
     temporary_keys: TemporaryKeys = field(default_factory=TemporaryKeys, compare=False, repr=False)
 
     @property

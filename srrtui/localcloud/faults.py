@@ -91,6 +91,6 @@ class Faults:
         with self._lock:
             self._pending = [f for f in self._pending if api is not None and f.api != api]
 
-    def pending(self) -> list[dict]:
+    def pending(self) -> list[dict[str, object]]:
         with self._lock:
             return [asdict(f) for f in self._pending]

@@ -38,12 +38,11 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from srrtui.localcloud.http_body import Body, BodyError
-from srrtui.localcloud.http_types import Request, Response
-from srrtui.localcloud.oss_api import ResetConnection
-from srrtui.localcloud.oss_xml import OssError, error_response, new_request_id
-from srrtui.localcloud.pop import KMS_VERSION, rpc_version
-from srrtui.localcloud.server_core import ConnectionServer
+from srrtui.localcloud.http.body import Body, BodyError
+from srrtui.localcloud.http.server_core import ConnectionServer
+from srrtui.localcloud.http.types import Request, ResetConnection, Response
+from srrtui.localcloud.oss.responses import OssError, error_response, new_request_id
+from srrtui.localcloud.pop.rpc import KMS_VERSION, rpc_version
 
 log = logging.getLogger("srrtui.localcloud")
 
@@ -102,11 +101,12 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "AliyunOSS"
     sys_version = ""
     server: CloudHTTPServer
+    _headers_buffer: list[bytes]  # made by send_response (http.server); written in one go below
     head_expired = False
 
     def setup(self) -> None:
-        self.timeout = self.server.limits.head_timeout
         super().setup()
+        self.connection.settimeout(self.server.limits.head_timeout)
         # Headers and body go out in one write below; no Nagle delay on keep-alive connections.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
@@ -229,7 +229,14 @@ class _Handler(BaseHTTPRequestHandler):
             if "\n" in value or "\r" in value:  # obs-fold (RFC 9112 5.2): refused, not joined
                 raise BodyError(400, "InvalidArgument", "Folded header lines are not allowed.")
             headers[name.lower()] = value
-        path, _, query = self.path.partition("?")
+        target = self.path
+        if target.startswith(("http://", "https://")):
+            # The absolute form (RFC 9112 3.2.2), as a client sends it through an HTTP proxy:
+            # its authority is the Host, and the Host header is ignored.
+            _, _, rest = target.partition("://")
+            authority, slash, after = rest.partition("/")
+            headers["host"], target = authority, slash + after or "/"
+        path, _, query = target.partition("?")
         return Request(self.command, path, query, headers, body, self.client_address[0])
 
     def _settle(self, body: Body) -> None:

@@ -22,20 +22,24 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from srrtui.localcloud import datadir
 from srrtui.localcloud.admin import AdminApi, StateProvider
 from srrtui.localcloud.config import DEFAULT_REGION, DEMO_ACCOUNT_UID, CloudConfig
-from srrtui.localcloud.db import Database, damaged
 from srrtui.localcloud.faults import ERROR_KINDS, Faults
-from srrtui.localcloud.http_types import Request, Response
-from srrtui.localcloud.oss_api import OssService, ResetConnection
-from srrtui.localcloud.oss_store import OssStore
-from srrtui.localcloud.pop import PopError, error_response, new_request_id, rpc_version
+from srrtui.localcloud.http.types import Request, ResetConnection, Response
+from srrtui.localcloud.oss.service import OssService
+from srrtui.localcloud.oss.store import OssStore
+from srrtui.localcloud.pop.rpc import PopError, error_response, new_request_id, rpc_version
 from srrtui.localcloud.server import CloudHTTPServer, Limits
-from srrtui.localcloud.sts import STS_VERSION
+from srrtui.localcloud.storage import datadir
+from srrtui.localcloud.storage.db import Database, damaged
+from srrtui.localcloud.sts.api import STS_VERSION
 
 if TYPE_CHECKING:
-    from srrtui.localcloud.kms import KmsService
+    from srrtui.localcloud.kms.service import KmsService
+    from srrtui.localcloud.pop.gateway import RpcGateway
+    from srrtui.localcloud.ram.service import RamService
+    from srrtui.localcloud.replication.service import Replication
+    from srrtui.localcloud.sts.api import StsApi
 
 log = logging.getLogger("srrtui.localcloud")
 
@@ -92,14 +96,14 @@ class LocalCloud:
         self.db: Database | None = None
         self.store: OssStore | None = None
         self.oss: OssService | None = None
-        self.ram = None  # srrtui.localcloud.ram.RamService once started
+        self.ram: RamService | None = None
         self.kms: KmsService | None = None
-        self.replication = None  # srrtui.localcloud.replication.Replication once started
+        self.replication: Replication | None = None
         self._server: CloudHTTPServer | None = None
-        self._sts: tuple | None = None  # (gateway, StsApi), made on the first STS call
+        self._sts: tuple[RpcGateway, StsApi] | None = None  # made on the first STS call
         self.tls = tls
-        # The local cloud as a test OIDC identity provider (srrtui.localcloud.sts.OidcIssuer).
-        from srrtui.localcloud.sts import OidcIssuer
+        # The local cloud as a test OIDC identity provider (srrtui.localcloud.sts.oidc).
+        from srrtui.localcloud.sts.oidc import OidcIssuer
 
         self.oidc = OidcIssuer(self.config.account_uid)
         self.ca_file: Path | None = None  # with tls: the CA certificate clients should trust
@@ -109,21 +113,21 @@ class LocalCloud:
     def start(self) -> LocalCloud:
         if self._server is not None:
             raise RuntimeError("the local cloud is already running")
-        # DataDirError (srrtui.localcloud.db) when the directory must not be opened as it is.
+        # DataDirError (srrtui.localcloud.storage.db) when the directory must not be opened as it is.
         self.db = Database(datadir.prepare(self.data_dir, reset=self.reset_data))
         self.reset_data = False  # once: a restart keeps what was stored since
         try:
             self.store = OssStore(self.db, self.data_dir / "blobs")
             self.oss = OssService(self.store, self.config, self.faults)
-            from srrtui.localcloud.kms import KmsService
-            from srrtui.localcloud.replication import Replication
+            from srrtui.localcloud.kms.service import KmsService
+            from srrtui.localcloud.replication.service import Replication
 
             self.ram = self._make_ram()
             self.kms = KmsService(self.db, self.config)
             self.replication = Replication(self.db, self.store, self.ram, self.config)
             self.replication.install(self.oss)
             if self.seed == "demo":
-                from srrtui.localcloud.seed import seed_demo
+                from srrtui.localcloud.seed.demo import seed_demo
 
                 seed_demo(self)
             self.state_providers.setdefault("oss", self.store.snapshot)
@@ -236,12 +240,13 @@ class LocalCloud:
         return {"pending": self.faults.pending(), "fired": fired}
 
     # --- RAM ----------------------------------------------------------------------------------
-    def _make_ram(self):  # noqa: ANN202 - RamService | None
+    def _make_ram(self) -> RamService | None:
         try:
             from srrtui.localcloud.ram import RamService
         except ImportError:  # the RAM part not there: RAM calls answer 501
             log.warning("srrtui.localcloud.ram is missing: RAM calls will answer 501")
             return None
+        assert self.db is not None  # made first thing in start()
         return RamService(self.db, self.config)
 
     def _ram_handle(self, request: Request) -> Response:
@@ -260,8 +265,8 @@ class LocalCloud:
 
     # --- STS ----------------------------------------------------------------------------------
     def _sts_handle(self, request: Request) -> Response:
-        from srrtui.localcloud.rpc_gateway import RpcGateway, utc_now
-        from srrtui.localcloud.sts import STS_HOST_ID, StsApi
+        from srrtui.localcloud.pop.gateway import RpcGateway, utc_now
+        from srrtui.localcloud.sts.api import STS_HOST_ID, StsApi
 
         if self._sts is None:
             gateway = RpcGateway(
@@ -283,8 +288,9 @@ class LocalCloud:
         return gateway.answer(request, api.call)
 
     def _assume_role_with_oidc(self, request: Request) -> Response:
-        from srrtui.localcloud.pop import json_response, rpc_params
-        from srrtui.localcloud.sts import STS_HOST_ID, assume_role_with_oidc
+        from srrtui.localcloud.pop.rpc import json_response, rpc_params
+        from srrtui.localcloud.sts.api import STS_HOST_ID
+        from srrtui.localcloud.sts.oidc import assume_role_with_oidc
 
         request_id = new_request_id()
         try:

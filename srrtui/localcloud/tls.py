@@ -26,7 +26,9 @@ def server_context(data_dir: Path, region: str) -> tuple[ssl.SSLContext, Path]:
     folder = data_dir / "tls"
     folder.mkdir(parents=True, exist_ok=True)
     ca = trustme.CA()
-    names = (*NAMES, f"sts.{region}.aliyuncs.com", f"kms.{region}.aliyuncs.com")
+    # A wildcard covers one label: buckets' virtual hosts need their own (BUCKET.oss-<region>...).
+    buckets = (f"*.oss-{region}.aliyuncs.com", f"*.oss-{region}-internal.aliyuncs.com")
+    names = (*NAMES, f"sts.{region}.aliyuncs.com", f"kms.{region}.aliyuncs.com", *buckets)
     cert = ca.issue_cert(*names)
     ca_file = folder / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))

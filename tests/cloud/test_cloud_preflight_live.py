@@ -223,9 +223,13 @@ def test_scope_counts_objects_and_bytes_under_the_prefixes_and_tags(
         16,
         False,
     )
-    prefixed = plan.with_changes(historical=True, prefixes=("logs/", "logs/b/"))
+    prefixed = plan.with_changes(historical=True, prefixes=("logs/b/", "images/"))
     scope = session.preflight(prefixed).scope
-    assert scope is not None and (scope.objects, scope.bytes) == (2, 8)  # overlap counted once
+    assert scope is not None and (scope.objects, scope.bytes) == (2, 10)
+    # Overlapping prefixes are refused at the field, as OSS refuses them (EC 0031-00000019).
+    overlapping = session.preflight(plan.with_changes(prefixes=("logs/", "logs/b/")))
+    assert overlapping.scope is None
+    assert [line.title for line in overlapping.lines] == ["plan: objects.prefixes[1]"]
     tagged = plan.with_changes(
         historical=True, tag_filter=TagFilter(tags=(Tag("env", "prod"),), enabled=True)
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import oss2
 import pytest
+from json_contract import valid
 
 from srrtui.cli import main
 from srrtui.domain.planfile import parse_plan
@@ -114,10 +115,11 @@ def test_apply_twice_creates_one_rule_that_matches_the_plan(
     cloud_env: LocalCloud, plan_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _apply(cloud_env, plan_file, "--yes", "--json") == 0
-    first = json.loads(capsys.readouterr().out)
+    first = valid("apply", json.loads(capsys.readouterr().out), "document")
     assert first["exit_code"] == 0 and first["rule_id"]
     assert _apply(cloud_env, plan_file, "--yes", "--json") == 0
-    second = json.loads(capsys.readouterr().out)
+    second = valid("apply", json.loads(capsys.readouterr().out), "document")
+    assert second["summary"]["existed"] == 1 and second["plans"][0]["outcome"] == "existed"
     assert second["rule_id"] == first["rule_id"]
     assert {step["state"] for step in second["steps"]} <= {"existed", "skipped"}
     from srrtui.domain.replication_xml import parse_replication_config

@@ -22,6 +22,7 @@ from diff_helpers import (
     session_for,
     wait_rule,
 )
+from json_contract import valid
 
 from srrtui.cli import main
 from srrtui.domain.plan import Tag, TagFilter, TagMatch
@@ -66,7 +67,7 @@ def _diff(cloud: LocalCloud, *args: str, bucket: str = SRC, rule: str = "r1") ->
 
 def _json(scene: Scene, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
     code = _diff(scene.cloud, "--json", *args)
-    page = json.loads(capsys.readouterr().out)
+    page = valid("diff", json.loads(capsys.readouterr().out), "page")
     assert page["exit_code"] == code
     return code, page
 
@@ -180,6 +181,11 @@ def test_unknown_rule_id_lists_the_bucket_rules(
     )
     assert _diff(scene.cloud, bucket=DST, rule="r1") == 2
     assert "it has no replication rules" in capsys.readouterr().err
+    assert _diff(scene.cloud, "--json", rule="nope") == 2
+    document = valid("diff", json.loads(capsys.readouterr().out), "failure")
+    assert document["error"]["code"] == "NoSuchReplicationRule"
+    assert document["error"]["field"] == "rule_id"
+    assert document["rules"] == [{"rule_id": "r1", "destination": DST}]
     with pytest.raises(SystemExit) as exited:
         _diff(scene.cloud, "--limit", "0")
     assert exited.value.code == 2
@@ -190,8 +196,9 @@ def test_cloud_error_prints_code_and_request_id(
 ) -> None:
     assert _diff(scene.cloud, "--json", bucket="no-such-bucket") == 4
     captured = capsys.readouterr()
-    error = json.loads(captured.out)["error"]
+    error = valid("diff", json.loads(captured.out), "failure")["error"]
     assert error["code"] == "NoSuchBucket" and error["request_id"]
+    assert error["http_status"] == 404 and error["operation"] == "GetBucketReplication"
     assert captured.err.startswith("error: NoSuchBucket: ")
     assert f"(RequestId {error['request_id']})" in captured.err
 
@@ -224,6 +231,6 @@ def test_objects_outside_the_rule_scope_are_apart_and_do_not_change_the_exit_sta
         "outside the rule's tag filter",
     ]
     code = _diff(local_cloud, "--json", bucket="tagged-src", rule="t1")
-    page = json.loads(capsys.readouterr().out)
+    page = valid("diff", json.loads(capsys.readouterr().out), "page")
     assert code == page["exit_code"] == 0
     assert [(e["key"], e["in_scope"]) for e in page["entries"]] == [("dev.txt", False)]

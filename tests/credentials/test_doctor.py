@@ -172,7 +172,8 @@ def test_json_is_the_same_report_in_one_object(
     out = _doctor(capsys, "--json", code=0)
     assert ENV_SECRET not in out and "CAIS-json-token-never-printed" not in out
     report = json.loads(out)
-    assert report["ok"] is True
+    _valid_json(report)
+    assert report["ok"] is True and report["schema_version"] == 1
     assert report["credentials"] == {
         "access_key_id": "STS.****5678",
         "kind": "env",
@@ -186,7 +187,20 @@ def test_json_is_the_same_report_in_one_object(
     monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
     monkeypatch.delenv("ALIBABA_CLOUD_SECURITY_TOKEN")
     monkeypatch.setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-    assert json.loads(_doctor(capsys, "--json", code=1))["ok"] is False
+    assert _valid_json(json.loads(_doctor(capsys, "--json", code=1)))["ok"] is False
+
+
+def _valid_json(report: dict) -> dict:
+    """Checked against the schema that ships (docs/json.md)."""
+    import json
+
+    import jsonschema
+
+    from srrtui.paths import asset
+
+    schema = json.loads(asset("schemas/doctor.schema.json").read_text())
+    jsonschema.validate(report, schema, cls=jsonschema.Draft202012Validator)
+    return report
 
 
 def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:

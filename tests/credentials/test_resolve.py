@@ -127,6 +127,17 @@ def test_nothing_found_lists_what_was_tried(isolated: Path) -> None:
     assert "~/.aliyun/config.json not found" in tried[1]
 
 
+def test_a_profile_that_only_remembers_a_region_is_no_default(isolated: Path) -> None:
+    # The wizard keeps the region picked for environment credentials in a key-less "env"
+    # profile; without those variables it must not stand in as the default profile (and stop
+    # the chain before the ECS role with a complaint about missing variables).
+    from srrtui.credentials.remembered import remember_region
+
+    assert remember_region(ProfileStore(), "env", "cn-shanghai") == "env"
+    with pytest.raises(NoCredentials):
+        resolve(None, timeout=2)
+
+
 def test_unknown_profile_is_named() -> None:
     with pytest.raises(ProfileNotFound, match="'nope'"):
         resolve("nope")

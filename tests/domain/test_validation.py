@@ -16,6 +16,7 @@ from srrtui.domain import (
     validate,
 )
 from srrtui.domain.limits import Quotas
+from srrtui.domain.validation import Code
 
 VALID = ReplicationPlan(
     source_bucket="src-bucket", source_region="cn-hangzhou", destination_bucket="dest-bucket"
@@ -101,6 +102,18 @@ def test_a_prefix_of_only_spaces_is_refused_at_its_index() -> None:
 def test_duplicate_prefix_names_the_second() -> None:
     problems = fields(VALID.with_changes(prefixes=("a/", "b/", "a/")))
     assert problems == {"objects.prefixes[2]": "'a/' is listed twice"}
+
+
+def test_overlapping_prefixes_name_the_later_one() -> None:
+    # OSS refuses a rule whose prefixes overlap (EC 0031-00000019: "source" and "source/video").
+    problems = fields(VALID.with_changes(prefixes=("logs/2024/", "img/", "logs/")))
+    assert problems == {
+        "objects.prefixes[2]": "'logs/' overlaps 'logs/2024/': keep only the shorter one"
+    }
+    report = validate(VALID.with_changes(prefixes=("source", "source/video")))
+    assert [p.code for p in report.problems] == [Code.OVERLAPPING_PREFIX]
+    # Sharing letters is not overlapping: neither is the start of the other.
+    assert validate(VALID.with_changes(prefixes=("logs/a", "logs/b", "lox/"))).ok
 
 
 def tagged(*tags: Tag, **changes: object) -> ReplicationPlan:

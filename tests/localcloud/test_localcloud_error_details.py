@@ -133,3 +133,44 @@ def test_invalid_versioning_status(oss_bucket, status: str, ec: str) -> None:
         b.put_bucket_versioning(config)
     assert (caught.value.status, caught.value.code, caught.value.ec) == (400, "InvalidArgument", ec)
     assert caught.value.headers["x-oss-ec"] == ec
+
+
+@pytest.mark.parametrize(
+    "prefixes",
+    [("source", "source/video"), ("logs/", "img/", "logs/2024/"), ("a/b", "a/b/c", "a/bc")],
+)
+def test_overlapping_prefixes_are_refused(oss_bucket, prefixes: tuple[str, ...]) -> None:
+    src, dst = oss_bucket("olap-src"), oss_bucket("olap-dst")
+    rule = oss2.models.ReplicationRule(
+        prefix_list=list(prefixes),
+        target_bucket_name="olap-dst",
+        target_bucket_location="oss-cn-hangzhou",
+    )
+    with pytest.raises(oss2.exceptions.ServerError) as caught:
+        src.put_bucket_replication(rule)
+    # EC 0031-00000019: "multiple overlapping prefixes are specified in the PutBucketReplication
+    # request" (its example: source and source/video); the page names no code.
+    assert (caught.value.status, caught.value.code, caught.value.ec) == (
+        400,
+        "InvalidArgument",
+        "0031-00000019",
+    )
+    with pytest.raises(oss2.exceptions.ServerError) as no_rule:
+        src.get_bucket_replication()  # nothing half-created
+    assert no_rule.value.code == "NoSuchReplicationConfiguration"
+    assert dst.get_bucket_info().name == "olap-dst"
+
+
+def test_prefixes_that_only_share_letters_are_accepted(oss_bucket) -> None:
+    src, _ = oss_bucket("share-src"), oss_bucket("share-dst")
+    rule = oss2.models.ReplicationRule(
+        prefix_list=["logs/a", "logs/b", "lox/"],
+        target_bucket_name="share-dst",
+        target_bucket_location="oss-cn-hangzhou",
+    )
+    src.put_bucket_replication(rule)
+    assert sorted(src.get_bucket_replication().rule_list[0].prefix_list) == [
+        "logs/a",
+        "logs/b",
+        "lox/",
+    ]

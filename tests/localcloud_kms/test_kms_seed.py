@@ -12,7 +12,7 @@ from kms_helpers import connection_to, openapi_client, rpc
 from srrtui.cloud.session import CloudSession
 from srrtui.cloud.types import KmsKey
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
-from srrtui.localcloud.seed import (
+from srrtui.localcloud.seed.demo import (
     DEMO_DISABLED_KMS_KEY_ID,
     DEMO_KMS_KEY_ID,
     DEMO_REPLICA_KMS_KEY_ID,

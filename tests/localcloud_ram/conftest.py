@@ -19,9 +19,9 @@ from alibabacloud_tea_openapi.models import Config
 from ram_helpers import ACCESS_KEY_ID, ACCESS_KEY_SECRET, ACCOUNT_UID
 
 from srrtui.localcloud.config import CloudConfig
-from srrtui.localcloud.db import Database
-from srrtui.localcloud.http_types import Request
+from srrtui.localcloud.http.types import Request
 from srrtui.localcloud.ram import RamLimits, RamService
+from srrtui.localcloud.storage.db import Database
 
 
 class _RamHandler(BaseHTTPRequestHandler):

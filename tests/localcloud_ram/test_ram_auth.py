@@ -16,7 +16,7 @@ from ram_helpers import ACCESS_KEY_ID, ACCESS_KEY_SECRET, OSS_TRUST
 from ram_raw import acs_date, send
 from Tea.exceptions import TeaException
 
-from srrtui.localcloud.db import Database
+from srrtui.localcloud.storage.db import Database
 
 
 def _list_roles(client: Client) -> ram_models.ListRolesResponse:

@@ -20,8 +20,8 @@ from ram_helpers import (
 )
 
 from srrtui.localcloud.config import CloudConfig
-from srrtui.localcloud.db import Database
 from srrtui.localcloud.ram import RamService, oss_arn
+from srrtui.localcloud.storage.db import Database
 
 
 def test_aliyun_oss_role_absent_without_seed(ram: RamService, client: Client) -> None:

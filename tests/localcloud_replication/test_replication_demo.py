@@ -9,7 +9,7 @@ from repl_helpers import bucket_on, keys, rule_state, wait_caught_up
 
 from srrtui.localcloud import LocalCloud
 from srrtui.localcloud.config import CloudConfig
-from srrtui.localcloud.seed_replication import DEMO_RULE_ID
+from srrtui.localcloud.seed.replication import DEMO_RULE_ID
 
 DEFAULT_RATE = CloudConfig().replication_rate
 

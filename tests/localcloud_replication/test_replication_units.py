@@ -9,12 +9,12 @@ import pytest
 from srrtui.domain.plan import Tag, TagFilter, TagMatch
 from srrtui.domain.rules import RuleConfig, RuleStatus
 from srrtui.localcloud.config import CloudConfig
-from srrtui.localcloud.db import Database
-from srrtui.localcloud.engine import ReplicationEngine, TokenBucket
-from srrtui.localcloud.oss_store import OssStore
-from srrtui.localcloud.replication_copy import Replicator
-from srrtui.localcloud.replication_filter import skip_reason, tags_match
-from srrtui.localcloud.replication_store import ReplicationStore
+from srrtui.localcloud.oss.store import OssStore
+from srrtui.localcloud.replication.copy import Replicator
+from srrtui.localcloud.replication.engine import ReplicationEngine, TokenBucket
+from srrtui.localcloud.replication.filter import skip_reason, tags_match
+from srrtui.localcloud.replication.store import ReplicationStore
+from srrtui.localcloud.storage.db import Database
 
 
 class FakeClock:
@@ -104,7 +104,7 @@ def test_engine_state_machine_with_injected_clock(tmp_path: Path) -> None:
 
 
 def test_rate_zero_is_unthrottled() -> None:
-    from srrtui.localcloud.engine import _rate_limit
+    from srrtui.localcloud.replication.engine import _rate_limit
 
     unthrottled = _rate_limit(0)
     assert [unthrottled.try_take() for _ in range(10_000)] == [0.0] * 10_000

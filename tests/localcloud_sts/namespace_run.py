@@ -9,7 +9,11 @@ library's own, unmodified providers:
   https://sts.aliyuncs.com, which is the local cloud on 127.0.0.1:443 with ``--tls``, trusted
   through SSL_CERT_FILE / REQUESTS_CA_BUNDLE;
 - ``oidc``: ALIBABA_CLOUD_ROLE_ARN / _OIDC_PROVIDER_ARN / _OIDC_TOKEN_FILE with a token from the
-  local cloud's test OIDC provider; AssumeRoleWithOIDC at the same https://sts.aliyuncs.com.
+  local cloud's test OIDC provider; AssumeRoleWithOIDC at the same https://sts.aliyuncs.com;
+- ``public``: the product unchanged, with no endpoint option at all: an AccessKey in the
+  environment, OSS at its default https://oss-cn-hangzhou.aliyuncs.com (the SDK addresses each
+  bucket by virtual host, ``ecs-src.oss-cn-hangzhou.aliyuncs.com``, which the hosts file lists)
+  and RAM at https://ram.aliyuncs.com, all the local cloud on 127.0.0.1:443.
 
 Prints one JSON object: the two commands' exit codes and outputs, and how many keys the
 metadata service issued. Usage: python namespace_run.py SCENARIO WORKDIR"""
@@ -119,7 +123,7 @@ def _create_role(
 
 
 def main(scenario: str, workdir: Path) -> None:
-    tls = scenario in ("ramrolearn", "oidc")
+    tls = scenario in ("ramrolearn", "oidc", "public")
     cloud_args = {"tls": True, "port": 443} if tls else {}
     with LocalCloud(workdir / "cloud", start_delay=0.05, **cloud_args) as cloud:
         if cloud.ca_file is not None:  # this process and the commands trust the test CA
@@ -169,13 +173,20 @@ def main(scenario: str, workdir: Path) -> None:
                 ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
                 ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
             )
+        endpoint = ["--endpoint", cloud.endpoint]
+        if scenario == "public":  # the default endpoints, by their public names
+            env.update(
+                ALIBABA_CLOUD_ACCESS_KEY_ID=DEMO_ACCESS_KEY_ID,
+                ALIBABA_CLOUD_ACCESS_KEY_SECRET=DEMO_ACCESS_KEY_SECRET,
+                ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
+            )
+            endpoint = []
         runs = {}
         for name, argv in (
             ("doctor", ["doctor", "--json"]),
             (
                 "apply",
-                ["apply", str(plan), "--yes", "--json", "--endpoint", cloud.endpoint]
-                + ["--region", "cn-hangzhou"],
+                ["apply", str(plan), "--yes", "--json", *endpoint, "--region", "cn-hangzhou"],
             ),
         ):
             done = subprocess.run(
@@ -188,7 +199,8 @@ def main(scenario: str, workdir: Path) -> None:
             )
             runs[name] = {"code": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
         metadata.shutdown()
-        print(json.dumps({"runs": runs, "issued": metadata.issued}))
+        rules = oss2.Bucket(auth, cloud.endpoint, "ecs-src").get_bucket_replication().rule_list
+        print(json.dumps({"runs": runs, "issued": metadata.issued, "rules": len(rules)}))
 
 
 if __name__ == "__main__":

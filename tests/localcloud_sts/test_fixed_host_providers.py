@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,12 +30,23 @@ def _namespace_refusal() -> str:
     )
 
 
-HOSTS = "127.0.0.1 localhost sts.aliyuncs.com ram.aliyuncs.com oss-cn-hangzhou.aliyuncs.com\n"
+# The names a flow uses; each bucket's virtual host is listed, as OSS clients address buckets by
+# BUCKET.oss-cn-hangzhou.aliyuncs.com (no wildcards in a hosts file).
+NAMES = (
+    "localhost",
+    "sts.aliyuncs.com",
+    "ram.aliyuncs.com",
+    "oss-cn-hangzhou.aliyuncs.com",
+    "ecs-src.oss-cn-hangzhou.aliyuncs.com",
+    "ecs-dst.oss-cn-hangzhou.aliyuncs.com",
+    "kms.cn-hangzhou.aliyuncs.com",
+)
+HOSTS = f"127.0.0.1 {' '.join(NAMES)}\n"
 KIND = {"ecs": "ecs-ram-role", "ramrolearn": "aliyun-cli", "oidc": "oidc"}
 
 
-@pytest.mark.parametrize("scenario", sorted(KIND))
-def test_apply_with_a_provider_that_needs_fixed_hosts(tmp_path: Path, scenario: str) -> None:
+def _in_namespace(tmp_path: Path, scenario: str) -> dict[str, Any]:
+    """namespace_run.py's JSON report of ``scenario``, run in a fresh private namespace."""
     refusal = _namespace_refusal()
     if refusal:
         pytest.skip(refusal)
@@ -52,7 +64,13 @@ def test_apply_with_a_provider_that_needs_fixed_hosts(tmp_path: Path, scenario: 
         timeout=240,
     )
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.splitlines()[-1])
+    report: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return report
+
+
+@pytest.mark.parametrize("scenario", sorted(KIND))
+def test_apply_with_a_provider_that_needs_fixed_hosts(tmp_path: Path, scenario: str) -> None:
+    result = _in_namespace(tmp_path, scenario)
     doctor, apply = result["runs"]["doctor"], result["runs"]["apply"]
     assert doctor["code"] == 0, doctor
     credentials = json.loads(doctor["stdout"])["credentials"]
@@ -62,3 +80,16 @@ def test_apply_with_a_provider_that_needs_fixed_hosts(tmp_path: Path, scenario: 
     assert json.loads(apply["stdout"])["rule_id"]
     if scenario == "ecs":
         assert result["issued"] >= 2  # one per command: each asked the metadata service
+
+
+def test_apply_on_the_default_public_endpoints_unchanged(tmp_path: Path) -> None:
+    """No --endpoint: the product talks to https://oss-cn-hangzhou.aliyuncs.com, whose SDK
+    addresses the buckets by virtual host, and to https://ram.aliyuncs.com, as in an account."""
+    result = _in_namespace(tmp_path, "public")
+    doctor, apply = result["runs"]["doctor"], result["runs"]["apply"]
+    assert doctor["code"] == 0, doctor
+    credentials = json.loads(doctor["stdout"])["credentials"]
+    assert (credentials["kind"], credentials["temporary"]) == ("env", "no")
+    assert apply["code"] == 0, apply
+    assert json.loads(apply["stdout"])["rule_id"]
+    assert result["rules"] == 1  # the rule is on the bucket the virtual host named

@@ -102,6 +102,7 @@ def _cases() -> list[BadPlan]:
         "too long ascii": ["p" * 1024],
         "too long utf-8": ["é" * 600],
         "duplicate": ["a/", "a/"],
+        "overlapping (EC 0031-00000019)": ["logs/", "logs/2024/"],
         "eleven prefixes": [f"p{i}/" for i in range(11)],
         "fifty prefixes": [f"p{i}/" for i in range(50)],
     }

@@ -26,7 +26,7 @@ BAD_FLAGS: list[tuple[list[str], str]] = [
     (["apply", PLAN, "--region", "bad_region"], "--region"),
     (["apply", PLAN, "--endpoint", "gopher://x"], "--endpoint"),
     (["apply", PLAN, "--colour"], "unrecognized arguments"),
-    (["apply"], "required: file"),
+    (["apply"], "required: PLAN"),
     (["diff", "b", "r", "--limit", "0"], "--limit"),
     (["diff", "b", "r", "--limit", "-5"], "--limit"),
     (["diff", "b", "r", "--limit", "ten"], "--limit"),

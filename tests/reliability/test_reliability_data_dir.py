@@ -15,7 +15,7 @@ import pytest
 from reliability_wire import bucket, file_tree
 
 from srrtui.localcloud import LocalCloud
-from srrtui.localcloud.db import DataDirError
+from srrtui.localcloud.storage.db import DataDirError
 
 OBJECTS = {f"k{i}.txt": f"object {i}".encode() for i in range(3)}
 

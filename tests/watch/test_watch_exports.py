@@ -10,7 +10,7 @@ from textual.widgets import TabbedContent, TextArea
 from watch_helpers import settle, until, watch_app
 
 from srrtui.domain.exports import export_tabs
-from srrtui.localcloud.seed_replication import DEMO_RULE_ID
+from srrtui.localcloud.seed.replication import DEMO_RULE_ID
 from srrtui.screens.modals.text_view import TextViewModal
 
 

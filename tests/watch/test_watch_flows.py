@@ -20,7 +20,7 @@ from watch_helpers import (
 from srrtui.app import SrrApp
 from srrtui.cloud.retry import RetryPolicy
 from srrtui.cloud.session import CloudSession
-from srrtui.localcloud.seed_replication import DEMO_RULE_ID
+from srrtui.localcloud.seed.replication import DEMO_RULE_ID
 from srrtui.screens.services import WizardServices
 from srrtui.screens.watch.board import WatchTarget
 from srrtui.screens.watch.dashboard import WatchScreen

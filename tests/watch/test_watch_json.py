@@ -20,7 +20,7 @@ from srrtui.cloud.session import CloudSession
 from srrtui.commands.watch_headless import JsonLines, stream
 from srrtui.demo import connection_to
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
-from srrtui.localcloud.seed_scale import rule_sources, seed_scale
+from srrtui.localcloud.seed.scale import rule_sources, seed_scale
 from srrtui.paths import asset
 
 BUCKETS, RULES = 120, 3

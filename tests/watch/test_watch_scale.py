@@ -11,7 +11,7 @@ from textual.widgets import Input
 from watch_helpers import text_of, until, watch_app
 
 from srrtui.localcloud import LocalCloud
-from srrtui.localcloud.seed_scale import bucket_name, rule_sources, seed_scale
+from srrtui.localcloud.seed.scale import bucket_name, rule_sources, seed_scale
 from srrtui.screens.watch.details import RuleDetailsScreen
 
 BUCKETS, RULES = 300, 6

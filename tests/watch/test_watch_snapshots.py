@@ -15,7 +15,7 @@ from watch_helpers import FIXED_NOW, settle, table_text, text_of, until, watch_a
 from srrtui.cloud.types import BucketPage, BucketSummary, CloudError
 from srrtui.domain.plan import DeleteMode, Tag, TagFilter
 from srrtui.domain.rules import RuleConfig, RuleProgress, RuleStatus
-from srrtui.localcloud.seed_replication import DEMO_RULE_ID
+from srrtui.localcloud.seed.replication import DEMO_RULE_ID
 from srrtui.screens.watch.board import WatchTarget
 from srrtui.screens.watch.details import RuleDetailsScreen
 from srrtui.screens.watch.diff_view import DiffScreen

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from srrtui.app import SrrApp
 from srrtui.demo import connection_to  # noqa: F401 - the tests import it from here
 from srrtui.localcloud import LocalCloud
-from srrtui.localcloud.seed_replication import DEMO_RULE_ID
+from srrtui.localcloud.seed.replication import DEMO_RULE_ID
 from srrtui.screens.services import WizardServices
 from srrtui.screens.watch.board import EVERYTHING, WatchTarget
 

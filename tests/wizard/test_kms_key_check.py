@@ -7,7 +7,7 @@ from textual.widgets import Input, Static
 from wizard_helpers import DEMO_PLAN, demo_app, goto, next_, settle, step, wait_until
 
 from srrtui.domain.plan import KmsChoice
-from srrtui.localcloud.seed import DEMO_DISABLED_KMS_KEY_ID, DEMO_REPLICA_KMS_KEY_ID
+from srrtui.localcloud.seed.demo import DEMO_DISABLED_KMS_KEY_ID, DEMO_REPLICA_KMS_KEY_ID
 
 
 def check_line(pilot) -> str:  # noqa: ANN001 - a Pilot

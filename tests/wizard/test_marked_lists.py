@@ -7,7 +7,7 @@ from textual.widgets import Static
 from wizard_helpers import DEMO_PLAN, demo_app, goto, settle, wait_until
 
 from srrtui.domain.plan import KmsChoice, RoleChoice, RoleKind
-from srrtui.localcloud.seed import DEMO_KMS_KEY_ID, DEMO_REPLICA_KMS_KEY_ID
+from srrtui.localcloud.seed.demo import DEMO_KMS_KEY_ID, DEMO_REPLICA_KMS_KEY_ID
 from srrtui.screens.widgets.marked_list import CURSOR, MarkedList
 
 

@@ -60,3 +60,25 @@ async def test_enter_keeps_the_precise_reason_why_there_is_no_destination(
         await next_(pilot)
         assert step(pilot) == "destination"
         assert state() == said
+
+
+async def test_a_tag_filter_without_tags_puts_the_keyboard_in_the_first_key_box(
+    shared_demo_cloud, tmp_path
+) -> None:
+    # Found walking the demo in tmux: after "✗ add at least one key=value tag" the keyboard
+    # stayed on the Yes/No choice, and the key typed next went nowhere.
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "tags")
+        await pilot.press("down")  # Yes: only objects with these tags
+        await next_(pilot)
+        assert step(pilot) == "tags"
+        assert "add at least one key=value tag" in errors(pilot)
+        assert app.focused is not None and "tag-key" in app.focused.classes
+        await pilot.press(*"env", "tab", *"prod")
+        await settle(pilot)
+        assert errors(pilot) == ""
+        await next_(pilot)
+        assert step(pilot) == "deletes"
+        tags = app.wizard.plan.tag_filter.tags
+        assert [(t.key, t.value) for t in tags] == [("env", "prod")]

@@ -7,7 +7,7 @@ from textual.widgets import Static
 from wizard_helpers import DEMO_PLAN, demo_app, goto
 
 from srrtui.domain.plan import KmsChoice
-from srrtui.localcloud.seed import DEMO_REPLICA_KMS_KEY_ID
+from srrtui.localcloud.seed.demo import DEMO_REPLICA_KMS_KEY_ID
 
 
 async def test_the_new_role_names_console_policies_and_ram_permissions(

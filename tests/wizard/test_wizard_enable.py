@@ -27,7 +27,7 @@ from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_parse import parse_replication_config
 from srrtui.domain.rules import RuleConfig
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
-from srrtui.localcloud.seed import DEMO_REPLICA_KMS_KEY_ID
+from srrtui.localcloud.seed.demo import DEMO_REPLICA_KMS_KEY_ID
 from srrtui.screens.widgets.marked_list import MarkedList
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.01)

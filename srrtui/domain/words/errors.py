@@ -41,11 +41,6 @@ def error_block(error: ServiceError, indent: str = "") -> str:
     return "\n".join(indent + line for line in lines)
 
 
-def error_dict(code: str, message: str, request_id: str) -> dict[str, str]:
-    """The ``error`` object of the commands' ``--json`` output."""
-    return {"code": code, "message": message, "request_id": request_id}
-
-
 def brief(error: BaseException) -> str:
     """Code and message of a service error, without the RequestId: for hints next to optional
     lists (suggestions, pickers), where the user simply types the value instead."""

@@ -16,8 +16,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from srrtui.localcloud.db import Database
-from srrtui.localcloud.pop import Params, invalid_action
+from srrtui.localcloud.pop.rpc import Params, invalid_action
 from srrtui.localcloud.ram import store, validate
 from srrtui.localcloud.ram.errors import RamError, policy_not_found, role_not_found
 from srrtui.localcloud.ram.store import PolicyRow, RoleRow
@@ -28,6 +27,7 @@ from srrtui.localcloud.ram.views import (
     policy_view,
     role_view,
 )
+from srrtui.localcloud.storage.db import Database
 
 
 class RamApi:

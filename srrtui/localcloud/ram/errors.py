@@ -1,18 +1,18 @@
 """RAM / POP-gateway errors and their JSON rendering.
 
 The body and request ids are the gateway's, shared with every RPC product of the local cloud
-(``srrtui.localcloud.pop``, sources cited there); RAM's errors name ``ram.aliyuncs.com`` as
+(``srrtui.localcloud.pop.rpc``, sources cited there); RAM's errors name ``ram.aliyuncs.com`` as
 ``HostId`` and ``product=Ram`` in ``Recommend``.
 """
 
 from __future__ import annotations
 
-from srrtui.localcloud.http_types import Response
-from srrtui.localcloud.pop import PopError, json_response, missing, new_request_id
-from srrtui.localcloud.pop import error_response as pop_error_response
+from srrtui.localcloud.http.types import Response
+from srrtui.localcloud.pop.rpc import PopError, json_response, missing, new_request_id
+from srrtui.localcloud.pop.rpc import error_response as pop_error_response
 
 HOST_ID = "ram.aliyuncs.com"
-# One error type for every product: authentication (ram/acs3.py) raises it for KMS calls too.
+# One error type for every product: authentication (pop/acs3.py) raises it for KMS calls too.
 RamError = PopError
 
 __all__ = [

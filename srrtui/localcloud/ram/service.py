@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
+from typing import Any
 
-from srrtui.localcloud.db import Database
-from srrtui.localcloud.http_types import Request, Response
-from srrtui.localcloud.pop import (
+from srrtui.localcloud.http.types import Request, Response
+from srrtui.localcloud.pop.acs3 import TIMESTAMP_FORMAT
+from srrtui.localcloud.pop.gateway import ProductConfig, RpcGateway, utc_now
+from srrtui.localcloud.pop.rpc import (
     RAM_VERSION,
 )
-from srrtui.localcloud.ram import store, validate
-from srrtui.localcloud.ram.acs3 import TIMESTAMP_FORMAT
+from srrtui.localcloud.ram import store, users, validate
 from srrtui.localcloud.ram.api import RamApi
 from srrtui.localcloud.ram.errors import HOST_ID, RamError
 from srrtui.localcloud.ram.evaluate import Decision, evaluate
@@ -24,7 +25,7 @@ from srrtui.localcloud.ram.system_policies import (
     OSS_TRUST_POLICY,
 )
 from srrtui.localcloud.ram.views import RamLimits
-from srrtui.localcloud.rpc_gateway import ProductConfig, RpcGateway, utc_now
+from srrtui.localcloud.storage.db import Database
 
 API_VERSION = RAM_VERSION
 
@@ -60,9 +61,11 @@ class RamService:
             ),
             clock=clock,
         )
+        self._uid = config.account_uid
         self._api = RamApi(db, config.account_uid, self._timestamp, limits or RamLimits())
         with db.transaction() as conn:
             store.ensure_schema(conn)
+            users.ensure_schema(conn)
 
     def _timestamp(self) -> str:
         return self._clock().astimezone(timezone.utc).strftime(TIMESTAMP_FORMAT)
@@ -70,8 +73,23 @@ class RamService:
     # --- HTTP --------------------------------------------------------------------------------
 
     def handle(self, request: Request) -> Response:
-        """Answer one RAM RPC call (any request carrying ``x-acs-action``)."""
-        return self._gateway.answer(request, self._api.call)
+        """Answer one RAM RPC call (any request carrying ``x-acs-action``). A RAM user's key
+        may call only what its policies allow (srrtui.localcloud.ram.users)."""
+
+        def call(action: str, params: Mapping[str, str]) -> dict[str, Any]:
+            # Called after the gateway verified the signature, so the key named is the caller's.
+            with self._db.read() as conn:
+                users.check(conn, _caller_key(request, params), action, params, self._uid)
+            return self._api.call(action, params)
+
+        return self._gateway.answer(request, call)
+
+    def add_user(self, user: str, access_key_id: str, policies: list[tuple[str, str]]) -> None:
+        """Make one of the cloud's AccessKeys a RAM user's, allowed what ``(type, name)``
+        policies allow (the local cloud's stand-in for CreateUser + CreateAccessKey +
+        AttachPolicyToUser)."""
+        with self._db.transaction() as conn:
+            users.bind(conn, user, access_key_id, policies)
 
     # --- seeding -----------------------------------------------------------------------------
 
@@ -156,3 +174,14 @@ class RamService:
         names = [f"{a.policy.policy_type} policy {a.policy.policy_name}" for a in attached]
         decision = evaluate(documents, action, resource, names=names, context=context)
         return Decision(decision.allowed, f"role {role.role_name}: {decision.reason}")
+
+
+def _caller_key(request: Request, params: Mapping[str, str]) -> str:
+    """The AccessKey ID the request was signed with: ACS3's ``Credential=`` or RPC's
+    ``AccessKeyId`` parameter."""
+    authorization = request.header("authorization") or ""
+    for part in authorization.partition(" ")[2].split(","):
+        name, _, value = part.strip().partition("=")
+        if name == "Credential":
+            return value
+    return params.get("AccessKeyId", "")

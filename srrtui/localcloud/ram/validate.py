@@ -119,7 +119,7 @@ def _parse(document: str, param: str) -> dict[str, Any]:
         )
     try:
         parsed = json.loads(document)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise malformed_policy(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(parsed, dict):
         raise malformed_policy("the document must be a JSON object")
