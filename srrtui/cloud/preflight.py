@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from srrtui.cloud.caller_check import check_caller
 from srrtui.cloud.kms import KmsAdapter
 from srrtui.cloud.oss import OssAdapter, find_rule_to
 from srrtui.cloud.ram import RamAdapter
@@ -55,6 +56,7 @@ def preflight(
         lines.extend(_regions(plan, source, destination))
         lines.extend(_versioning(plan, source, destination))
         lines.extend(_guarded(_("replication rules"), lambda: _rules(plan, oss)))
+    lines.extend(_guarded(_("your RAM permissions"), lambda: check_caller(plan, ram)))
     lines.extend(_guarded(_("the replication role"), lambda: check_role(plan, ram)))
     if plan.kms.replicate:
         lines.extend(_kms(plan, kms))

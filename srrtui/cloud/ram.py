@@ -216,9 +216,7 @@ class RamAdapter:
             "ListPoliciesForRole",
             lambda ram, m: ram.list_policies_for_role(m.ListPoliciesForRoleRequest(role_name=role)),
         )
-        policies = resp.body.policies
-        items = policies.policy if policies is not None and policies.policy else []
-        return [AttachedPolicy(p.policy_name or "", p.policy_type or "") for p in items]
+        return _attached(resp.body.policies)
 
     def attach_policy(self, role: str, name: str, policy_type: str = "Custom") -> bool:
         """Attach unless attached; returns whether it was attached already."""
@@ -243,6 +241,32 @@ class RamAdapter:
             lambda: self._ram().attach_policy_to_role(request),
             attached,
         )
+
+    # -- the caller's own permissions (a RAM user's policies, directly and through groups) --
+    def policies_for_user(self, user: str) -> list[AttachedPolicy]:
+        resp = self._call(
+            "ListPoliciesForUser",
+            lambda ram, m: ram.list_policies_for_user(m.ListPoliciesForUserRequest(user_name=user)),
+        )
+        return _attached(resp.body.policies)
+
+    def groups_for_user(self, user: str) -> list[str]:
+        resp = self._call(
+            "ListGroupsForUser",
+            lambda ram, m: ram.list_groups_for_user(m.ListGroupsForUserRequest(user_name=user)),
+        )
+        groups = resp.body.groups
+        items = groups.group if groups is not None and groups.group else []
+        return [g.group_name or "" for g in items]
+
+    def policies_for_group(self, group: str) -> list[AttachedPolicy]:
+        resp = self._call(
+            "ListPoliciesForGroup",
+            lambda ram, m: ram.list_policies_for_group(
+                m.ListPoliciesForGroupRequest(group_name=group)
+            ),
+        )
+        return _attached(resp.body.policies)
 
     def _found(self, operation: str, send: Callable[[Any, Any], Any], missing: str) -> Any:
         """A read whose "no such entity" answer (``missing``) means None rather than an error."""
@@ -270,3 +294,9 @@ class RamAdapter:
                 raise
             return True
         return False
+
+
+def _attached(policies: Any) -> list[AttachedPolicy]:
+    """The ``Policies.Policy`` list of a ListPoliciesFor{Role,User,Group} answer."""
+    items = policies.policy if policies is not None and policies.policy else []
+    return [AttachedPolicy(p.policy_name or "", p.policy_type or "") for p in items]

@@ -176,15 +176,25 @@ def stream(
 def stream_until_interrupted(run: Callable[[threading.Event], int]) -> int:
     """``run(stop)`` in a thread; Ctrl+C sets ``stop`` (the reads in flight finish, the queued
     ones are dropped) and waits for the "stopped" line."""
-    stop = threading.Event()
+    stop, finished = threading.Event(), threading.Event()
     outcome: list[int] = []
-    thread = threading.Thread(target=lambda: outcome.append(run(stop)), name="srrtui-watch-json")
-    thread.start()
+
+    def target() -> None:
+        try:
+            outcome.append(run(stop))
+        finally:
+            finished.set()
+
+    # Waited on through an Event, not Thread.join: a join that Ctrl+C interrupts can mark the
+    # thread finished while it still runs (threading._wait_for_tstate_lock releases the running
+    # thread's lock; python/cpython#90882, seen on 3.11), and the process then exits before the
+    # "stopped" line.
+    threading.Thread(target=target, name="srrtui-watch-json").start()
     try:
-        while thread.is_alive():
-            thread.join(0.2)
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         stop.set()
-        thread.join()
+        finished.wait()
         return EXIT_INTERRUPTED
     return outcome[0] if outcome else EXIT_CLOUD

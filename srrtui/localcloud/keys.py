@@ -22,6 +22,7 @@ class TemporaryKey:
     token: str = field(repr=False)
     expires_at: float  # unix seconds
     role_arn: str
+    session: str = ""  # the RoleSessionName it was issued for
 
     def expired(self, now: float | None = None) -> bool:
         return (time.time() if now is None else now) >= self.expires_at
@@ -29,25 +30,38 @@ class TemporaryKey:
 
 class TemporaryKeys:
     """The keys STS issued, by AccessKey ID (thread-safe; kept in memory: a restart is a new
-    STS session, as expired keys would be anyway)."""
+    STS session, as expired keys would be anyway). Counts what tests of refreshing clients
+    look at: which keys were issued, and how many requests came signed with an expired one."""
 
     def __init__(self) -> None:
         self._keys: dict[str, TemporaryKey] = {}
         self._lock = threading.Lock()
+        self.expired_refusals = 0
 
-    def issue(self, role_arn: str, seconds: float) -> TemporaryKey:
+    def issue(self, role_arn: str, seconds: float, session: str = "") -> TemporaryKey:
         key = TemporaryKey(
             access_key_id="STS." + "".join(secrets.choice(_ALPHABET) for _ in range(25)),
             secret="".join(secrets.choice(_ALPHABET) for _ in range(44)),
             token="CAIS" + base64.b64encode(secrets.token_bytes(96)).decode(),
             expires_at=time.time() + seconds,
             role_arn=role_arn,
+            session=session,
         )
         with self._lock:
             now = time.time()  # forget keys long gone, so a long session does not grow
             self._keys = {k: v for k, v in self._keys.items() if v.expires_at > now - 3600}
             self._keys[key.access_key_id] = key
         return key
+
+    def issued(self) -> list[TemporaryKey]:
+        """The keys issued in the last hour, oldest first."""
+        with self._lock:
+            return list(self._keys.values())
+
+    def refuse_expired(self) -> None:
+        """A service refused a request signed with an expired key (counted, then refused)."""
+        with self._lock:
+            self.expired_refusals += 1
 
     def get(self, access_key_id: str) -> TemporaryKey | None:
         with self._lock:

@@ -281,11 +281,14 @@ class LocalCloud:
                 ),
                 clock=utc_now,
             )
-            self._sts = (gateway, StsApi(self.config, self.config.temporary_keys, self._role))
+            self._sts = (
+                gateway,
+                StsApi(self.config, self.config.temporary_keys, self._role, self._ram_user),
+            )
         gateway, api = self._sts
         if request.query.get("Action") == "AssumeRoleWithOIDC":
             return self._assume_role_with_oidc(request)
-        return gateway.answer(request, api.call)
+        return gateway.answer_for_caller(request, api.call)
 
     def _assume_role_with_oidc(self, request: Request) -> Response:
         from srrtui.localcloud.pop.rpc import json_response, rpc_params
@@ -300,6 +303,10 @@ class LocalCloud:
         except PopError as error:
             return error_response(error, request_id, host_id=STS_HOST_ID, product="Sts")
         return json_response(200, {"RequestId": request_id, **body}, request_id)
+
+    def _ram_user(self, access_key_id: str) -> str | None:
+        """The RAM user an AccessKey belongs to (None: the account's own), for GetCallerIdentity."""
+        return None if self.ram is None else self.ram.user_of(access_key_id)
 
     def _role(self, name: str) -> tuple[str, int] | None:
         """(trust policy, MaxSessionDuration) of the RAM role ``name``, for STS."""

@@ -71,3 +71,31 @@ def test_a_ram_user_may_call_only_what_its_policies_allow(
     # Nothing was attached by the refused call.
     listed = user.list_policies_for_role(ram_models.ListPoliciesForRoleRequest(role_name="r1"))
     assert listed.body.policies.policy == []
+
+
+def test_a_users_policies_are_listed_through_the_sdk_and_held_to_permissions(
+    ram: RamService, make_client: Callable[..., Client]
+) -> None:
+    root = make_client(ROOT_ID, ROOT_SECRET)
+    root.create_policy(
+        ram_models.CreatePolicyRequest(
+            policy_name="read-roles", policy_document=json.dumps(READ_ROLES)
+        )
+    )
+    ram.add_user("ops", USER_ID, [("Custom", "read-roles"), ("System", "AliyunOSSFullAccess")])
+
+    listed = root.list_policies_for_user(ram_models.ListPoliciesForUserRequest(user_name="ops"))
+    policies = [(p.policy_type, p.policy_name) for p in listed.body.policies.policy]
+    assert policies == [("Custom", "read-roles"), ("System", "AliyunOSSFullAccess")]
+    assert listed.body.policies.policy[0].default_version == "v1"
+    groups = root.list_groups_for_user(ram_models.ListGroupsForUserRequest(user_name="ops"))
+    assert groups.body.groups.group == []
+    with pytest.raises(TeaException) as unknown:
+        root.list_policies_for_user(ram_models.ListPoliciesForUserRequest(user_name="nobody"))
+    assert unknown.value.code == "EntityNotExist.User"
+    # The user itself may not list its own policies: READ_ROLES does not allow it.
+    user = make_client(USER_ID, USER_SECRET)
+    with pytest.raises(TeaException) as refused:
+        user.list_policies_for_user(ram_models.ListPoliciesForUserRequest(user_name="ops"))
+    assert refused.value.code == "NoPermission"
+    assert "ram:ListPoliciesForUser" in refused.value.message

@@ -15,8 +15,13 @@ library's own, unmodified providers:
   bucket by virtual host, ``ecs-src.oss-cn-hangzhou.aliyuncs.com``, which the hosts file lists)
   and RAM at https://ram.aliyuncs.com, all the local cloud on 127.0.0.1:443.
 
+- ``watch-ramrolearn``, ``watch-oidc``: ``srrtui watch --json`` on that RamRoleArn profile or
+  those OIDC variables while the local cloud's STS grants keys that expire every two seconds
+  (watch_run.py).
+
 Prints one JSON object: the two commands' exit codes and outputs, and how many keys the
-metadata service issued. Usage: python namespace_run.py SCENARIO WORKDIR"""
+metadata service issued (for ``watch-ramrolearn``: the watch's run, the keys issued meanwhile,
+and how many requests the cloud refused as signed with an expired key). Usage: python namespace_run.py SCENARIO WORKDIR"""
 
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import oss2
+from watch_run import KEY_LIFETIME
 
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
@@ -122,9 +128,55 @@ def _create_role(
     return f"acs:ram::{uid}:role/{name}"
 
 
+def _ram_role_arn_profile(cloud: LocalCloud, home: Path) -> None:
+    """An aliyun CLI profile in RamRoleArn mode, the CLI's current one. 900 s is the least the
+    library asks for (provider/ram_role_arn.py refuses less); the local cloud's
+    ``sts_max_duration`` may shorten what it grants."""
+    arn = _create_role(cloud, "deployer")
+    (home / ".aliyun").mkdir(parents=True)
+    profile = {
+        "name": "default",
+        "mode": "RamRoleArn",
+        "access_key_id": DEMO_ACCESS_KEY_ID,
+        "access_key_secret": DEMO_ACCESS_KEY_SECRET,
+        "ram_role_arn": arn,
+        "ram_session_name": "srrtui-test",
+        "expired_seconds": 900,
+        "region_id": "cn-hangzhou",
+    }
+    (home / ".aliyun" / "config.json").write_text(
+        json.dumps({"current": "default", "profiles": [profile]})
+    )
+
+
+def _watch(cloud: LocalCloud, env: dict[str, str], plan: Path) -> dict[str, Any]:
+    """``srrtui watch --json`` on the credentials in ``env`` for LIFETIMES lifetimes of its keys;
+    the keys the local cloud issued meanwhile and how many it refused as expired."""
+    from watch_run import LIFETIMES, watch_for
+
+    from srrtui.cloud.session import CloudSession
+    from srrtui.demo import connection_to
+    from srrtui.domain.planfile import parse_plan
+
+    CloudSession(connection_to(cloud)).enable(parse_plan(plan.read_text()).plan)
+    keys = cloud.config.temporary_keys
+    before = len(keys.issued())
+    where = ["--endpoint", cloud.endpoint, "--region", "cn-hangzhou"]
+    run = watch_for(env, where, seconds=LIFETIMES * KEY_LIFETIME, deadline=60)
+    return {
+        "watch": run.report(),
+        "keys": [[k.access_key_id, k.secret, k.token] for k in keys.issued()[before:]],
+        "refusals": keys.expired_refusals,
+    }
+
+
 def main(scenario: str, workdir: Path) -> None:
+    watch = scenario.startswith("watch-")
+    scenario = scenario.removeprefix("watch-")
     tls = scenario in ("ramrolearn", "oidc", "public")
-    cloud_args = {"tls": True, "port": 443} if tls else {}
+    cloud_args: dict[str, Any] = {"tls": True, "port": 443} if tls else {}
+    if watch:  # keys that expire every 2 s, for a watch to outlive
+        cloud_args["sts_max_duration"] = KEY_LIFETIME
     with LocalCloud(workdir / "cloud", start_delay=0.05, **cloud_args) as cloud:
         if cloud.ca_file is not None:  # this process and the commands trust the test CA
             os.environ["SSL_CERT_FILE"] = os.environ["REQUESTS_CA_BUNDLE"] = str(cloud.ca_file)
@@ -147,21 +199,7 @@ def main(scenario: str, workdir: Path) -> None:
             ALIBABA_CLOUD_IMDSV1_DISABLED="true",
         )
         if scenario == "ramrolearn":
-            arn = _create_role(cloud, "deployer")
-            (workdir / "home" / ".aliyun").mkdir(parents=True)
-            profile = {
-                "name": "default",
-                "mode": "RamRoleArn",
-                "access_key_id": DEMO_ACCESS_KEY_ID,
-                "access_key_secret": DEMO_ACCESS_KEY_SECRET,
-                "ram_role_arn": arn,
-                "ram_session_name": "srrtui-test",
-                "expired_seconds": 900,
-                "region_id": "cn-hangzhou",
-            }
-            (workdir / "home" / ".aliyun" / "config.json").write_text(
-                json.dumps({"current": "default", "profiles": [profile]})
-            )
+            _ram_role_arn_profile(cloud, workdir / "home")
             env["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
         if scenario == "oidc":  # as on ACK with RRSA: the three variables and a token file
             arn = _create_role(cloud, "workload", {"Federated": [cloud.oidc.provider_arn]})
@@ -173,6 +211,9 @@ def main(scenario: str, workdir: Path) -> None:
                 ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
                 ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
             )
+        if watch:
+            print(json.dumps(_watch(cloud, env, plan)))
+            return
         endpoint = ["--endpoint", cloud.endpoint]
         if scenario == "public":  # the default endpoints, by their public names
             env.update(

@@ -1,6 +1,6 @@
 """Each credential source drives a whole ``srrtui apply`` against the local cloud, and
-``doctor --json`` names it; temporary keys from a credentials URI that expire every two seconds
-keep a watch poll working, because the library's provider refreshes them."""
+``doctor --json`` names it; ``srrtui watch --json`` keeps polling on temporary keys from a
+credentials URI that expire every two seconds, because the library's provider refreshes them."""
 
 from __future__ import annotations
 
@@ -8,17 +8,15 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import oss2
 import pytest
-from test_sts import TRUST_ACCOUNT, assume, create_role
+from test_sts import TRUST_ACCOUNT, create_role
+from watch_run import KEY_LIFETIME, LIFETIMES, check_watch_kept_working, watch_for
 
+from srrtui.cloud.session import CloudSession
+from srrtui.demo import connection_to
 from srrtui.domain.planfile import parse_plan
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
@@ -32,47 +30,6 @@ bucket = "matrix-dst"
 [sync]
 historical = true
 """
-
-
-@pytest.fixture
-def cloud(tmp_path: Path) -> Iterator[LocalCloud]:
-    with LocalCloud(tmp_path / "cloud", start_delay=0.05, sts_max_duration=2.0) as running:
-        auth = oss2.Auth(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
-        for name in ("matrix-src", "matrix-dst"):
-            oss2.Bucket(auth, running.endpoint, name).create_bucket()
-        oss2.Bucket(auth, running.endpoint, "matrix-src").put_object("a.txt", b"hello")
-        yield running
-
-
-class _UriHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        server: Any = self.server
-        creds = assume(server.cloud, server.role_arn)
-        server.issued.append(creds["AccessKeyId"])
-        body = json.dumps({"Code": "Success", **creds}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def credentials_uri(cloud: LocalCloud) -> Iterator[Any]:
-    """A credentials URI sidecar: each GET assumes a role at the local cloud's STS."""
-    server: Any = ThreadingHTTPServer(("127.0.0.1", 0), _UriHandler)
-    server.cloud, server.issued = cloud, []
-    server.role_arn = create_role(cloud, "sidecar", TRUST_ACCOUNT)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    server.uri = f"http://127.0.0.1:{server.server_address[1]}/credentials"
-    yield server
-    server.shutdown()
-    thread.join()
-    server.server_close()
 
 
 def _base_env(tmp_path: Path) -> dict[str, str]:
@@ -184,28 +141,18 @@ def test_apply_with_each_credential_source(
         assert secret not in doctor.stdout + doctor.stderr + done.stdout + done.stderr
 
 
-def test_uri_credentials_that_expire_every_two_seconds_keep_a_watch_poll_working(
+def test_watch_on_uri_keys_that_expire_every_two_seconds_keeps_polling(
     cloud: LocalCloud, credentials_uri: Any, tmp_path: Path
 ) -> None:
-    import time
-
-    from srrtui.cloud.rule_search import poll
-    from srrtui.cloud.session import CloudSession
-    from srrtui.credentials import resolve
-
+    """The real ``srrtui watch --json`` on keys from a credentials URI that live 2 s (the local
+    cloud's shortened STS expiry), for six lifetimes: the library's provider refreshes them
+    before each request, so no poll fails and the cloud never sees an expired key."""
+    CloudSession(connection_to(cloud)).enable(parse_plan(PLAN).plan)
     env = _source_env("credentials-uri", tmp_path, cloud, credentials_uri)
-    found = resolve(None, env=env)
-    assert found.kind == "credentials-uri" and found.access_key_id.startswith("STS.")
-    session = CloudSession(found.to_connection(region="cn-hangzhou", endpoint=cloud.endpoint))
-    rule_id = session.enable(parse_plan(PLAN).plan).rule_id
-    assert rule_id
-    started = time.monotonic()
-    polls = 0
-    while time.monotonic() - started < 7.0:  # three and a half lifetimes of a key
-        (result,) = poll(session, [("matrix-src", rule_id)], lambda: datetime.now(timezone.utc))
-        assert result.error is None, result.error
-        polls += 1
-        time.sleep(0.25)
-    assert polls >= 10
-    # Keys were refreshed along the way, never used after they expired (the cloud refuses those).
-    assert len(set(credentials_uri.issued)) >= 3
+    keys = cloud.config.temporary_keys
+    before = len(keys.issued())
+    where = ["--endpoint", cloud.endpoint, "--region", "cn-hangzhou"]
+    run = watch_for(env, where, seconds=LIFETIMES * KEY_LIFETIME, deadline=60)
+    new_keys = [(k.access_key_id, k.secret, k.token) for k in keys.issued()[before:]]
+    check_watch_kept_working(run, KEY_LIFETIME, new_keys, keys.expired_refusals)
+    assert len(credentials_uri.issued) >= LIFETIMES - 1  # each one fetched from the URI

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from watch_run import WatchRun, check_watch_kept_working
 
 HERE = Path(__file__).resolve().parent
 
@@ -93,3 +94,13 @@ def test_apply_on_the_default_public_endpoints_unchanged(tmp_path: Path) -> None
     assert apply["code"] == 0, apply
     assert json.loads(apply["stdout"])["rule_id"]
     assert result["rules"] == 1  # the rule is on the bucket the virtual host named
+
+
+@pytest.mark.parametrize("scenario", ["ramrolearn", "oidc"])
+def test_watch_on_role_keys_that_expire_every_two_seconds(tmp_path: Path, scenario: str) -> None:
+    """The library's own RamRoleArn (a CLI profile) and OIDC (ALIBABA_CLOUD_ROLE_ARN...)
+    providers, which ask https://sts.aliyuncs.com for at least 900 s, and a local cloud that
+    grants 2 s: ``srrtui watch --json`` outlives six keys with no error."""
+    result = _in_namespace(tmp_path, f"watch-{scenario}")
+    keys = [tuple(key) for key in result["keys"]]
+    check_watch_kept_working(WatchRun.from_report(result["watch"]), 2.0, keys, result["refusals"])

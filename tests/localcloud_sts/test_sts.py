@@ -156,6 +156,8 @@ def test_forged_and_expired_tokens_are_refused_with_the_documented_codes(
             )
             == "InvalidSecurityToken.Expired"
         )
+    # Counted, so tests of refreshing clients can assert that none came (watch_run.py).
+    assert sts_cloud.config.temporary_keys.expired_refusals == 3
 
 
 def test_a_role_that_does_not_trust_the_account_is_refused(sts_cloud: LocalCloud) -> None:

@@ -245,7 +245,9 @@ def test_closing_the_window_removes_the_demo_folder(pane: Pane, tmux_env: dict[s
 def test_a_typed_secret_never_reaches_the_screen(pane: Pane) -> None:
     pane.tmux("resize-window", "-t", "t", "-x", "120", "-y", "45")  # the whole form in view
     pane.run(SRRTUI)
-    pane.wait_for(step(1), "+ New profile", "Profile name")
+    # "Selected: ..." shows once the profiles and the keyring are read (the list is then
+    # rebuilt): keys sent before that could land in a list about to be replaced.
+    pane.wait_for(step(1), "+ New profile", "Profile name", "Selected: a new profile")
     pane.keys("Tab")  # from the profile list ("+ New profile") into the form
     pane.type("work")
     pane.keys("Tab")

@@ -24,7 +24,8 @@ async def test_the_new_role_names_console_policies_and_ram_permissions(
         ) in detail
         assert (
             "Creating it needs these RAM permissions: ram:GetRole, ram:CreateRole, "
-            "ram:GetPolicy, ram:CreatePolicy, ram:ListPoliciesForRole, ram:AttachPolicyToRole."
+            "ram:GetPolicy, ram:CreatePolicy, ram:ListPoliciesForRole, ram:AttachPolicyToRole. "
+            "Review checks them against your own RAM policies before anything is written."
         ) in detail
         await pilot.press("down", "down", "space")  # an existing role of mine
         help_text = app.wizard.current.help_text()  # type: ignore[attr-defined]

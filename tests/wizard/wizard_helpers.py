@@ -79,6 +79,9 @@ async def screen_settled(pilot: Pilot, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f} s waiting for a still screen")
         await pilot.pause(0.02)
+        # A scroll into view is animated: on a loaded machine its frames can be further apart
+        # than the pauses here, so three equal shots alone may catch it half way.
+        await pilot.wait_for_scheduled_animations()
         shot = pilot.app.export_screenshot()
         same = same + 1 if shot == previous else 0
         previous = shot

@@ -6,7 +6,7 @@ docs/reference-notes.md."""
 
 from __future__ import annotations
 
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, ngettext
 
 # What the console attaches to the role it creates for replication.
 CONSOLE_ROLE_POLICY = "AliyunOSSFullAccess"
@@ -39,9 +39,10 @@ def console_policies(kms: bool) -> str:
 
 
 def new_role_permissions() -> str:
-    return _("Creating it needs these RAM permissions: {actions}.").format(
-        actions=", ".join(NEW_ROLE_PERMISSIONS)
-    )
+    return _(
+        "Creating it needs these RAM permissions: {actions}. Review checks them against "
+        "your own RAM policies before anything is written."
+    ).format(actions=", ".join(NEW_ROLE_PERMISSIONS))
 
 
 def custom_role_needs(kms: bool) -> str:
@@ -50,3 +51,57 @@ def custom_role_needs(kms: bool) -> str:
         "It must trust oss.aliyuncs.com and carry {policies} (the console's choice) or a "
         "narrower policy allowing the replication actions; listing roles needs {list}."
     ).format(policies=" and ".join(policies), list=LIST_ROLES_PERMISSION)
+
+
+# --- preflight: the caller's own RAM permissions (srrtui.cloud.caller_check) -------------------
+
+
+def caller_is_account() -> tuple[str, str]:
+    return (
+        _("you use the account's own AccessKey"),
+        _("it may make every RAM call; no permission check is needed"),
+    )
+
+
+def caller_allowed(user: str, count: int) -> tuple[str, str]:
+    return (
+        _("RAM user {user} may make the RAM calls this role needs").format(user=user),
+        ngettext(
+            "{count} permission checked against its policies",
+            "{count} permissions checked against its policies",
+            count,
+        ).format(count=count),
+    )
+
+
+def caller_missing(user: str, missing: list[str]) -> tuple[str, str]:
+    return (
+        _("RAM user {user} lacks {missing}").format(user=user, missing=", ".join(missing)),
+        _(
+            "enabling would stop half-way; grant them (e.g. in a custom policy) first. "
+            "Nothing has been created."
+        ),
+    )
+
+
+def caller_unchecked(why: str, needs: list[str]) -> tuple[str, str]:
+    return (
+        _("your RAM permissions could not be checked"),
+        _("{why}; enabling may still work. It needs: {needs}").format(
+            why=why, needs=", ".join(needs)
+        ),
+    )
+
+
+def unchecked_identity() -> str:
+    return _("who you are could not be read (STS GetCallerIdentity)")
+
+
+def unchecked_assumed_role(role: str) -> str:
+    return _("you act as the assumed role {role}, whose session may be narrower").format(role=role)
+
+
+def unchecked_policies(user: str, error: str) -> str:
+    return _("RAM user {user}'s own policies could not be read ({error})").format(
+        user=user, error=error
+    )

@@ -166,6 +166,7 @@ def _check_security_token(request: Request, config: CloudConfig, access_key_id: 
     if not valid:
         raise OssError(403, "InvalidSecurityToken", "The security token you provided is invalid.")
     if issued is not None and issued.expired():
+        config.temporary_keys.refuse_expired()
         raise OssError(403, "SecurityTokenExpired", "The security token you provided has expired.")
 
 

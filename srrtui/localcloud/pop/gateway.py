@@ -27,6 +27,8 @@ from srrtui.localcloud.pop.rpc import (
 log = logging.getLogger(__name__)
 
 Action = Callable[[str, dict[str, str]], dict[str, Any]]
+# An action that is told who signed the call: (caller's AccessKey ID, action, params).
+CallerAction = Callable[[str, str, dict[str, str]], dict[str, Any]]
 
 
 class ProductConfig(Protocol):
@@ -92,6 +94,11 @@ class RpcGateway:
 
     def answer(self, request: Request, call: Action) -> Response:
         """Check the request, run ``call(action, params)``, answer as the product would."""
+        return self.answer_for_caller(request, lambda _key, action, params: call(action, params))
+
+    def answer_for_caller(self, request: Request, call: CallerAction) -> Response:
+        """As ``answer``, telling ``call`` the AccessKey ID the verified signature names (RAM
+        holds a RAM user's key to its policies; STS says who the caller is)."""
         request_id = new_request_id()
         try:
             params = rpc_params(request)
@@ -107,7 +114,7 @@ class RpcGateway:
                 self.nonces,
             )
             _check_token(self.config, caller.access_key_id, request, params)
-            body = call(action, params)
+            body = call(caller.access_key_id, action, params)
         except PopError as error:
             return self.error(error, request_id)
         except Exception:  # a bug here must still answer like the service, not drop the socket
@@ -156,6 +163,7 @@ def rpc_token_problem(
     if not token or not secrets.compare_digest(token, found.token):
         return token_mismatch()
     if found.expired():
+        temporary.refuse_expired()
         return PopError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
     return None
 

@@ -20,6 +20,7 @@ from srrtui.localcloud.pop.rpc import Params, invalid_action
 from srrtui.localcloud.ram import store, validate
 from srrtui.localcloud.ram.errors import RamError, policy_not_found, role_not_found
 from srrtui.localcloud.ram.store import PolicyRow, RoleRow
+from srrtui.localcloud.ram.user_api import user_actions
 from srrtui.localcloud.ram.views import (
     RamLimits,
     decode_marker,
@@ -51,6 +52,7 @@ class RamApi:
             "AttachPolicyToRole": self.attach_policy_to_role,
             "DetachPolicyFromRole": self.detach_policy_from_role,
             "ListPoliciesForRole": self.list_policies_for_role,
+            **user_actions(db),
         }
 
     def call(self, action: str, params: Mapping[str, str]) -> dict[str, Any]:

@@ -76,13 +76,18 @@ class RamService:
         """Answer one RAM RPC call (any request carrying ``x-acs-action``). A RAM user's key
         may call only what its policies allow (srrtui.localcloud.ram.users)."""
 
-        def call(action: str, params: Mapping[str, str]) -> dict[str, Any]:
+        def call(caller: str, action: str, params: Mapping[str, str]) -> dict[str, Any]:
             # Called after the gateway verified the signature, so the key named is the caller's.
             with self._db.read() as conn:
-                users.check(conn, _caller_key(request, params), action, params, self._uid)
+                users.check(conn, caller, action, params, self._uid)
             return self._api.call(action, params)
 
-        return self._gateway.answer(request, call)
+        return self._gateway.answer_for_caller(request, call)
+
+    def user_of(self, access_key_id: str) -> str | None:
+        """The RAM user an AccessKey belongs to (None: the account's own key), for STS."""
+        with self._db.read() as conn:
+            return users.user_of(conn, access_key_id)
 
     def add_user(self, user: str, access_key_id: str, policies: list[tuple[str, str]]) -> None:
         """Make one of the cloud's AccessKeys a RAM user's, allowed what ``(type, name)``
@@ -174,14 +179,3 @@ class RamService:
         names = [f"{a.policy.policy_type} policy {a.policy.policy_name}" for a in attached]
         decision = evaluate(documents, action, resource, names=names, context=context)
         return Decision(decision.allowed, f"role {role.role_name}: {decision.reason}")
-
-
-def _caller_key(request: Request, params: Mapping[str, str]) -> str:
-    """The AccessKey ID the request was signed with: ACS3's ``Credential=`` or RPC's
-    ``AccessKeyId`` parameter."""
-    authorization = request.header("authorization") or ""
-    for part in authorization.partition(" ")[2].split(","):
-        name, _, value = part.strip().partition("=")
-        if name == "Credential":
-            return value
-    return params.get("AccessKeyId", "")

@@ -39,6 +39,7 @@ _ROLE_ACTIONS = {
     "DetachPolicyFromRole",
     "ListPoliciesForRole",
 }
+_USER_ACTIONS = {"ListPoliciesForUser", "ListGroupsForUser"}
 _POLICY_ACTIONS = {"CreatePolicy", "GetPolicy", "DeletePolicy"} | {
     "CreatePolicyVersion",
     "DeletePolicyVersion",
@@ -69,7 +70,37 @@ def resource(action: str, params: Mapping[str, str], account_uid: str) -> str:
         return f"{base}:policy/{params.get('PolicyName', '')}"
     if action == "ListRoles":
         return f"{base}:role/*"
+    if action in _USER_ACTIONS:
+        return f"{base}:user/{params.get('UserName', '')}"
+    if action == "ListPoliciesForGroup":
+        return f"{base}:group/{params.get('GroupName', '')}"
     return "*"
+
+
+def user_of(conn: sqlite3.Connection, access_key_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT user_name FROM ram_user_keys WHERE access_key_id = ?", (access_key_id,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def user_exists(conn: sqlite3.Connection, user: str) -> bool:
+    return any(
+        conn.execute(f"SELECT 1 FROM {table} WHERE user_name = ? LIMIT 1", (user,)).fetchone()
+        for table in ("ram_user_keys", "ram_user_policies")
+    )
+
+
+def user_policies(conn: sqlite3.Connection, user: str) -> list[tuple[str, str, str, str]]:
+    """(type, name, description, default version) of each policy attached to ``user``."""
+    rows = conn.execute(
+        """SELECT p.policy_type, p.policy_name, p.description, p.default_version
+           FROM ram_user_policies u
+           JOIN ram_policies p ON p.policy_type = u.policy_type AND p.policy_name = u.policy_name
+           WHERE u.user_name = ? ORDER BY p.policy_type, p.policy_name""",
+        (user,),
+    ).fetchall()
+    return [(str(t), str(n), str(d or ""), str(v)) for t, n, d, v in rows]
 
 
 def check(
@@ -81,12 +112,9 @@ def check(
 ) -> None:
     """Raise NoPermission when the key is a RAM user's and its policies do not allow
     ``ram:<action>`` on the action's resource."""
-    row = conn.execute(
-        "SELECT user_name FROM ram_user_keys WHERE access_key_id = ?", (access_key_id,)
-    ).fetchone()
-    if row is None:
+    user = user_of(conn, access_key_id)
+    if user is None:
         return  # the account's own key, or an STS key: RAM checks the role's policy elsewhere
-    user = row[0]
     documents = conn.execute(
         """SELECT p.policy_type, p.policy_name, v.document
            FROM ram_user_policies u

@@ -23,11 +23,13 @@ Refusals of an expired or forged token use the documented codes: OSS ``SecurityT
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
 from srrtui.localcloud.keys import TemporaryKeys
 from srrtui.localcloud.pop.rpc import Params, PopError, invalid_action
+from srrtui.localcloud.sts.identity import caller_identity
 
 STS_VERSION = "2015-04-01"
 STS_HOST_ID = "sts.aliyuncs.com"
@@ -38,12 +40,24 @@ MIN_DURATION = 900
 class StsApi:
     """The actions: ``call(action, params)`` for the RPC gateway."""
 
-    def __init__(self, config: Any, temporary: TemporaryKeys, find_role: Any) -> None:
+    def __init__(
+        self,
+        config: Any,
+        temporary: TemporaryKeys,
+        find_role: Any,
+        find_user: Callable[[str], str | None] = lambda _key: None,
+    ) -> None:
         self._config = config
         self._temporary = temporary
         self._find_role = find_role  # name -> (trust policy JSON, max session seconds) | None
+        self._find_user = find_user  # AccessKey ID -> the RAM user it belongs to | None
 
-    def call(self, action: str, params: dict[str, str]) -> dict[str, Any]:
+    def call(self, caller: str, action: str, params: dict[str, str]) -> dict[str, Any]:
+        """One action, signed with the AccessKey ``caller`` (verified by the gateway)."""
+        if action == "GetCallerIdentity":
+            return caller_identity(
+                self._config.account_uid, caller, self._temporary, self._find_user
+            )
         if action != "AssumeRole":
             raise invalid_action()
         return self.assume_role(Params(params))
@@ -70,7 +84,7 @@ class StsApi:
                 f"The parameter DurationSeconds must be between {MIN_DURATION} and {max_seconds}.",
             )
         seconds = min(requested, float(getattr(self._config, "sts_max_duration", requested)))
-        key = self._temporary.issue(arn, seconds)
+        key = self._temporary.issue(arn, seconds, session)
         expiration = datetime.fromtimestamp(key.expires_at, timezone.utc)
         role_name = arn[len(prefix) :]
         return {

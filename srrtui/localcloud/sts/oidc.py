@@ -105,7 +105,7 @@ def assume_role_with_oidc(
         )
     requested = int(params.optional("DurationSeconds") or DEFAULT_DURATION)
     seconds = min(requested, max_seconds, float(getattr(config, "sts_max_duration", requested)))
-    key = temporary.issue(arn, seconds)
+    key = temporary.issue(arn, seconds, session)
     expiration = datetime.fromtimestamp(key.expires_at, timezone.utc)
     return {
         "AssumedRoleUser": {"Arn": f"{arn}/{session}", "AssumedRoleId": f"{arn}:{session}"},
