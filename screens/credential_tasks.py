@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from srrtui.domain.words.errors import request_id_note
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.services import WizardServices
 
 if TYPE_CHECKING:
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
     from srrtui.credentials.profiles import Profile, ProfileStore
 
 STORE_TITLES = {
-    "keyring": "the system keyring (service srrtui)",
-    "encrypted-file": "an encrypted file in srrtui's config folder",
-    "memory": "memory, for this session only",
+    "keyring": N_("the system keyring (service srrtui)"),
+    "encrypted-file": N_("an encrypted file in srrtui's config folder"),
+    "memory": N_("memory, for this session only"),
 }
 
 
@@ -127,14 +128,17 @@ def create_profile(services: WizardServices, form: NewProfile) -> str:
         field_name, message = next(iter(problems.items()))
         raise CredentialProblem(field_name, message)
     if not form.secret:
-        raise CredentialProblem("secret", "enter the AccessKey secret")
+        raise CredentialProblem("secret", _("enter the AccessKey secret"))
     if form.store == "encrypted-file" and not form.passphrase:
-        raise CredentialProblem("passphrase", "choose a passphrase for the encrypted file")
+        raise CredentialProblem("passphrase", _("choose a passphrase for the encrypted file"))
     store = _store(services)
     if any(p.name == profile.name for p in store.list()):
         # Saving would replace that profile and its secret without a word.
         raise CredentialProblem(
-            "name", f"a profile named {profile.name} exists: pick it in the list, or another name"
+            "name",
+            _("a profile named {name} exists: pick it in the list, or another name").format(
+                name=profile.name
+            ),
         )
     try:
         saved = store_secret(

@@ -11,37 +11,39 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input
+from textual.widgets import ContentSwitcher, Header, Input
 
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import validate
+from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.steps import STEPS, step_class
 from srrtui.screens.steps.base import StepContext, StepPanel
+from srrtui.screens.widgets.footer import WordsFooter
 from srrtui.screens.widgets.help_pane import HelpPane
 from srrtui.screens.widgets.step_list import StepList
 
-TITLE = "srrtui: OSS same-region replication"
+TITLE = N_("srrtui: OSS same-region replication")
 # Below this width the header keeps the step ("Step 1 of 12: Credentials") whole instead of
 # the tool's full name, which cut it to "Credentia…" at 80 columns.
 SHORT_TITLE = "srrtui"
 FULL_TITLE_WIDTH = 100
 
 
-NEXT = Binding("enter", "next", "Next")
+NEXT = Binding("enter", "next", N_("Next"))
 
 
 class WizardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         NEXT,
-        Binding("escape", "back", "Back"),
-        Binding("f2", "focus_steps", "Steps"),
-        Binding("f1", "toggle_help", "Help"),
+        Binding("escape", "back", N_("Back")),
+        Binding("f2", "focus_steps", N_("Steps")),
+        Binding("f1", "toggle_help", N_("Help")),
         # Priority: handled by the app as the key arrives. Otherwise Tab travels through the
         # focused field's queue, and keys typed right after it (tmux delivers "env<Tab>prod"
         # in one burst) are forwarded to the old field before the focus moves.
-        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
+        Binding("tab", "move_focus(1)", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", N_("Previous field"), show=False, priority=True),
     ]
 
     # The app's -narrow/-wide, with two more: -tiny under 70 columns (the step list shows only
@@ -74,7 +76,7 @@ class WizardScreen(Screen[None]):
             yield HelpPane(id="help")
         # Compact: at 80 columns the review's own keys (x e s p) fit beside Quit, Next, Back,
         # Steps and Help (the command palette still opens with Ctrl+P).
-        yield Footer(compact=True, show_command_palette=False)
+        yield WordsFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._title_for(self.app.size.width)
@@ -85,7 +87,7 @@ class WizardScreen(Screen[None]):
         self._title_for(event.size.width)
 
     def _title_for(self, width: int) -> None:
-        self.title = TITLE if width >= FULL_TITLE_WIDTH else SHORT_TITLE
+        self.title = _(TITLE) if width >= FULL_TITLE_WIDTH else SHORT_TITLE
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -108,11 +110,36 @@ class WizardScreen(Screen[None]):
             await switcher.mount(panel)
         panel.enter(self.plan)
         switcher.current = panel.id
-        self.sub_title = f"Step {index + 1} of {len(STEPS)}: {panel.title}"
+        self.sub_title = _("Step {number} of {count}: {title}").format(
+            number=index + 1, count=len(STEPS), title=_(panel.title)
+        )
         self.query_one(StepList).refresh_steps(index, self.done, locked=self.ctx.rule_created)
         self.refresh_help()
         self.call_after_refresh(panel.focus_first)
         self.refresh_bindings()
+
+    async def relabel(self) -> None:
+        """The language changed: the frame and the steps are drawn again in it. The current
+        step is built anew from the plan (which holds what was typed, valid or not), its text
+        fields refilled as they were; other form steps are built again when shown. Steps after
+        the rule exists run on (their next refresh speaks the new language)."""
+        async with self._showing:
+            panel = self.panels.get(self.index)
+            typed: dict[str, str] = {}
+            if panel is not None and panel.form:
+                self.plan = panel.collect()
+                typed = {field.id: field.value for field in panel.query(Input) if field.id}
+            for index, built in list(self.panels.items()):
+                if built.form:
+                    del self.panels[index]
+                    await built.remove()
+            self.query_one(StepList).refresh()
+            self.query_one(HelpPane).relabel()
+            self._title_for(self.app.size.width)
+            await self._show_step(self.index)
+            for field in self.current.query(Input):
+                if field.id in typed and field.value != typed[field.id]:
+                    field.value = typed[field.id]
 
     def _accept_current(self) -> bool:
         """Validate the current step; show its problems at their fields. True when it is fine."""
@@ -120,14 +147,18 @@ class WizardScreen(Screen[None]):
         reason = panel.blocked()
         if reason is not None:
             if reason:
-                self.notify(reason, title=panel.title, severity="warning")
+                self.notify(reason, title=_(panel.title), severity="warning")
             return False
         self.plan = panel.collect()
         issues = panel.problems(validate(self.plan, self.ctx.quotas)) if panel.form else ()
         panel.show_problems(issues)
         if issues:
-            count = "1 problem" if len(issues) == 1 else f"{len(issues)} problems"
-            self.notify(f"Fix {count} marked ✗ to go on.", title=panel.title, severity="error")
+            fix = ngettext(
+                "Fix {count} problem marked ✗ to go on.",
+                "Fix {count} problems marked ✗ to go on.",
+                len(issues),
+            )
+            self.notify(fix.format(count=len(issues)), title=_(panel.title), severity="error")
             return False
         self.done.add(self.index)
         self.app.clear_notifications()  # "Fix 1 problem…" must not outlive the fix
@@ -200,7 +231,7 @@ class WizardScreen(Screen[None]):
             self.current.focus_first()
             return
         if self.ctx.rule_created:
-            self.notify("The rule exists now; a rule cannot be edited.", severity="warning")
+            self.notify(_("The rule exists now; a rule cannot be edited."), severity="warning")
             return
         if event.index < self.index:
             if self.current.form:

@@ -4,18 +4,21 @@ The only module in srrtui/ that imports Textual; everything else lives in screen
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.words.translate import N_, _
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
 from srrtui.screens.steps.base import StepContext
+from srrtui.screens.widgets import cjk_wrap
 from srrtui.screens.wizard import WizardScreen
 
 if TYPE_CHECKING:
@@ -23,11 +26,11 @@ if TYPE_CHECKING:
 
     from srrtui.screens.watch.board import WatchTarget
 
-QUIT_BODY = (
+QUIT_BODY = N_(
     "No replication rule has been created yet, so nothing changes in your account. "
     "The choices made so far are lost unless you saved the plan on the Review step."
 )
-QUIT_BODY_CHANGED = (
+QUIT_BODY_CHANGED = N_(
     "No replication rule has been created yet. Already changed in your account: {changes}. "
     "The choices made so far are lost unless you saved the plan on the Review step."
 )
@@ -35,21 +38,24 @@ QUIT_BODY_CHANGED = (
 
 def quit_body(changes: list[str]) -> str:
     """The quit question's body: it must not say "nothing changes" once something has."""
-    return QUIT_BODY_CHANGED.format(changes="; ".join(changes)) if changes else QUIT_BODY
+    return _(QUIT_BODY_CHANGED).format(changes="; ".join(changes)) if changes else _(QUIT_BODY)
 
 
 class SrrApp(App[None]):
     CSS_PATH = str(asset("app.tcss"))
-    TITLE = "srrtui: OSS same-region replication"
+    TITLE = N_("srrtui: OSS same-region replication")
     # Below 100 columns the help pane moves under the form (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "request_quit", "Quit"),
+        Binding("q", "request_quit", N_("Quit")),
         # Offered on the wizard's first step: the start is where one picks "set up" or "watch".
-        Binding("w", "watch", "Watch existing rules"),
+        Binding("w", "watch", N_("Watch existing rules")),
+        # The language, on the first step (the palette has it everywhere). Its description
+        # names the other language in that language: one who cannot read this one finds it.
+        Binding("f3", "switch_language", N_("中文")),
         # Priority, so a focused text field's copy binding cannot swallow the way out. Shown:
         # the footer groups it with q, and names it where q is typed into a field instead.
-        Binding("ctrl+c,ctrl+q", "request_quit", "Quit", priority=True),
+        Binding("ctrl+c,ctrl+q", "request_quit", N_("Quit"), priority=True),
     ]
 
     def __init__(
@@ -61,6 +67,8 @@ class SrrApp(App[None]):
         target: WatchTarget | None = None,
     ) -> None:
         super().__init__()
+        cjk_wrap.install()  # Chinese text wraps between characters, not only at spaces
+        self.title = _(self.TITLE)
         self.services = services or WizardServices()
         if not self.services.cursor_blink:
             # A still screen (snapshots): scrolling jumps instead of gliding, so a frame never
@@ -141,21 +149,48 @@ class SrrApp(App[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             from srrtui.screens.modals.error import ErrorModal
 
-            self.push_screen(ErrorModal(f"{event.worker.name} failed", event.worker.error))
+            title = _("{name} failed").format(name=event.worker.name)
+            self.push_screen(ErrorModal(title, event.worker.error))
 
     def action_watch(self) -> None:
         from srrtui.screens.watch.dashboard import WatchScreen
 
         if self.ctx.cloud is None:
-            self.notify("Connect first (this step), then press w.", severity="warning")
+            self.notify(_("Connect first (this step), then press w."), severity="warning")
             return
         self.push_screen(WatchScreen(self.services, cloud=self.ctx.cloud, from_wizard=True))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_language":
+            # Shown on the first step; the palette's command is there on every screen.
+            on_first = self.wizard is not None and self.screen is self.wizard
+            return on_first and self.wizard is not None and self.wizard.index == 0
         if action == "watch":
             # Only at the wizard's start; from watch itself it would stack dashboards.
             return self.wizard is not None and self.screen is self.wizard and self.wizard.index == 0
         return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's commands, in the language of now, with the switch of language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+        yield SystemCommand(
+            _("Language: 中文 / English"),
+            _("Switch between English and Simplified Chinese; nothing chosen is lost"),
+            self.action_switch_language,
+        )
+
+    async def action_switch_language(self) -> None:
+        """Speak the other language: every screen is drawn again in it, the wizard's choices
+        (and what was typed but not yet accepted) kept."""
+        from srrtui import language
+
+        language.activate(language.other(language.current()))
+        self.title = _(self.TITLE)
+        if self.wizard is not None:
+            await self.wizard.relabel()
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
 
     async def action_quit(self) -> None:
         # The command palette's "Quit" comes here: it asks first, like q and Ctrl+C.
@@ -167,21 +202,28 @@ class SrrApp(App[None]):
         if self.wizard is None:
             return ""
         changed = (
-            f"Changed in your account: {'; '.join(self.ctx.changes)}." if self.ctx.changes else ""
+            _("Changed in your account: {changes}.").format(changes="; ".join(self.ctx.changes))
+            if self.ctx.changes
+            else ""
         )
         if not self.ctx.rule_created:
-            return f"No replication rule was created. {changed}" if changed else ""
+            return (
+                _("No replication rule was created. {changed}").format(changed=changed)
+                if changed
+                else ""
+            )
         plan = self.wizard.plan
         plan_note = f"\n{changed}" if changed else ""
-        head = (
-            f"Rule {self.ctx.rule_id} replicates {plan.source_bucket} → {plan.destination_bucket}."
+        head = _("Rule {rule} replicates {source} → {destination}.").format(
+            rule=self.ctx.rule_id, source=plan.source_bucket, destination=plan.destination_bucket
         )
         if self.services.demo:
-            return (
-                f"{head} (The demo's local cloud has stopped; nothing reached Alibaba Cloud.)"
-                f"{plan_note}"
-            )
-        return f"{head}{plan_note}\nWatch it: srrtui watch {plan.source_bucket} {self.ctx.rule_id}"
+            stopped = _("(The demo's local cloud has stopped; nothing reached Alibaba Cloud.)")
+            return f"{head} {stopped}{plan_note}"
+        watch = _("Watch it: {command}").format(
+            command=f"srrtui watch {plan.source_bucket} {self.ctx.rule_id}"
+        )
+        return f"{head}{plan_note}\n{watch}"
 
     def action_request_quit(self) -> None:
         if self.ctx.rule_created or self.wizard is None:
@@ -203,6 +245,8 @@ class SrrApp(App[None]):
         from srrtui.screens.modals.confirm import ConfirmModal
 
         self.push_screen(
-            ConfirmModal("Quit srrtui?", quit_body(self.ctx.changes), yes="Quit", no="Stay"),
+            ConfirmModal(
+                _("Quit srrtui?"), quit_body(self.ctx.changes), yes=_("Quit"), no=_("Stay")
+            ),
             answer,
         )

@@ -14,6 +14,9 @@ from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalC
 # Tests talk to 127.0.0.1 only: the credential chain's last link, the ECS metadata service at
 # 100.100.100.200, stays off unless a test turns it on inside its own network namespace.
 os.environ["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
+# The tests read English unless they choose Chinese themselves (--lang, or language.activate):
+# a machine whose LANG is zh_CN.UTF-8 must not turn every srrtui the tests start into Chinese.
+os.environ["SRRTUI_LANG"] = "en"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -65,6 +65,8 @@ def test_wheel_contains_screens_and_assets(wheel: Path) -> None:
     }
     assert sources <= screens
     assert "srrtui/assets/app.tcss" in assets
+    # The Chinese catalog the stdlib's gettext reads (nothing compiles it at install time).
+    assert "srrtui/locale/zh_CN/LC_MESSAGES/srrtui.mo" in names
     assert not any(n.startswith(("screens/", "assets/", "tests/")) for n in names)
 
 
@@ -88,7 +90,9 @@ def test_installed_wheel_finds_its_tcss(wheel: Path, tmp_path: Path) -> None:
     code = (
         "import srrtui, srrtui.paths, srrtui.screens;"
         "print(srrtui.__file__); print(srrtui.screens.__file__);"
-        "print(srrtui.paths.asset('app.tcss').is_file())"
+        "print(srrtui.paths.asset('app.tcss').is_file());"
+        "import srrtui.language as lang; lang.activate('zh-CN');"
+        "from srrtui.domain.words.translate import _; print(_('one region'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -98,10 +102,11 @@ def test_installed_wheel_finds_its_tcss(wheel: Path, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     ).stdout.split()
-    package_file, screens_file, found = out
+    package_file, screens_file, found, chinese = out
     assert package_file.startswith(str(target))
     assert screens_file.startswith(str(target / "srrtui" / "screens"))
     assert found == "True"
+    assert chinese == "同一地域"  # the installed package's catalog
 
 
 def test_a_checkout_resolves_screens_as_a_subpackage_and_nothing_else(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from srrtui.domain.words.errors import ServiceError, error_block
+from srrtui.domain.words.translate import N_, _
 
 
 def describe_error(error: BaseException) -> str:
@@ -21,19 +22,20 @@ def describe_error(error: BaseException) -> str:
     from srrtui.cloud.requestlog import current_path
 
     if isinstance(error, ServiceError) and error.code:
-        text = f"Operation: {getattr(error, 'operation', '') or '-'}\n{error_block(error)}"
+        operation = getattr(error, "operation", "") or "-"
+        text = _("Operation: {operation}").format(operation=operation) + f"\n{error_block(error)}"
     else:
         text = f"{type(error).__name__}: {error}"
     debug_log = current_path()
     if debug_log is not None:
-        text += f"\nDebug log: {debug_log}"
+        text += "\n" + _("Debug log: {path}").format(path=debug_log)
     return text
 
 
 class ErrorModal(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "dismiss_error", "Close"),
-        Binding("c", "copy", "Copy"),
+        Binding("escape,enter", "dismiss_error", N_("Close")),
+        Binding("c", "copy", N_("Copy")),
     ]
 
     def __init__(self, title: str, error: BaseException) -> None:
@@ -47,8 +49,8 @@ class ErrorModal(ModalScreen[None]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Content(self.text), id="error-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Copy (c)", id="copy")
-                yield Button("Close (Esc)", id="close", variant="primary")
+                yield Button(_("Copy (c)"), id="copy")
+                yield Button(_("Close (Esc)"), id="close", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -59,7 +61,7 @@ class ErrorModal(ModalScreen[None]):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(f"{self.heading}\n{self.text}")
-        self.query_one("#copy", Button).label = "Copied ✓ (c)"  # a toast would hide the buttons
+        self.query_one("#copy", Button).label = _("Copied ✓ (c)")  # a toast would hide the buttons
 
     def action_dismiss_error(self) -> None:
         self.dismiss(None)

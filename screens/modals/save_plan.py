@@ -13,13 +13,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.modals.confirm import ConfirmModal
 
 
 class SavePlanModal(ModalScreen[Path | None]):
     """Dismissed with the path to write (the replace question answered yes), or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, suggested: Path) -> None:
         super().__init__(classes="modal")
@@ -27,16 +28,16 @@ class SavePlanModal(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content("Save the plan"), classes="dialog-title")
+            yield Static(Content(_("Save the plan")), classes="dialog-title")
             yield Static(
-                Content("The file `srrtui apply` and `srrtui plan` read. Enter saves here:"),
+                Content(_("The file `srrtui apply` and `srrtui plan` read. Enter saves here:")),
                 classes="hint",
             )
             yield Input(str(self.suggested), id="plan-path")
             yield Static("", id="plan-path-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Save (Enter)", id="save", variant="primary")
+                yield Button(_("Cancel (Esc)"), id="cancel")
+                yield Button(_("Save (Enter)"), id="save", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#plan-path-error").display = False
@@ -58,12 +59,14 @@ class SavePlanModal(ModalScreen[Path | None]):
 
     def action_save(self) -> None:
         text = self.query_one("#plan-path", Input).value.strip()
-        problem = "" if text else "Type a file name."
+        problem = "" if text else _("Type a file name.")
         target = Path(text).expanduser()
         if text and target.is_dir():
-            problem = f"{target} is a folder: add a file name."
+            problem = _("{path} is a folder: add a file name.").format(path=target)
         elif text and not target.parent.is_dir():
-            problem = f"No folder {target.parent}: create it first or choose another."
+            problem = _("No folder {path}: create it first or choose another.").format(
+                path=target.parent
+            )
         if problem:
             error = self.query_one("#plan-path-error", Static)
             error.update(f"✗ {problem}")
@@ -79,10 +82,12 @@ class SavePlanModal(ModalScreen[Path | None]):
 
         self.app.push_screen(
             ConfirmModal(
-                "Replace the file?",
-                f"{target} exists. Replace it with this plan? The file's old content is lost.",
-                yes="Replace",
-                no="Keep it",
+                _("Replace the file?"),
+                _(
+                    "{path} exists. Replace it with this plan? The file's old content is lost."
+                ).format(path=target),
+                yes=_("Replace"),
+                no=_("Keep it"),
             ),
             answer,
         )

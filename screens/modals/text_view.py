@@ -11,18 +11,20 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TabbedContent, TabPane, TextArea
 
+from srrtui.domain.words.translate import N_, _
+
 
 class TextViewModal(ModalScreen[None]):
     """Tabs of texts. ``c`` copies the shown one through the terminal (OSC 52); where that does
     not reach the clipboard, the text area allows selecting with the mouse or shift+arrows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("c", "copy", "Copy", priority=True),
+        Binding("escape", "close", N_("Close")),
+        Binding("c", "copy", N_("Copy"), priority=True),
         # The tabs without Tab-then-arrows: the text area keeps the arrows for itself.
-        Binding("1", "tab(0)", "First tab", show=False, priority=True),
-        Binding("2", "tab(1)", "Second tab", show=False, priority=True),
-        Binding("3", "tab(2)", "Third tab", show=False, priority=True),
+        Binding("1", "tab(0)", N_("First tab"), show=False, priority=True),
+        Binding("2", "tab(1)", N_("Second tab"), show=False, priority=True),
+        Binding("3", "tab(2)", N_("Third tab"), show=False, priority=True),
     ]
 
     def __init__(self, title: str, texts: dict[str, str]) -> None:
@@ -40,15 +42,17 @@ class TextViewModal(ModalScreen[None]):
                             text, read_only=True, show_line_numbers=False, soft_wrap=False
                         )
             yield Static(
-                f"1-{len(self.texts)} switch tabs (or Tab to the tabs, then ←/→). "
-                "c copies the shown text through the terminal (OSC 52); where that does not "
-                "reach the clipboard, select the text with the mouse or shift+arrows.",
+                _(
+                    "1-{count} switch tabs (or Tab to the tabs, then ←/→). c copies the shown "
+                    "text through the terminal (OSC 52); where that does not reach the "
+                    "clipboard, select the text with the mouse or shift+arrows."
+                ).format(count=len(self.texts)),
                 classes="hint",
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Copy (c)", id="copy")
-                yield Button("Close (Esc)", id="close", variant="primary")
+                yield Button(_("Copy (c)"), id="copy")
+                yield Button(_("Close (Esc)"), id="close", variant="primary")
 
     def _shown(self) -> str:
         tabs = self.query_one(TabbedContent)
@@ -65,7 +69,7 @@ class TextViewModal(ModalScreen[None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self._shown())
         # Said on the button, not in a toast: a toast lay over this dialog's buttons.
-        self.query_one("#copy", Button).label = "Copied ✓ (c)"
+        self.query_one("#copy", Button).label = _("Copied ✓ (c)")
 
     def action_close(self) -> None:
         self.dismiss(None)

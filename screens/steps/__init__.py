@@ -6,30 +6,32 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
+from srrtui.domain.words.translate import N_
+
 if TYPE_CHECKING:
     from srrtui.screens.steps.base import StepPanel
 
 
 class StepInfo(NamedTuple):
     key: str
-    title: str
+    title: str  # English, marked: shown through _()
     module: str
     cls: str
 
 
 STEPS: tuple[StepInfo, ...] = (
-    StepInfo("credentials", "Credentials", "credentials", "CredentialsStep"),
-    StepInfo("source", "Source bucket", "source", "SourceStep"),
-    StepInfo("destination", "Destination", "destination", "DestinationStep"),
-    StepInfo("objects", "Objects", "objects", "ObjectsStep"),
-    StepInfo("tags", "Tags", "tags", "TagsStep"),
-    StepInfo("deletes", "Delete mode", "delete_mode", "DeleteModeStep"),
-    StepInfo("historical", "Historical data", "historical", "HistoricalStep"),
-    StepInfo("kms", "KMS encryption", "kms", "KmsStep"),
-    StepInfo("role", "RAM role", "role", "RoleStep"),
-    StepInfo("review", "Review", "review", "ReviewStep"),
-    StepInfo("enable", "Enable", "enable", "EnableStepPanel"),
-    StepInfo("progress", "Progress", "progress", "ProgressStep"),
+    StepInfo("credentials", N_("Credentials"), "credentials", "CredentialsStep"),
+    StepInfo("source", N_("Source bucket"), "source", "SourceStep"),
+    StepInfo("destination", N_("Destination"), "destination", "DestinationStep"),
+    StepInfo("objects", N_("Objects"), "objects", "ObjectsStep"),
+    StepInfo("tags", N_("Tags"), "tags", "TagsStep"),
+    StepInfo("deletes", N_("Delete mode"), "delete_mode", "DeleteModeStep"),
+    StepInfo("historical", N_("Historical data"), "historical", "HistoricalStep"),
+    StepInfo("kms", N_("KMS encryption"), "kms", "KmsStep"),
+    StepInfo("role", N_("RAM role"), "role", "RoleStep"),
+    StepInfo("review", N_("Review"), "review", "ReviewStep"),
+    StepInfo("enable", N_("Enable"), "enable", "EnableStepPanel"),
+    StepInfo("progress", N_("Progress"), "progress", "ProgressStep"),
 )
 
 

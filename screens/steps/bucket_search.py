@@ -12,6 +12,7 @@ import string
 from dataclasses import dataclass, field
 
 from srrtui.cloud.types import BucketSummary
+from srrtui.domain.words.translate import _, ngettext
 
 # Characters a bucket name can hold: text with any other cannot be a prefix of one.
 NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "-")
@@ -72,39 +73,45 @@ class BucketIndex:
     def describe(self, text: str, shown: int) -> str:
         """The line above the list: how many are shown and where they came from."""
         total = len(self.loaded)
-        more = " (more to load)" if self.next_marker else ""
-        pick = " Enter picks the › row." if shown else ""
+        more = _(" (more to load)") if self.next_marker else ""
+        pick = _(" Enter picks the › row.") if shown else ""
         if not text:
-            return f"{shown} of {total} buckets{more}.{pick}"
+            return (
+                _("{shown} of {total} buckets{more}.").format(shown=shown, total=total, more=more)
+                + pick
+            )
         if not self.next_marker:  # every bucket is loaded: the substring filter is complete
-            return (
-                f"{shown} of {total} buckets.{pick}"
-                if shown
-                else (f"✗ No bucket name contains {text!r}.")
-            )
+            if shown:
+                return _("{shown} of {total} buckets.").format(shown=shown, total=total) + pick
+            return _("✗ No bucket name contains {text!r}.").format(text=text)
         if not set(text) <= NAME_CHARS:
-            return f"✗ No bucket name contains {text!r}: names hold only a-z, 0-9 and '-'."
+            return _(
+                "✗ No bucket name contains {text!r}: names hold only a-z, 0-9 and '-'."
+            ).format(text=text)
         search = self.search
-        found = f"{shown} match{'es' if shown != 1 else ''}"
+        found = ngettext("{count} match", "{count} matches", shown).format(count=shown)
         if search is None or not text.startswith(search.prefix):
-            return f"{found} among {total} loaded.{pick}"
+            return _("{found} among {total} loaded.").format(found=found, total=total) + pick
         if search.error:
-            return (
-                f"{found} among {total} loaded; ✗ the search for names starting with "
-                f"{text!r} failed: {search.error}"
-            )
+            return _(
+                "{found} among {total} loaded; ✗ the search for names starting with {text!r} "
+                "failed: {error}"
+            ).format(found=found, total=total, text=text, error=search.error)
         if not search.done:
-            return (
-                f"{found} among {total} loaded. Searching all buckets for names starting "
-                f"with {text!r}…"
-            )
+            return _(
+                "{found} among {total} loaded. Searching all buckets for names starting with "
+                "{text!r}…"
+            ).format(found=found, total=total, text=text)
         if not shown:
-            return (
-                f"✗ No bucket name starts with {text!r}, and no loaded one contains it "
-                "(the server searches by the start of the name only)."
-            )
-        rest = " (more to load)" if search.marker else ""
+            return _(
+                "✗ No bucket name starts with {text!r}, and no loaded one contains it (the "
+                "server searches by the start of the name only)."
+            ).format(text=text)
+        rest = _(" (more to load)") if search.marker else ""
         return (
-            f"{found}: all bucket names starting with {text!r}{rest}, and loaded names "
-            f"containing it.{pick}"
+            _(
+                "{found}: all bucket names starting with {text!r}{rest}, and loaded names "
+                "containing it."
+            ).format(found=found, text=text, rest=rest)
+            + pick
         )

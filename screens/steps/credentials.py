@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.widgets import Label, Static
 
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.steps.base import StepContext, StepPanel
 
 if TYPE_CHECKING:
     from srrtui.screens.steps.profile_chooser import ProfileChooser
 
-DEMO_TEXT = (
+DEMO_TEXT = N_(
     "Demo mode: a local OSS, RAM and KMS service runs on this machine with made-up buckets and a "
     "documented fake AccessKey. Nothing leaves this computer."
 )
@@ -24,7 +25,7 @@ DEMO_TEXT = (
 
 class CredentialsStep(StepPanel):
     key = "credentials"
-    title = "Credentials"
+    title = N_("Credentials")
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
         super().__init__(ctx, plan)
@@ -37,7 +38,7 @@ class CredentialsStep(StepPanel):
         return services.demo or services.connection is not None
 
     def compose(self) -> ComposeResult:
-        yield Label("Which credentials should srrtui use?", classes="question")
+        yield Label(_("Which credentials should srrtui use?"), classes="question")
         if self.fixed:
             yield Static("", id="cred-state", markup=False)
             return
@@ -52,11 +53,11 @@ class CredentialsStep(StepPanel):
 
     def cloud_ready(self) -> None:
         if self.fixed:
-            state = "Ready." if self.ctx.cloud is not None else "Starting the local cloud…"
+            state = _("Ready.") if self.ctx.cloud is not None else _("Starting the local cloud…")
             if not self.ctx.services.demo:
-                state = "Connected." if self.ctx.cloud is not None else "Connecting…"
+                state = _("Connected.") if self.ctx.cloud is not None else _("Connecting…")
             self.query_one("#cred-state", Static).update(
-                f"{DEMO_TEXT}\n\n{state}" if self.ctx.services.demo else state
+                f"{_(DEMO_TEXT)}\n\n{state}" if self.ctx.services.demo else state
             )
 
     # -- Next: connect first ------------------------------------------------------------------
@@ -64,13 +65,20 @@ class CredentialsStep(StepPanel):
         if self.ctx.cloud is not None:
             return None
         if self.chooser is None:
-            return "The local cloud is still starting…" if self.ctx.services.demo else "Connecting…"
+            return (
+                _("The local cloud is still starting…")
+                if self.ctx.services.demo
+                else _("Connecting…")
+            )
         return self.chooser.connect()
 
     def help_text(self) -> str:
         if self.ctx.services.demo:
-            return "Press Enter once the local cloud is ready. Nothing you do in the demo reaches Alibaba Cloud."
-        return (
+            return _(
+                "Press Enter once the local cloud is ready. Nothing you do in the demo reaches "
+                "Alibaba Cloud."
+            )
+        return _(
             "srrtui needs an AccessKey allowed to list buckets, manage replication "
             "(oss:PutBucketReplication and friends) and, for a new role, ram:CreateRole, "
             "ram:CreatePolicy and ram:AttachPolicyToRole.\n\n"

@@ -8,27 +8,28 @@ from textual.widgets import Label, Static
 
 from srrtui.domain.plan import DeleteMode, ReplicationPlan
 from srrtui.domain.validation import Code, Issue, Report
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
 
-PUT_ONLY_MEANS = (
+PUT_ONLY_MEANS = N_(
     "PUT only (disaster recovery): new and changed objects are copied; deleting an object in "
     "the source leaves its copy in the destination, so the destination keeps what the source "
     "loses."
 )
-ALL_MEANS = (
+ALL_MEANS = N_(
     "ALL (data sharing): writes and deletions are replicated. An object deleted in the source "
     "is deleted in the destination too, and cannot be recovered there (unless versioning "
     "keeps old versions). A tag filter cannot be used with ALL."
 )
 
-ALL_WARNING = (
+ALL_WARNING = N_(
     "An object deleted in the source is deleted in the destination too, and cannot be "
     "recovered there unless versioning keeps old versions."
 )
 
-VERSIONING_NOTE = (
+VERSIONING_NOTE = N_(
     "With versioning on, a delete without a version id adds a delete marker, which is "
     "replicated in both modes; deleting a specific version is replicated only with ALL."
 )
@@ -36,17 +37,17 @@ VERSIONING_NOTE = (
 
 class DeleteModeStep(StepPanel):
     key = "deletes"
-    title = "Delete mode"
+    title = N_("Delete mode")
     fields = ("sync.deletes",)
 
     def compose(self) -> ComposeResult:
         put = self.plan.delete_mode is DeleteMode.PUT_ONLY
-        yield Label("Should deletions in the source be replicated?", classes="question")
+        yield Label(_("Should deletions in the source be replicated?"), classes="question")
         with Choice(id="delete-mode"):
-            yield Pick("PUT only: copy writes, never deletions", id="put", value=put)
-            yield Pick("ALL: copy writes and deletions", id="all", value=not put)
+            yield Pick(_("PUT only: copy writes, never deletions"), id="put", value=put)
+            yield Pick(_("ALL: copy writes and deletions"), id="all", value=not put)
         # The console's warning on ALL, next to the choice (the help pane may be scrolled).
-        yield Static(f"⚠ {ALL_WARNING}", id="deletes-warning", classes="step-warning")
+        yield Static(f"⚠ {_(ALL_WARNING)}", id="deletes-warning", classes="step-warning")
         yield FieldError("sync.deletes")
 
     def on_mount(self) -> None:
@@ -79,4 +80,4 @@ class DeleteModeStep(StepPanel):
 
     def help_text(self) -> str:
         chosen = ALL_MEANS if self.collect().delete_mode is DeleteMode.ALL else PUT_ONLY_MEANS
-        return f"{chosen}\n\n{VERSIONING_NOTE}"
+        return f"{_(chosen)}\n\n{_(VERSIONING_NOTE)}"

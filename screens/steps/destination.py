@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 from srrtui.cloud.types import BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.rules import RuleConfig
-from srrtui.domain.words.counts import plural
+from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.steps.source import bucket_label, name_column
@@ -35,26 +35,30 @@ def hidden_reason(buckets: list[BucketSummary], source: str, region: str) -> str
     is_source = sum(1 for b in buckets if b.name == source)
     parts = []
     if other_region:
-        parts.append(f"{other_region} in other regions (that would be cross-region replication)")
+        parts.append(
+            _("{count} in other regions (that would be cross-region replication)").format(
+                count=other_region
+            )
+        )
     if is_source:
-        parts.append("the source itself")
+        parts.append(_("the source itself"))
     if not parts:
-        return "No buckets hidden."
-    return f"Hidden: {' and '.join(parts)}."
+        return _("No buckets hidden.")
+    return _("Hidden: {what}.").format(what=_(" and ").join(parts))
 
 
 def existing_rule_text(source: str, rule: RuleConfig) -> str:
     status = f", {rule.status.value}" if rule.status is not None else ""
-    return (
-        f"ⓘ {source} already replicates to {rule.destination_bucket} (rule {rule.rule_id}"
-        f"{status}). OSS allows one rule per pair: the review compares your choices with it, "
-        "and enabling is refused unless they match."
-    )
+    return _(
+        "ⓘ {source} already replicates to {destination} (rule {rule}{status}). OSS allows one "
+        "rule per pair: the review compares your choices with it, and enabling is refused "
+        "unless they match."
+    ).format(source=source, destination=rule.destination_bucket, rule=rule.rule_id, status=status)
 
 
 class DestinationStep(StepPanel):
     key = "destination"
-    title = "Destination"
+    title = N_("Destination")
     fields = ("destination",)
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -64,7 +68,7 @@ class DestinationStep(StepPanel):
         self.targets: dict[str, RuleConfig] = {}  # destination bucket -> the source's rule
 
     def compose(self) -> ComposeResult:
-        yield Label("Which bucket should receive the copies?", classes="question")
+        yield Label(_("Which bucket should receive the copies?"), classes="question")
         yield BucketPicker(prefix="dest")
         yield Static("", id="dest-existing", classes="notice", markup=False)
         yield Static("", id="dest-hidden", classes="hint", markup=False)
@@ -80,7 +84,7 @@ class DestinationStep(StepPanel):
             return
         if self.buckets is None:
             self.buckets = []
-            self.query_one(BucketPicker).state("Listing buckets…")
+            self.query_one(BucketPicker).state(_("Listing buckets…"))
             self.load_all()
         source = self.plan.source_bucket
         if source and source != self.rules_of:
@@ -115,7 +119,9 @@ class DestinationStep(StepPanel):
         self.buckets = message.buckets
         if message.error:
             self.buckets = None
-            self.query_one(BucketPicker).state(f"✗ Could not list buckets: {message.error}")
+            self.query_one(BucketPicker).state(
+                _("✗ Could not list buckets: {error}").format(error=message.error)
+            )
             return
         self._show()
 
@@ -136,15 +142,28 @@ class DestinationStep(StepPanel):
         picker.selected(self.plan.destination_bucket)
         region = self.plan.source_region
         if not candidates:
-            picker.state(f"✗ No other bucket in {region}: create one there first.")
+            picker.state(
+                _("✗ No other bucket in {region}: create one there first.").format(region=region)
+            )
         elif not visible:
-            picker.state(f"✗ No bucket in {region} contains {text!r}: change the filter.")
+            picker.state(
+                _("✗ No bucket in {region} contains {text!r}: change the filter.").format(
+                    region=region, text=text
+                )
+            )
         else:
             marked = any(b.name in self.targets for b in visible)
-            legend = f" ↺: {self.plan.source_bucket} replicates there already." if marked else ""
-            picker.state(
-                f"{plural(len(visible), 'bucket')} in {region}. Enter picks the › row.{legend}"
+            legend = (
+                _(" ↺: {source} replicates there already.").format(source=self.plan.source_bucket)
+                if marked
+                else ""
             )
+            shown = ngettext(
+                "{count} bucket in {region}. Enter picks the › row.",
+                "{count} buckets in {region}. Enter picks the › row.",
+                len(visible),
+            )
+            picker.state(shown.format(count=f"{len(visible):,}", region=region) + legend)
         self.query_one("#dest-hidden", Static).update(
             hidden_reason(self.buckets, self.plan.source_bucket, region)
         )
@@ -183,14 +202,14 @@ class DestinationStep(StepPanel):
             self.post_message(self.Advance())
 
     def blocked(self) -> str | None:
-        return "Still connecting to the cloud…" if self.ctx.cloud is None else None
+        return _("Still connecting to the cloud…") if self.ctx.cloud is None else None
 
     def help_text(self) -> str:
-        text = (
+        text = _(
             "Same-region replication copies into another bucket of the same account in the "
-            f"same region ({self.plan.source_region or 'the source region'}). Objects with the "
-            "same names in the destination may be overwritten."
-        )
+            "same region ({region}). Objects with the same names in the destination may be "
+            "overwritten."
+        ).format(region=self.plan.source_region or _("the source region"))
         if self.plan.destination_bucket:
-            text += f"\n\nChosen: {self.plan.destination_bucket}."
+            text += "\n\n" + _("Chosen: {bucket}.").format(bucket=self.plan.destination_bucket)
         return text

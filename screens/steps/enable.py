@@ -15,28 +15,30 @@ from textual.widgets import Label, Static
 from srrtui.cloud.types import CloudError, EnableResult, EnableStep, StepState
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.words.errors import error_block
+from srrtui.domain.words.text import pad
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepContext, StepPanel
 
-CONFIRM_BODY = (
+CONFIRM_BODY = N_(
     "srrtui will now create the replication rule from {source} to {destination}{role}.\n\n"
     "A rule cannot be edited afterwards: changing it means deleting it and creating it again, "
     "which copies historical data again. {after}"
 )
-AFTER_REAL = (
+AFTER_REAL = N_(
     "Replication starts 3 to 5 minutes after the rule is created and goes on when you quit srrtui."
 )
-AFTER_DEMO = (
+AFTER_DEMO = N_(
     "In the demo the rule runs in the local cloud on this machine: it starts within seconds and "
     "stops when you quit srrtui."
 )
 MARKS = {
-    StepState.PENDING: "·  to do",
-    StepState.RUNNING: "…  running",
-    StepState.DONE: "✓  done",
-    StepState.EXISTED: "✓  already there",
-    StepState.FAILED: "✗  FAILED",
-    StepState.SKIPPED: "-  not needed",
+    StepState.PENDING: N_("·  to do"),
+    StepState.RUNNING: N_("…  running"),
+    StepState.DONE: N_("✓  done"),
+    StepState.EXISTED: N_("✓  already there"),
+    StepState.FAILED: N_("✗  FAILED"),
+    StepState.SKIPPED: N_("-  not needed"),
 }
 
 
@@ -55,7 +57,8 @@ def step_lines(steps: dict[str, EnableStep]) -> str:
     lines = []
     for step in steps.values():
         lines.append(
-            f"{MARKS[step.state]:<18} {step.title}" + (f": {step.detail}" if step.detail else "")
+            f"{pad(_(MARKS[step.state]), 18)} {step.title}"
+            + (f": {step.detail}" if step.detail else "")
         )
         if step.error is not None:
             lines.append(error_block(step.error, indent="      "))
@@ -64,14 +67,14 @@ def step_lines(steps: dict[str, EnableStep]) -> str:
 
 class EnableStepPanel(StepPanel):
     key = "enable"
-    title = "Enable"
+    title = N_("Enable")
     form = False
     BINDINGS = [
         # Once the rule exists the results stay on screen until the user asks to move on.
-        Binding("enter", "watch", "Watch progress"),
+        Binding("enter", "watch", N_("Watch progress")),
         # Before: Enter asks again (after "Not yet" in the confirmation, for one).
-        Binding("enter", "start", "Create the rule"),
-        Binding("r", "retry", "Retry"),
+        Binding("enter", "start", N_("Create the rule")),
+        Binding("r", "retry", N_("Retry")),
     ]
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -81,9 +84,9 @@ class EnableStepPanel(StepPanel):
         self.failed = False
 
     def compose(self) -> ComposeResult:
-        yield Label("Create the replication rule", classes="subheading")
+        yield Label(_("Create the replication rule"), classes="subheading")
         yield Static(
-            "Press Enter to create the rule (you will be asked to confirm).",
+            _("Press Enter to create the rule (you will be asked to confirm)."),
             id="enable-state",
             markup=False,
         )
@@ -121,23 +124,25 @@ class EnableStepPanel(StepPanel):
         if self.running or self.ctx.rule_created or self.ctx.cloud is None:
             return
         plan = self.plan
-        role = f" with role {plan.sync_role_name}"
-        body = CONFIRM_BODY.format(
+        role = _(" with role {role}").format(role=plan.sync_role_name)
+        body = _(CONFIRM_BODY).format(
             source=plan.source_bucket,
             destination=plan.destination_bucket,
             role=role,
-            after=AFTER_DEMO if self.ctx.services.demo else AFTER_REAL,
+            after=_(AFTER_DEMO if self.ctx.services.demo else AFTER_REAL),
         )
-        verb = "Retry" if self.failed else "Create the rule"
+        verb = _("Retry") if self.failed else _("Create the rule")
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.running = True
-                self.query_one("#enable-state", Static).update("Working… each step shows below.")
+                self.query_one("#enable-state", Static).update(_("Working… each step shows below."))
                 self.refresh_bindings()
                 self.run_enable(self.plan)
 
-        self.app.push_screen(ConfirmModal("Create the rule?", body, yes=verb, no="Not yet"), answer)
+        self.app.push_screen(
+            ConfirmModal(_("Create the rule?"), body, yes=verb, no=_("Not yet")), answer
+        )
 
     @work(thread=True, exclusive=True, group="enable", exit_on_error=False)
     def run_enable(self, plan: ReplicationPlan) -> None:
@@ -167,25 +172,31 @@ class EnableStepPanel(StepPanel):
             self.ctx.rule_created = True
             self.ctx.rule_id = result.rule_id
             self.plan = self.plan.with_changes(rule_id=result.rule_id)
-            starts = "within seconds" if self.ctx.services.demo else "in a few minutes"
+            starts = (
+                _("✓ The rule exists (rule ID {rule}). Replication starts within seconds.")
+                if self.ctx.services.demo
+                else _("✓ The rule exists (rule ID {rule}). Replication starts in a few minutes.")
+            )
             state.update(
-                f"✓ The rule exists (rule ID {result.rule_id}). Replication starts {starts}."
-                "\n\nPress Enter to watch its progress."
+                starts.format(rule=result.rule_id)
+                + "\n\n"
+                + _("Press Enter to watch its progress.")
             )
             self.refresh_bindings()
             return
         self.failed = True
         error = message.error
         detail = f"\n{error_block(error)}" if error else ""
-        state.update(f"✗ Enabling stopped.{detail}\nPress r to retry: it resumes where it stopped.")
+        retry = _("Press r to retry: it resumes where it stopped.")
+        state.update(_("✗ Enabling stopped.") + f"{detail}\n{retry}")
         self.refresh_bindings()
-        self.notify("Enabling failed; r retries from where it stopped.", severity="error")
+        self.notify(_("Enabling failed; r retries from where it stopped."), severity="error")
 
     def collect(self) -> ReplicationPlan:
         return self.plan
 
     def help_text(self) -> str:
-        return (
+        return _(
             "The steps: create the role (new role only), create its policy, attach it, check "
             "the role, then put the rule. Each is safe to repeat: a retry finds what exists and "
             "never creates a second role or policy."

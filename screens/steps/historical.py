@@ -15,18 +15,19 @@ from textual.widgets import Button, Label, Static
 from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.cloud.versioning import EnableOutcome, VersioningLock, enable_pair, versioning_locks
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 
-ENABLE_BODY = (
+ENABLE_BODY = N_(
     "Versioning will be enabled on {names}. Once enabled it can be suspended but never turned "
     "off, and while a replication rule exists it cannot be changed at all. Both buckets must "
     "be in the same versioning state for the rule to be created."
 )
 
 # OSS console, "Replicate historical data" (Important): same-name objects are overwritten.
-OVERWRITE_WARNING = (
+OVERWRITE_WARNING = N_(
     "Objects with the same name in the destination are overwritten by the source's copies."
 )
 
@@ -42,32 +43,36 @@ class VersioningLoaded(Message):
 
 
 def versioning_word(status: str) -> str:
-    return {"Enabled": "enabled", "Suspended": "suspended"}.get(status, "never enabled")
+    never = N_("never enabled")
+    words = {"Enabled": N_("enabled"), "Suspended": N_("suspended")}
+    return _(words.get(status, never))
 
 
 def locked_lines(locks: tuple[VersioningLock, ...]) -> list[str]:
     """E.g. 'Versioning cannot be changed on demo-photos-backup: it is the destination of
     demo-photos' replication rule.' One line per bucket."""
-    return [f"Versioning cannot be changed on {lock.bucket}: {lock.reason}." for lock in locks]
+    changed = _("Versioning cannot be changed on {bucket}: {reason}.")
+    return [changed.format(bucket=lock.bucket, reason=lock.reason) for lock in locks]
 
 
 def outcome_lines(outcome: EnableOutcome) -> list[str]:
     """What an enable changed and what is left, in so many words."""
     lines = [
-        f"✓ Versioning is now enabled on {name} (it cannot be turned off)."
+        _("✓ Versioning is now enabled on {name} (it cannot be turned off).").format(name=name)
         for name in outcome.enabled
     ]
-    lines += [f"✗ {name} refused: {error}" for name, error in outcome.refused]
+    refused = _("✗ {name} refused: {error}")
+    lines += [refused.format(name=name, error=error) for name, error in outcome.refused]
     if (outcome.refused or outcome.locks) and not outcome.enabled:
-        lines.append("Nothing was changed.")
+        lines.append(_("Nothing was changed."))
     return lines
 
 
 class HistoricalStep(StepPanel):
     key = "historical"
-    title = "Historical data"
+    title = N_("Historical data")
     fields = ("sync.historical",)
-    BINDINGS = [Binding("v", "enable_versioning", "Enable versioning")]
+    BINDINGS = [Binding("v", "enable_versioning", N_("Enable versioning"))]
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
         super().__init__(ctx, plan)
@@ -75,19 +80,21 @@ class HistoricalStep(StepPanel):
         self.locks: tuple[VersioningLock, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Label("Copy the objects that are in the source already?", classes="question")
+        yield Label(_("Copy the objects that are in the source already?"), classes="question")
         with Choice(id="historical"):
             yield Pick(
-                "Yes: copy existing objects, then keep up", id="yes", value=self.plan.historical
+                _("Yes: copy existing objects, then keep up"), id="yes", value=self.plan.historical
             )
             yield Pick(
-                "No: only objects written from now on", id="no", value=not self.plan.historical
+                _("No: only objects written from now on"), id="no", value=not self.plan.historical
             )
         # The console's Important note, next to the choice it concerns (not only in the help).
         yield Static("", id="historical-warning", classes="step-warning", markup=False)
-        yield Label("Versioning", classes="subheading")
-        yield Static("Checking both buckets…", id="versioning", markup=False)
-        yield Button("Enable versioning on both buckets (v)", id="enable-versioning", compact=True)
+        yield Label(_("Versioning"), classes="subheading")
+        yield Static(_("Checking both buckets…"), id="versioning", markup=False)
+        yield Button(
+            _("Enable versioning on both buckets (v)"), id="enable-versioning", compact=True
+        )
 
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
@@ -97,7 +104,7 @@ class HistoricalStep(StepPanel):
 
     def _warn(self) -> None:
         warning = self.query_one("#historical-warning", Static)
-        warning.update(f"⚠ {OVERWRITE_WARNING}")
+        warning.update(f"⚠ {_(OVERWRITE_WARNING)}")
         warning.display = self.query_one("#historical", Choice).chosen != "no"
 
     def cloud_ready(self) -> None:
@@ -123,13 +130,15 @@ class HistoricalStep(StepPanel):
             try:
                 outcome = enable_pair(cloud, source, destination)
             except CloudError as failure:  # reading the states before changing anything
-                error = f"Could not check the buckets, nothing was changed: {failure}"
+                error = _("Could not check the buckets, nothing was changed: {error}").format(
+                    error=failure
+                )
         # Read also after a refused enable: one bucket may have changed, and blocked() must
         # judge the states as they are now, not as unknown.
         try:
             details = [cloud.bucket_details(source), cloud.bucket_details(destination)]
         except CloudError as failure:
-            error = f"Could not read versioning: {failure}"
+            error = _("Could not read versioning: {error}").format(error=failure)
             self.post_message(VersioningLoaded([], error, outcome=outcome))
             return
         locks = versioning_locks(cloud, details)
@@ -149,8 +158,9 @@ class HistoricalStep(StepPanel):
         if outcome is not None and outcome.enabled:
             # Cannot be undone: the review, the quit question and the exit summary name it.
             self.ctx.changes.append(
-                f"versioning enabled on {' and '.join(outcome.enabled)} "
-                "(it can be suspended, not turned off)"
+                _("versioning enabled on {names} (it can be suspended, not turned off)").format(
+                    names=_(" and ").join(outcome.enabled)
+                )
             )
         lines = [f"✗ {message.error}"] if message.error else []
         lines += outcome_lines(outcome) if outcome is not None else []
@@ -158,20 +168,20 @@ class HistoricalStep(StepPanel):
         states = {d.versioning or "" for d in message.details}
         differ = len(states) > 1
         if differ:
-            lines.append("✗ The states differ: OSS refuses a rule until they match.")
+            lines.append(_("✗ The states differ: OSS refuses a rule until they match."))
         elif states == {"Enabled"}:
-            lines.append("✓ Both buckets keep old versions of overwritten objects.")
+            lines.append(_("✓ Both buckets keep old versions of overwritten objects."))
         mark = "✗" if differ else "•"
         lines += [f"{mark} {line}" for line in locked_lines(self.locks)]
         if self.locks and differ:
-            lines.append("✗ Go back and choose other buckets.")
+            lines.append(_("✗ Go back and choose other buckets."))
         self.query_one("#versioning", Static).update("\n".join(lines))
         self.query_one("#enable-versioning").display = self.offers_enable()
         self.refresh_bindings()
         self.changed()
 
     def locked_names(self) -> str:
-        return " and ".join(lock.bucket for lock in self.locks)
+        return _(" and ").join(lock.bucket for lock in self.locks)
 
     def offers_enable(self) -> bool:
         """v can succeed: a bucket is not versioned yet, and none of those is locked."""
@@ -187,14 +197,13 @@ class HistoricalStep(StepPanel):
     def action_enable_versioning(self) -> None:
         if not self.offers_enable():
             return
-        names = (
-            " and ".join(d.name for d in self.details if d.versioning != "Enabled")
-            or "both buckets"
+        names = _(" and ").join(d.name for d in self.details if d.versioning != "Enabled") or _(
+            "both buckets"
         )
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.query_one("#versioning", Static).update("Enabling versioning…")
+                self.query_one("#versioning", Static).update(_("Enabling versioning…"))
                 self.forget_versioning()
                 self.load_versioning(
                     self.plan.source_bucket, self.plan.destination_bucket, enable=True
@@ -202,7 +211,10 @@ class HistoricalStep(StepPanel):
 
         self.app.push_screen(
             ConfirmModal(
-                "Enable versioning?", ENABLE_BODY.format(names=names), yes="Enable", no="Cancel"
+                _("Enable versioning?"),
+                _(ENABLE_BODY).format(names=names),
+                yes=_("Enable"),
+                no=_("Cancel"),
             ),
             answer,
         )
@@ -226,35 +238,38 @@ class HistoricalStep(StepPanel):
             return None
         which = ", ".join(f"{d.name}: {versioning_word(d.versioning)}" for d in self.details)
         if self.locks:
-            return (
-                f"The buckets' versioning states differ ({which}), and versioning cannot be "
-                f"changed on {self.locked_names()}. Go back and choose other buckets."
-            )
-        return (
-            f"The buckets' versioning states differ ({which}). Press v to enable versioning "
+            return _(
+                "The buckets' versioning states differ ({which}), and versioning cannot be "
+                "changed on {names}. Go back and choose other buckets."
+            ).format(which=which, names=self.locked_names())
+        return _(
+            "The buckets' versioning states differ ({which}). Press v to enable versioning "
             "on both, or go back and choose other buckets."
-        )
+        ).format(which=which)
 
     def help_text(self) -> str:
         if not self.collect().historical:
-            return (
+            return _(
                 "Only objects written after the rule starts (3 to 5 minutes after it is "
                 "enabled) are replicated; what is in the source today stays where it is."
             )
         versioned = bool(self.details) and all(d.versioning == "Enabled" for d in self.details)
         if versioned:
-            keep = " Versioning keeps the overwritten versions."
+            keep = _(" Versioning keeps the overwritten versions.")
         elif self.locks:  # not "enable it": OSS would refuse
-            keep = (
+            keep = _(
                 " Versioning would keep the overwritten versions, but it cannot be enabled on "
-                f"{self.locked_names()}."
-            )
+                "{names}."
+            ).format(names=self.locked_names())
         else:
-            keep = " Enable versioning on both buckets to keep the overwritten versions."
+            keep = _(" Enable versioning on both buckets to keep the overwritten versions.")
         return "\n\n".join(
             [
-                "Every object already in the source (within the chosen prefixes and tags) is "
-                "copied; this can take minutes to hours and is billed as replication traffic.",
-                OVERWRITE_WARNING + keep,
+                _(
+                    "Every object already in the source (within the chosen prefixes and tags) "
+                    "is copied; this can take minutes to hours and is billed as replication "
+                    "traffic."
+                ),
+                _(OVERWRITE_WARNING) + keep,
             ]
         )

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from srrtui.cloud.types import CloudError, KmsKey
 from srrtui.domain.plan import KmsChoice, ReplicationPlan
 from srrtui.domain.validation import validate
-from srrtui.domain.words.counts import plural
+from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -45,7 +45,7 @@ class KeyChecked(Message):
 
 class KmsStep(StepPanel):
     key = "kms"
-    title = "KMS encryption"
+    title = N_("KMS encryption")
     fields = ("kms.cmk_id",)
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -58,16 +58,16 @@ class KmsStep(StepPanel):
 
     def compose(self) -> ComposeResult:
         kms = self.plan.kms
-        yield Label("Replicate objects encrypted with KMS (SSE-KMS)?", classes="question")
+        yield Label(_("Replicate objects encrypted with KMS (SSE-KMS)?"), classes="question")
         with Choice(id="kms"):
-            yield Pick("No: SSE-KMS objects are skipped", id="no", value=not kms.replicate)
+            yield Pick(_("No: SSE-KMS objects are skipped"), id="no", value=not kms.replicate)
             yield Pick(
-                "Yes: replicate them, encrypted with a KMS key",
+                _("Yes: replicate them, encrypted with a KMS key"),
                 id="yes",
                 value=kms.replicate,
             )
-        yield Label("KMS key (CMK) ID for the replicas", classes="subheading", id="cmk-label")
-        yield Input(kms.cmk_id, placeholder="key id, alias/NAME or key ARN", id="cmk-id")
+        yield Label(_("KMS key (CMK) ID for the replicas"), classes="subheading", id="cmk-label")
+        yield Input(kms.cmk_id, placeholder=_("key id, alias/NAME or key ARN"), id="cmk-id")
         yield FieldError("kms.cmk_id")
         yield Static("", id="kms-check", markup=False)
         yield Static("", id="kms-selected", markup=False)
@@ -84,7 +84,7 @@ class KmsStep(StepPanel):
     def cloud_ready(self) -> None:
         if self.ctx.cloud is not None and not self._loaded:
             self._loaded = True
-            self.query_one("#keys-state", Static).update("Listing the region's keys…")
+            self.query_one("#keys-state", Static).update(_("Listing the region's keys…"))
             self.load_list("kms-keys", lambda cloud: cloud.list_kms_keys())
 
     def on_listed(self, message: Listed) -> None:
@@ -94,7 +94,11 @@ class KmsStep(StepPanel):
         keys = self.query_one("#kms-keys", OptionList)
         keys.clear_options()
         if message.error:
-            state.update(f"Could not list keys ({message.error}); type the key ID above.")
+            state.update(
+                _("Could not list keys ({error}); type the key ID above.").format(
+                    error=message.error
+                )
+            )
             return
         enabled = [k for k in found if k.state in ("", "Enabled")]
         self._listed = {k.key_id for k in enabled}
@@ -102,9 +106,13 @@ class KmsStep(StepPanel):
             Option(f"{k.key_id}  {k.description}".rstrip(), id=k.key_id) for k in enabled
         )
         state.update(
-            f"{plural(len(enabled), 'usable key')} in this region; Enter on the › row picks it."
+            ngettext(
+                "{count} usable key in this region; Enter on the › row picks it.",
+                "{count} usable keys in this region; Enter on the › row picks it.",
+                len(enabled),
+            ).format(count=len(enabled))
             if enabled
-            else "No enabled keys in this region; create one in KMS, or type an ID."
+            else _("No enabled keys in this region; create one in KMS, or type an ID.")
         )
         self._sync()
 
@@ -117,9 +125,9 @@ class KmsStep(StepPanel):
         for widget in KEY_WIDGETS:
             self.query_one(widget).display = on_
         cmk = self.query_one("#cmk-id", Input).value.strip()
-        where = " (from the list)" if cmk in self._listed else " (typed)"
+        where = _(" (from the list)") if cmk in self._listed else _(" (typed)")
         self.query_one("#kms-selected", Static).update(
-            f"Selected key: {cmk}{where}" if cmk else "Selected key: none yet"
+            _("Selected key: {key}").format(key=cmk) + where if cmk else _("Selected key: none yet")
         )
 
     @on(Choice.Changed)
@@ -153,7 +161,9 @@ class KmsStep(StepPanel):
             if self._checking != cmk:
                 self._checking = cmk
                 self.check_key(cmk)
-            self.query_one("#kms-check", Static).update(f"Checking {cmk} with KMS…")
+            self.query_one("#kms-check", Static).update(
+                _("Checking {key} with KMS…").format(key=cmk)
+            )
             self.query_one("#kms-check").display = True
             return ""  # Next follows by itself once the key is found usable
         problem, fatal = self._checked[cmk]
@@ -162,18 +172,24 @@ class KmsStep(StepPanel):
     @work(thread=True, exclusive=True, group="kms-check", exit_on_error=False)
     def check_key(self, cmk: str) -> None:
         assert self.ctx.cloud is not None
-        region = self.plan.source_region or "this region"
+        region = self.plan.source_region or _("this region")
         try:
             key = self.ctx.cloud.describe_kms_key(cmk)
         except CloudError as error:
-            problem = f"Could not check the key ({error.code}); the review checks it again."
+            problem = _("Could not check the key ({code}); the review checks it again.").format(
+                code=error.code
+            )
             self.post_message(KeyChecked(cmk, problem, False, True))
             return
         if key is None:
-            problem = f"KMS has no key {cmk} in {region}: pick one from the list or check the ID."
+            problem = _(
+                "KMS has no key {key} in {region}: pick one from the list or check the ID."
+            ).format(key=cmk, region=region)
             self.post_message(KeyChecked(cmk, problem, True, False))
         elif key.state and key.state != "Enabled":
-            problem = f"The key {cmk} is {key.state}: replicas need an enabled key."
+            problem = _("The key {key} is {state}: replicas need an enabled key.").format(
+                key=cmk, state=key.state
+            )
             self.post_message(KeyChecked(cmk, problem, True, False))
         else:
             self.post_message(KeyChecked(cmk, "", False, True))
@@ -196,11 +212,11 @@ class KmsStep(StepPanel):
 
     def help_text(self) -> str:
         if not self.collect().kms.replicate:
-            return (
+            return _(
                 "Objects encrypted with SSE-KMS are not replicated. Objects encrypted with "
                 "OSS-managed keys (SSE-OSS) and unencrypted objects are replicated either way."
             )
-        return (
+        return _(
             "SSE-KMS objects are replicated and the replicas are encrypted with this key. "
             "The role OSS assumes needs access to KMS: a new role gets a policy scoped to this "
             "key; a custom role must already allow it."

@@ -16,6 +16,7 @@ from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, validate
 from srrtui.domain.words.errors import brief
+from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
@@ -31,7 +32,7 @@ class PrefixesLoaded(Message):
 
 class ObjectsStep(StepPanel):
     key = "objects"
-    title = "Objects"
+    title = N_("Objects")
     fields = ("objects.prefixes",)
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -40,17 +41,19 @@ class ObjectsStep(StepPanel):
         self._suggested: set[str] = set()  # rows that are suggestions, not typed by the user
 
     def compose(self) -> ComposeResult:
-        yield Label("Which objects should be replicated?", classes="question")
+        yield Label(_("Which objects should be replicated?"), classes="question")
         with Choice(id="scope"):
-            yield Pick("All objects in the bucket", id="all", value=self.plan.all_objects)
+            yield Pick(_("All objects in the bucket"), id="all", value=self.plan.all_objects)
             yield Pick(
-                "Only objects under these prefixes", id="prefixes", value=not self.plan.all_objects
+                _("Only objects under these prefixes"),
+                id="prefixes",
+                value=not self.plan.all_objects,
             )
         yield Static("", id="prefix-count", classes="hint")
         yield MarkedSelectionList(id="prefix-list")
         yield Static("", id="suggest-state", classes="hint", markup=False)
         yield Input(
-            placeholder="type a prefix, e.g. logs/2024/, then Enter to add", id="new-prefix"
+            placeholder=_("type a prefix, e.g. logs/2024/, then Enter to add"), id="new-prefix"
         )
         yield FieldError("objects.prefixes")
 
@@ -85,7 +88,7 @@ class ObjectsStep(StepPanel):
         if self.ctx.cloud is not None and self.plan.source_bucket:
             self._suggested_for = self.plan.source_bucket
             self.query_one("#suggest-state", Static).update(
-                "Looking for folders in the source bucket…"
+                _("Looking for folders in the source bucket…")
             )
             self.load_prefixes(self.plan.source_bucket)
 
@@ -104,7 +107,11 @@ class ObjectsStep(StepPanel):
         if message.bucket != self.plan.source_bucket:
             return
         if message.error:
-            state.update(f"Could not list folders ({message.error}); type prefixes instead.")
+            state.update(
+                _("Could not list folders ({error}); type prefixes instead.").format(
+                    error=message.error
+                )
+            )
             return
         selection = self.query_one("#prefix-list", SelectionList)
         existing = set(self._options())
@@ -115,9 +122,13 @@ class ObjectsStep(StepPanel):
         self._sync()
         found = len(message.prefixes)
         state.update(
-            f"{found} folder{'s' if found != 1 else ''} found in {message.bucket}; space selects."
+            ngettext(
+                "{count} folder found in {bucket}; space selects.",
+                "{count} folders found in {bucket}; space selects.",
+                found,
+            ).format(count=found, bucket=message.bucket)
             if found
-            else f"{message.bucket} has no folders; type prefixes below."
+            else _("{bucket} has no folders; type prefixes below.").format(bucket=message.bucket)
         )
 
     def _options(self) -> list[str]:
@@ -145,11 +156,14 @@ class ObjectsStep(StepPanel):
             self.query_one(widget_id).display = not every
         limit = self.ctx.quotas.prefix_limit
         count = len(self._chosen())
-        marker = "✗ too many: " if count > limit else ""
+        marker = _("✗ too many: ") if count > limit else ""
         self.query_one("#prefix-count", Static).update(
-            "All objects: no prefixes apply. Choose the second option to pick prefixes."
+            _("All objects: no prefixes apply. Choose the second option to pick prefixes.")
             if every
-            else f"{marker}{count} of at most {limit} prefixes chosen; space ticks ✓"
+            else marker
+            + _("{count} of at most {limit} prefixes chosen; space ticks ✓").format(
+                count=count, limit=limit
+            )
         )
 
     def field_for(self, error: FieldError) -> Widget | None:
@@ -186,7 +200,9 @@ class ObjectsStep(StepPanel):
             return ""
         limit = self.ctx.quotas.prefix_limit
         if len(chosen) >= limit:
-            return f"a rule takes at most {limit} prefixes: untick one to add {text!r}"
+            return _("a rule takes at most {limit} prefixes: untick one to add {text!r}").format(
+                limit=limit, text=text
+            )
         candidate = self.plan.with_changes(prefixes=(*chosen, text))
         mine = f"objects.prefixes[{len(chosen)}]"
         report = validate(candidate, self.ctx.quotas)
@@ -204,19 +220,19 @@ class ObjectsStep(StepPanel):
 
     def blocked(self) -> str | None:
         if self.query_one("#scope", Choice).chosen == "prefixes" and not self._chosen():
-            return "Choose at least one prefix, or replicate all objects."
+            return _("Choose at least one prefix, or replicate all objects.")
         return None
 
     def help_text(self) -> str:
         # The choice, not the plan: "only these prefixes" with none ticked yet is a plan with
         # no prefixes, which reads as "all objects".
         if self.query_one("#scope", Choice).chosen != "prefixes":
-            return (
+            return _(
                 "Every object in the source bucket is replicated, including objects written "
                 "later under any name."
             )
-        return (
+        return _(
             "Only objects whose names start with one of the chosen prefixes are replicated. "
-            f"A rule takes up to {self.ctx.quotas.prefix_limit} prefixes; a prefix is matched "
-            "literally, so 'logs' also matches 'logs-old/'. End folder prefixes with '/'."
-        )
+            "A rule takes up to {limit} prefixes; a prefix is matched literally, so 'logs' "
+            "also matches 'logs-old/'. End folder prefixes with '/'."
+        ).format(limit=self.ctx.quotas.prefix_limit)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from srrtui.domain.regions import looks_like_region_id
 from srrtui.domain.validation import Issue
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, ngettext
 from srrtui.screens.credential_tasks import (
     STORE_TITLES,
     CredentialProblem,
@@ -74,39 +74,39 @@ class ProfileChooser(Vertical):
         # Up here, not in the form: without a keyring, saved keyring profiles fail too.
         yield Static("", id="keyring-notice", classes="notice", markup=False)
         yield MarkedList(id="profiles")
-        yield Static("Selected: none yet", id="profile-selected", markup=False)
+        yield Static(_("Selected: none yet"), id="profile-selected", markup=False)
         # For a new profile, and for environment or aliyun CLI credentials (which may carry
         # no region): picked by the console's names, remembered in the profile.
         with Vertical(id="new-profile-name", classes="new-profile"):
-            yield Label("Profile name")
-            yield Input(placeholder="e.g. work", id="cred-name")
+            yield Label(_("Profile name"))
+            yield Input(placeholder=_("e.g. work"), id="cred-name")
             yield FieldError("cred.name")
         yield Label(_("Region"), id="region-label")
         yield RegionPicker(input_id="cred-region", field="cred.region", id="region-picker")
         with Vertical(id="new-profile", classes="new-profile"):
-            yield Label("Endpoint (empty: the region's public endpoint)")
+            yield Label(_("Endpoint (empty: the region's public endpoint)"))
             yield Input(self.services.endpoint, placeholder="https://…", id="cred-endpoint")
             yield FieldError("cred.endpoint")
             yield Label("AccessKey ID")
             yield Input(placeholder="LTAI…", id="cred-id")
             yield FieldError("cred.access_key_id")
-            yield Label("AccessKey secret (hidden as you type)")
+            yield Label(_("AccessKey secret (hidden as you type)"))
             yield Input(password=True, id="cred-secret")
             yield FieldError("cred.secret")
-            yield Label("Keep the secret in")
+            yield Label(_("Keep the secret in"))
             with Choice(id="cred-store"):
-                yield Pick("the system keyring", id="keyring", value=True)
-                yield Pick("an encrypted file (asks a passphrase)", id="encrypted-file")
-                yield Pick("memory, for this session only", id="memory")
+                yield Pick(_("the system keyring"), id="keyring", value=True)
+                yield Pick(_("an encrypted file (asks a passphrase)"), id="encrypted-file")
+                yield Pick(_("memory, for this session only"), id="memory")
             yield FieldError("cred.store")
-        yield Label("Passphrase of the encrypted file", id="pass-label")
+        yield Label(_("Passphrase of the encrypted file"), id="pass-label")
         yield Input(password=True, id="cred-passphrase")
         yield FieldError("cred.passphrase")
         yield Static("", id="cred-where", classes="hint", markup=False)
         yield FieldError("cred.connect")
 
     def on_mount(self) -> None:
-        self.state("Reading profiles and checking the keyring…")
+        self.state(_("Reading profiles and checking the keyring…"))
         self.load_overview()
         self._sync()
 
@@ -128,25 +128,28 @@ class ProfileChooser(Vertical):
                 mark += _(" · also an aliyun CLI profile: srrtui's is used")
             listing.add_option(Option(f"{profile.name}  {profile.region}{mark}", id=profile.name))
         if info.env_source:
-            listing.add_option(Option(f"Use {info.env_source}", id=ENV))
+            listing.add_option(Option(_("Use {source}").format(source=info.env_source), id=ENV))
         saved = {profile.name for profile in info.profiles}
         for name, mode, region in info.cli_profiles:
             if name not in saved:  # srrtui's profile of that name wins (said on its row)
                 words = _("aliyun CLI profile {name}  {mode}").format(name=name, mode=mode)
                 listing.add_option(Option(f"{words}  {region}".rstrip(), id=CLI + name))
-        listing.add_option(Option("+ New profile", id=NEW))
+        listing.add_option(Option(_("+ New profile"), id=NEW))
         wanted = self.services.profile or info.default
         ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         listing.highlighted = ids.index(wanted) if wanted in ids else 0
         if not info.keyring_usable:
             keyring = self.query_one("#keyring", RadioButton)
-            keyring.label = "the system keyring (unavailable)"
+            keyring.label = _("the system keyring (unavailable)")
             keyring.disabled = True
             self.query_one("#memory", RadioButton).value = True
         count = len(info.profiles)
         self.state(
-            f"{count} saved profile{'s' if count != 1 else ''}. Profiles (never secrets) live in "
-            f"{info.profiles_path}."
+            ngettext(
+                "{count} saved profile. Profiles (never secrets) live in {path}.",
+                "{count} saved profiles. Profiles (never secrets) live in {path}.",
+                count,
+            ).format(count=count, path=info.profiles_path)
         )
         self._sync()
 
@@ -177,20 +180,23 @@ class ProfileChooser(Vertical):
         notice = self.query_one("#keyring-notice", Static)
         if self.info is not None and not self.info.keyring_usable:
             notice.update(
-                f"ⓘ No usable system keyring: {self.info.keyring_reason}. srrtui will not fall "
-                "back to a plain file. Keep the secret for this session only, use an encrypted "
-                "file, or quit and set OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (or run "
-                "`aliyun configure`). `srrtui doctor` shows how to unlock a keyring over SSH."
+                _(
+                    "ⓘ No usable system keyring: {reason}. srrtui will not fall back to a plain "
+                    "file. Keep the secret for this session only, use an encrypted file, or quit "
+                    "and set OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (or run `aliyun "
+                    "configure`). `srrtui doctor` shows how to unlock a keyring over SSH."
+                ).format(reason=self.info.keyring_reason)
             )
         notice.display = self.info is not None and not self.info.keyring_usable
         self.query_one("#profile-selected", Static).update(self._selected_text(chosen))
         where = ""
         if new:
-            where = f"The secret goes to {STORE_TITLES.get(store, store)}; the profile file never holds it."
-        elif profile is not None:
-            where = (
-                f"Secret from: {STORE_TITLES.get(profile.secret_source, profile.secret_source)}."
+            where = _("The secret goes to {store}; the profile file never holds it.").format(
+                store=_(STORE_TITLES.get(store, store))
             )
+        elif profile is not None:
+            source = profile.secret_source
+            where = _("Secret from: {store}.").format(store=_(STORE_TITLES.get(source, source)))
         self.query_one("#cred-where", Static).update(where)
 
     def _picks_region(self, chosen: str) -> bool:
@@ -229,18 +235,18 @@ class ProfileChooser(Vertical):
     def _selected_text(self, chosen: str) -> str:
         """The list's "›" row in words: the highlighted row *is* the choice here."""
         if self.info is None:
-            return "Selected: none yet"
+            return _("Selected: none yet")
         if chosen == NEW:
-            return "Selected: a new profile (fill in the form below)"
+            return _("Selected: a new profile (fill in the form below)")
         if chosen == ENV:
-            return f"Selected: {self.info.env_source}"
+            return _("Selected: {name}").format(name=self.info.env_source)
         if chosen.startswith(CLI):
             name = chosen.removeprefix(CLI)
             mode = next((m for n, m, _r in self.info.cli_profiles if n == name), "")
             return _("Selected: aliyun CLI profile {name} ({mode})").format(name=name, mode=mode)
         profile = next((p for p in self.info.profiles if p.name == chosen), None)
         region = f" ({profile.region})" if profile is not None and profile.region else ""
-        return f"Selected: profile {chosen}{region}"
+        return _("Selected: profile {name}").format(name=chosen) + region
 
     @on(OptionList.OptionHighlighted, "#profiles")
     @on(Choice.Changed)
@@ -260,7 +266,7 @@ class ProfileChooser(Vertical):
     def connect(self) -> str:
         """Start checking the chosen credentials (once); what to tell the user meanwhile."""
         if self.info is None:
-            return "Still reading profiles…"
+            return _("Still reading profiles…")
         if not self.connecting:
             chosen = self._chosen()
             region = self.query_one(RegionPicker).value if self._picks_region(chosen) else ""
@@ -273,11 +279,11 @@ class ProfileChooser(Vertical):
                 return _("Choose the region first.")
             self.connecting = True
             step.show_problems(())
-            self.state("Checking the credentials…")
+            self.state(_("Checking the credentials…"))
             self.run_connect(
                 chosen, self._form(), self.query_one("#cred-passphrase", Input).value, region
             )
-        return "Checking the credentials…"
+        return _("Checking the credentials…")
 
     def _form(self) -> NewProfile:
         value = lambda widget_id: self.query_one(widget_id, Input).value  # noqa: E731
@@ -313,10 +319,10 @@ class ProfileChooser(Vertical):
             (Issue(f"cred.{message.field}", message.message),)
         )
         self.notify(
-            "The credentials could not be used; see the message marked ✗.", severity="error"
+            _("The credentials could not be used; see the message marked ✗."), severity="error"
         )
 
     def on_cloud_opened(self, message: CloudOpened) -> None:
         # Not stopped: the wizard takes the session from the same message.
         self.connecting = False
-        self.state(f"Connected with {message.label}.")
+        self.state(_("Connected with {label}.").format(label=message.label))

@@ -17,6 +17,7 @@ from srrtui.cloud.rule_polls import RulePolls
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.rules import RuleProgress
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
@@ -30,9 +31,9 @@ class Polled(Message):
 
 class ProgressStep(StepPanel):
     key = "progress"
-    title = "Progress"
+    title = N_("Progress")
     form = False
-    BINDINGS = [Binding("r", "refresh_now", "Refresh")]
+    BINDINGS = [Binding("r", "refresh_now", N_("Refresh"))]
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
         super().__init__(ctx, plan)
@@ -83,11 +84,11 @@ class ProgressStep(StepPanel):
 
     def refresh_text(self) -> str:
         if self.fetching:
-            return "refreshing…"
+            return _("refreshing…")
         if self.next_due is None:
             return ""
         left = (self.next_due - self.ctx.services.clock()).total_seconds()
-        return f"next refresh in {max(1, math.ceil(left))} s"
+        return _("next refresh in {seconds} s").format(seconds=max(1, math.ceil(left)))
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def fetch(self, bucket: str, rule_id: str) -> None:
@@ -128,12 +129,13 @@ class ProgressStep(StepPanel):
 
     def help_text(self) -> str:
         where = (
-            "In the demo the rule runs in the local cloud, which stops when you quit."
+            _("In the demo the rule runs in the local cloud, which stops when you quit.")
             if self.ctx.services.demo
-            else "The rule runs in OSS: quitting srrtui does not stop it."
+            else _("The rule runs in OSS: quitting srrtui does not stop it.")
         )
-        return (
-            f"{where} Historical progress is "
-            "reported while the rule is doing; the new-object watermark says up to when new "
-            "writes have been copied. Polling pauses while this pane is hidden."
+        how = _(
+            "Historical progress is reported while the rule is doing; the new-object watermark "
+            "says up to when new writes have been copied. Polling pauses while this pane is "
+            "hidden."
         )
+        return f"{where} {how}"

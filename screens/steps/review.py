@@ -21,8 +21,8 @@ from srrtui.domain.planfile import dump_plan
 from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
-from srrtui.domain.words.counts import plural
 from srrtui.domain.words.plans import plan_in_words
+from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.steps.base import StepContext, StepPanel
 
 MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}
@@ -48,13 +48,13 @@ def plan_file_name(plan: ReplicationPlan) -> str:
 
 class ReviewStep(StepPanel):
     key = "review"
-    title = "Review"
+    title = N_("Review")
     # In the footer with one-word names: the buttons are a scroll away at 80x24.
     BINDINGS = [
         Binding("x", "show_request", "XML"),
-        Binding("e", "show_exports", "Exports"),
-        Binding("s", "save_plan", "Save"),
-        Binding("p", "preflight_again", "Preflight"),
+        Binding("e", "show_exports", N_("Exports")),
+        Binding("s", "save_plan", N_("Save")),
+        Binding("p", "preflight_again", N_("Preflight")),
     ]
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -67,18 +67,18 @@ class ReviewStep(StepPanel):
     def compose(self) -> ComposeResult:
         # The verdict first: at 80x24 the preflight lines are a scroll away.
         yield Static("", id="review-verdict", markup=False)
-        yield Label("The rule srrtui will create", classes="subheading")
+        yield Label(_("The rule srrtui will create"), classes="subheading")
         yield Static("", id="review-words", markup=False)
         yield Static("", id="review-problems", classes="field-error", markup=False)
-        yield Label("Warnings", classes="subheading")
+        yield Label(_("Warnings"), classes="subheading")
         yield Static("", id="review-warnings", markup=False)
-        yield Label("Preflight (it writes nothing)", classes="subheading")
+        yield Label(_("Preflight (it writes nothing)"), classes="subheading")
         yield Static("", id="review-preflight", markup=False)
         with Grid(classes="buttons review-buttons"):
-            yield Button("XML & policy (x)", id="show-request", compact=True)
-            yield Button("Exports (e)", id="show-exports", compact=True)
-            yield Button("Save plan (s)", id="save-plan", compact=True)
-            yield Button("Preflight again (p)", id="preflight", compact=True)
+            yield Button(_("XML & policy (x)"), id="show-request", compact=True)
+            yield Button(_("Exports (e)"), id="show-exports", compact=True)
+            yield Button(_("Save plan (s)"), id="save-plan", compact=True)
+            yield Button(_("Preflight again (p)"), id="preflight", compact=True)
         yield Static("", id="review-saved", classes="hint", markup=False)
 
     def enter(self, plan: ReplicationPlan) -> None:
@@ -96,9 +96,14 @@ class ReviewStep(StepPanel):
         if report.ok and plan != self.checked:
             self.action_preflight()
         elif not report.ok:
-            self.query_one("#review-preflight", Static).update("Fix the problems above first.")
+            self.query_one("#review-preflight", Static).update(_("Fix the problems above first."))
+            count = len(report.problems)
             self._verdict(
-                f"✗ The plan has {plural(len(report.problems), 'problem')}, listed below."
+                ngettext(
+                    "✗ The plan has {count} problem, listed below.",
+                    "✗ The plan has {count} problems, listed below.",
+                    count,
+                ).format(count=count)
             )
 
     def focus_first(self) -> None:
@@ -112,9 +117,9 @@ class ReviewStep(StepPanel):
         self.running = True
         self.report = None
         self.query_one("#review-preflight", Static).update(
-            "Checking buckets, rules, versioning, role and scope…"
+            _("Checking buckets, rules, versioning, role and scope…")
         )
-        self._verdict("… Preflight checks are running; nothing is written.")
+        self._verdict(_("… Preflight checks are running; nothing is written."))
         self.run_preflight(self.plan)
 
     def action_preflight_again(self) -> None:
@@ -142,19 +147,29 @@ class ReviewStep(StepPanel):
         self.ctx.scope = (scope.objects, scope.bytes, scope.capped) if scope else None
         text = self.query_one("#review-preflight", Static)
         if message.report is None:
-            text.update(f"✗ Preflight could not run: {message.error}\nPress p to try again.")
-            self._verdict("✗ Preflight could not run (see below); press p to try again.")
+            text.update(
+                _("✗ Preflight could not run: {error}\nPress p to try again.").format(
+                    error=message.error
+                )
+            )
+            self._verdict(_("✗ Preflight could not run (see below); press p to try again."))
             return
         failures = sum(c.status is CheckStatus.FAIL for c in message.report.lines)
         if failures:
             self._verdict(
-                f"✗ Preflight found {plural(failures, 'failure')}, listed below: enabling is "
-                "blocked until the plan changes."
+                ngettext(
+                    "✗ Preflight found {count} failure, listed below: enabling is blocked until "
+                    "the plan changes.",
+                    "✗ Preflight found {count} failures, listed below: enabling is blocked until "
+                    "the plan changes.",
+                    failures,
+                ).format(count=failures)
             )
         else:
             self._verdict(
-                f"✓ Preflight passed{self._warnings_to_read(message)}. "
-                "Enter creates the rule (after a confirmation)."
+                _(
+                    "✓ Preflight passed{warnings}. Enter creates the rule (after a confirmation)."
+                ).format(warnings=self._warnings_to_read(message))
             )
         lines = [
             f"{MARKS[c.status]}  {c.title}" + (f": {c.detail}" if c.detail else "")
@@ -165,8 +180,14 @@ class ReviewStep(StepPanel):
         if self.asked_again:
             # The verdict is at the top of the page; p may have been pressed far below it.
             self.asked_again = False
-            verdict = f"{plural(failures, 'failure')}" if failures else "passed"
-            self.notify(f"Preflight ran again: {verdict}.", title="Review")
+            verdict = (
+                ngettext("{count} failure", "{count} failures", failures).format(count=failures)
+                if failures
+                else _("passed")
+            )
+            self.notify(
+                _("Preflight ran again: {verdict}.").format(verdict=verdict), title=_(self.title)
+            )
 
     def _warnings_to_read(self, message: PreflightDone) -> str:
         """Both lists the page shows, each counted as listed: the plan's warnings (under
@@ -175,26 +196,32 @@ class ReviewStep(StepPanel):
         assert message.report is not None
         listed = len(validate(message.plan, self.ctx.quotas).warnings)
         checks = sum(c.status is CheckStatus.WARN for c in message.report.lines)
-        parts = [f"{listed} under Warnings"] if listed else []
+        parts = [_("{count} under Warnings").format(count=listed)] if listed else []
         if checks:
-            parts.append(f"{checks} under Preflight")
-        noun = "warning" if listed + checks == 1 else "warnings"
-        return f"; read the {noun} below: {', '.join(parts)}" if parts else ""
+            parts.append(_("{count} under Preflight").format(count=checks))
+        if not parts:
+            return ""
+        read = ngettext(
+            "; read the warning below: {where}",
+            "; read the warnings below: {where}",
+            listed + checks,
+        )
+        return read.format(where=_(", ").join(parts))
 
     def action_show_request(self) -> None:
         from srrtui.screens.modals.text_view import TextViewModal
 
-        texts = {"Request XML": render_put_replication(self.plan)}
+        texts = {_("Request XML"): render_put_replication(self.plan)}
         if self.plan.role.kind is RoleKind.NEW:
-            texts["Role policy"] = policy_json(self.plan)
-            texts["Trust policy"] = trust_policy_json()
-        self.app.push_screen(TextViewModal("What srrtui will send", texts))
+            texts[_("Role policy")] = policy_json(self.plan)
+            texts[_("Trust policy")] = trust_policy_json()
+        self.app.push_screen(TextViewModal(_("What srrtui will send"), texts))
 
     def action_show_exports(self) -> None:
         from srrtui.screens.modals.text_view import TextViewModal
 
         texts = exports.export_tabs(self.plan)
-        self.app.push_screen(TextViewModal("Exports: the same rule with other tools", texts))
+        self.app.push_screen(TextViewModal(_("Exports: the same rule with other tools"), texts))
 
     def action_save_plan(self) -> None:
         from srrtui.screens.modals.save_plan import SavePlanModal
@@ -222,12 +249,18 @@ class ReviewStep(StepPanel):
         # The line below the buttons stays; the toast is seen wherever the page is scrolled.
         saved = self.query_one("#review-saved", Static)
         if message.error:
-            text = f"✗ Could not save {message.path}: {message.error}"
-            self.notify(text, title="Save plan", severity="error")
+            text = _("✗ Could not save {path}: {error}").format(
+                path=message.path, error=message.error
+            )
+            self.notify(text, title=_("Save plan"), severity="error")
         else:
-            verb = "Saved (replacing the earlier file)" if message.replaced else "Saved"
-            text = f"{verb} {message.path}; `srrtui apply` can use it later."
-            self.notify(text, title="Save plan")
+            saved_as = (
+                _("Saved (replacing the earlier file) {path}; `srrtui apply` can use it later.")
+                if message.replaced
+                else _("Saved {path}; `srrtui apply` can use it later.")
+            )
+            text = saved_as.format(path=message.path)
+            self.notify(text, title=_("Save plan"))
         saved.update(text)
 
     @on(Button.Pressed)
@@ -246,36 +279,35 @@ class ReviewStep(StepPanel):
 
     def blocked(self) -> str | None:
         if self.running or (self.report is None and self.ctx.cloud is not None):
-            return "Wait for the preflight checks to finish."
+            return _("Wait for the preflight checks to finish.")
         if self.report is not None and not self.report.ok:
-            return "Preflight found a failure (✗): change the plan before enabling."
+            return _("Preflight found a failure (✗): change the plan before enabling.")
         return None
 
     def written_so_far(self) -> str:
         """True about the account: versioning enabled on the historical step is written."""
         if not self.ctx.changes:
-            return "Nothing has been written yet."
-        return (
-            "No rule has been created yet. Already changed in your account: "
-            f"{'; '.join(self.ctx.changes)}."
-        )
+            return _("Nothing has been written yet.")
+        return _(
+            "No rule has been created yet. Already changed in your account: {changes}."
+        ).format(changes="; ".join(self.ctx.changes))
 
     def help_text(self) -> str:
         written = self.written_so_far()
         if self.report is not None and not self.report.ok:
-            first = (
-                f"{written} Preflight found a failure (✗), so the rule cannot be "
-                "created as planned: go back (Esc, or F2 for the steps) and change what the ✗ "
-                "line names, or fix it in the account and press p."
+            then = _(
+                "Preflight found a failure (✗), so the rule cannot be created as planned: go "
+                "back (Esc, or F2 for the steps) and change what the ✗ line names, or fix it in "
+                "the account and press p."
             )
         else:
-            first = (
-                f"{written} Enter opens the confirmation for creating the "
-                "rule; a rule cannot be edited afterwards (only deleted and created again, which "
-                "copies historical data again)."
+            then = _(
+                "Enter opens the confirmation for creating the rule; a rule cannot be edited "
+                "afterwards (only deleted and created again, which copies historical data again)."
             )
-        return (
-            f"{first}\n\nx shows the exact request and policy, e shows the same rule (role and "
-            "policy too) as Terraform, a shell script (aliyun CLI + ossutil) and Python; s saves "
-            "the plan file; p runs preflight again."
+        keys = _(
+            "x shows the exact request and policy, e shows the same rule (role and policy too) "
+            "as Terraform, a shell script (aliyun CLI + ossutil) and Python; s saves the plan "
+            "file; p runs preflight again."
         )
+        return f"{written} {then}\n\n{keys}"

@@ -12,14 +12,14 @@ from srrtui.cloud.types import RoleSummary
 from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
 from srrtui.domain.policies import PolicyTooLarge, policy_json
 from srrtui.domain.words import roles as role_words
-from srrtui.domain.words.counts import plural
+from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import MarkedList
 
-ALIYUN_WARNING = (
+ALIYUN_WARNING = N_(
     "⚠ AliyunOSSRole can read and write every bucket in the account, not only these two. "
     "A new least-privilege role is limited to the source and destination."
 )
@@ -27,7 +27,7 @@ ALIYUN_WARNING = (
 
 class RoleStep(StepPanel):
     key = "role"
-    title = "RAM role"
+    title = N_("RAM role")
     fields = ("role",)
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -36,21 +36,23 @@ class RoleStep(StepPanel):
 
     def compose(self) -> ComposeResult:
         kind = self.plan.role.kind
-        yield Label("Which RAM role should OSS use to copy objects?", classes="question")
+        yield Label(_("Which RAM role should OSS use to copy objects?"), classes="question")
         with Choice(id="role-kind"):
             yield Pick(
-                "A new role with least privilege (recommended)",
+                _("A new role with least privilege (recommended)"),
                 id="new",
                 value=kind is RoleKind.NEW,
             )
             yield Pick(
-                "AliyunOSSRole (all buckets)", id="aliyun", value=kind is RoleKind.ALIYUN_OSS_ROLE
+                _("AliyunOSSRole (all buckets)"),
+                id="aliyun",
+                value=kind is RoleKind.ALIYUN_OSS_ROLE,
             )
-            yield Pick("An existing role of mine", id="custom", value=kind is RoleKind.CUSTOM)
+            yield Pick(_("An existing role of mine"), id="custom", value=kind is RoleKind.CUSTOM)
         yield Static("", id="role-detail", markup=False)
         yield Input(
             self.plan.role.name if kind is RoleKind.CUSTOM else "",
-            placeholder="role name",
+            placeholder=_("role name"),
             id="role-name",
         )
         yield FieldError("role")
@@ -65,7 +67,7 @@ class RoleStep(StepPanel):
     def cloud_ready(self) -> None:
         if self.ctx.cloud is not None and self.roles is None and self._kind() is RoleKind.CUSTOM:
             self.roles = []
-            self.query_one("#roles-state", Static).update("Listing the account's roles…")
+            self.query_one("#roles-state", Static).update(_("Listing the account's roles…"))
             self.load_list("roles", lambda cloud: cloud.list_roles())
 
     def on_listed(self, message: Listed) -> None:
@@ -74,12 +76,21 @@ class RoleStep(StepPanel):
         state = self.query_one("#roles-state", Static)
         if message.error:
             self.roles = None  # try again next time the step is shown
-            state.update(f"Could not list roles ({message.error}); type the name.")
+            state.update(
+                _("Could not list roles ({error}); type the name.").format(error=message.error)
+            )
             return
         listing = self.query_one("#role-list", OptionList)
         listing.clear_options()
         listing.add_options(Option(r.name, id=r.name) for r in message.items)
-        state.update(f"{plural(len(message.items), 'role')}; Enter on the › row picks it.")
+        count = len(message.items)
+        state.update(
+            ngettext(
+                "{count} role; Enter on the › row picks it.",
+                "{count} roles; Enter on the › row picks it.",
+                count,
+            ).format(count=count)
+        )
         self._sync()
 
     @on(OptionList.OptionSelected, "#role-list")
@@ -101,9 +112,10 @@ class RoleStep(StepPanel):
         name = self.query_one("#role-name", Input).value.strip()
         listed = self.roles is not None and name in {r.name for r in self.roles}
         self.query_one("#role-selected", Static).update(
-            f"Selected role: {name}{' (from the list)' if listed else ' (typed)'}"
+            _("Selected role: {name}").format(name=name)
+            + (_(" (from the list)") if listed else _(" (typed)"))
             if name
-            else "Selected role: none yet"
+            else _("Selected role: none yet")
         )
         if custom:
             self.cloud_ready()
@@ -111,24 +123,25 @@ class RoleStep(StepPanel):
     def _detail(self, kind: RoleKind) -> str:
         plan = self.collect()
         if kind is RoleKind.ALIYUN_OSS_ROLE:
-            return ALIYUN_WARNING
+            return _(ALIYUN_WARNING)
         kms = plan.kms.replicate
         if kind is RoleKind.CUSTOM:
             name = plan.role.name
             if self.roles and name and name not in {r.name for r in self.roles}:
-                return f"⚠ No role named {name} in the account's list."
-            return (
-                f"{role_words.custom_role_needs(kms)} The Review step checks its trust "
-                "policy and permissions."
-            )
+                return _("⚠ No role named {name} in the account's list.").format(name=name)
+            checks = _("The Review step checks its trust policy and permissions.")
+            return f"{role_words.custom_role_needs(kms)} {checks}"
         try:
             policy = policy_json(plan)
         except PolicyTooLarge as error:
             return f"✗ {error}"
+        creates = _(
+            "Creates role {role} (trusting oss.aliyuncs.com) with policy {policy}, limited to "
+            "these two buckets."
+        ).format(role=plan.sync_role_name, policy=plan.new_policy_name)
         return (
-            f"Creates role {plan.sync_role_name} (trusting oss.aliyuncs.com) with policy "
-            f"{plan.new_policy_name}, limited to these two buckets. "
-            f"{role_words.console_policies(kms)} {role_words.new_role_permissions()}\n{policy}"
+            f"{creates} {role_words.console_policies(kms)} {role_words.new_role_permissions()}"
+            f"\n{policy}"
         )
 
     @on(Choice.Changed)
@@ -145,20 +158,21 @@ class RoleStep(StepPanel):
     def help_text(self) -> str:
         kind = self._kind()
         if kind is RoleKind.ALIYUN_OSS_ROLE:
-            return (
+            return _(
                 "OSS assumes AliyunOSSRole, which the console creates for you once per account. "
                 "It grants access to all buckets: convenient, but far more than replication needs."
             )
         kms = self.collect().kms.replicate
         if kind is RoleKind.CUSTOM:
-            return (
-                "The role must trust oss.aliyuncs.com and allow ReplicateList/ReplicateGet on the "
-                "source and ReplicateList/Get/Put/Delete on the destination (and KMS when KMS "
-                f"replication is on). {role_words.custom_role_needs(kms)} Review checks it "
-                "before anything is written."
+            must = _(
+                "The role must trust oss.aliyuncs.com and allow ReplicateList/ReplicateGet on "
+                "the source and ReplicateList/Get/Put/Delete on the destination (and KMS when "
+                "KMS replication is on)."
             )
-        return (
+            checks = _("Review checks it before anything is written.")
+            return f"{must} {role_words.custom_role_needs(kms)} {checks}"
+        creates = _(
             "srrtui creates the role and its policy when you enable the rule, allowing only "
-            f"the replication actions on these two buckets. {role_words.console_policies(kms)} "
-            f"{role_words.new_role_permissions()}"
+            "the replication actions on these two buckets."
         )
+        return f"{creates} {role_words.console_policies(kms)} {role_words.new_role_permissions()}"

@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from srrtui.cloud.types import BucketPage, BucketSummary, CloudError
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.steps.bucket_search import BucketIndex, PrefixSearch
 from srrtui.screens.widgets.bucket_picker import MORE, BucketPicker
@@ -57,7 +58,7 @@ def name_column(buckets: Iterable[BucketSummary]) -> int:
 
 class SourceStep(StepPanel):
     key = "source"
-    title = "Source bucket"
+    title = N_("Source bucket")
     fields = ("source",)
 
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
@@ -81,7 +82,7 @@ class SourceStep(StepPanel):
         return self.index.next_marker
 
     def compose(self) -> ComposeResult:
-        yield Label("Which bucket should be copied from?", classes="question")
+        yield Label(_("Which bucket should be copied from?"), classes="question")
         yield BucketPicker(prefix="bucket")
         yield FieldError("source")
 
@@ -97,10 +98,10 @@ class SourceStep(StepPanel):
 
     def cloud_ready(self) -> None:
         if self.ctx.cloud is None:
-            self.picker.state("Connecting…")
+            self.picker.state(_("Connecting…"))
         elif not self.buckets and not self.loading:
             self.loading = True
-            self.picker.state("Listing buckets…")
+            self.picker.state(_("Listing buckets…"))
             self.load_page("")
 
     @work(thread=True, exclusive=True, group="buckets", exit_on_error=False)
@@ -116,7 +117,7 @@ class SourceStep(StepPanel):
     def on_buckets_page(self, message: BucketsPage) -> None:
         self.loading = False
         if message.error:
-            self.picker.state(f"✗ Could not list buckets: {message.error}")
+            self.picker.state(_("✗ Could not list buckets: {error}").format(error=message.error))
             return
         self.index.add_page(message.page.buckets, message.page.next_marker)
         if not message.first and self._shown_text == "" == self.picker.filter_text:
@@ -184,8 +185,8 @@ class SourceStep(StepPanel):
     def _more_label(self, text: str) -> str:
         search = self.index.search
         if text and search is not None and search.marker and text.startswith(search.prefix):
-            return f"… more names starting with {search.prefix!r}"
-        return "… load more buckets" if self.next_marker else ""
+            return _("… more names starting with {prefix!r}").format(prefix=search.prefix)
+        return _("… load more buckets") if self.next_marker else ""
 
     def _show(self, keep: bool = False) -> None:
         picker = self.picker
@@ -216,7 +217,7 @@ class SourceStep(StepPanel):
         if self.ctx.cloud is None:
             return  # "Connecting…" stays
         if self.loading and not self.buckets:
-            self.picker.state("Listing buckets…")
+            self.picker.state(_("Listing buckets…"))
         else:
             self.picker.state(self.index.describe(self.picker.filter_text, shown))
 
@@ -239,7 +240,7 @@ class SourceStep(StepPanel):
             self.search_buckets(search.prefix, search.marker)
         elif not self.loading and self.next_marker:
             self.loading = True
-            self.picker.state("Loading more buckets…")
+            self.picker.state(_("Loading more buckets…"))
             self.load_page(self.next_marker)
 
     def _choose(self, bucket: BucketSummary) -> None:
@@ -258,15 +259,18 @@ class SourceStep(StepPanel):
 
     def blocked(self) -> str | None:
         if self.ctx.cloud is None:
-            return "Still connecting to the cloud…"
+            return _("Still connecting to the cloud…")
         return None
 
     def help_text(self) -> str:
-        text = (
+        text = _(
             "The source is where objects are written today; the rule is created on it. "
             "Buckets from every region are listed with their region: the destination must be "
             "in the same region."
         )
         if self.plan.source_bucket:
-            text += f"\n\nChosen: {self.plan.source_bucket} in {self.plan.source_region}."
+            chosen = _("Chosen: {bucket} in {region}.")
+            text += "\n\n" + chosen.format(
+                bucket=self.plan.source_bucket, region=self.plan.source_region
+            )
         return text

@@ -14,25 +14,28 @@ from textual.widgets import Button, Input, Label, Static
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan, Tag, TagFilter, TagMatch
 from srrtui.domain.validation import Code, tag_filter_blockers, validate
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.steps.base import StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError, describe, matches
 from srrtui.screens.widgets.tag_row import TagRow
 
 # The reading of the console's "match all" that srrtui implements (the reference allows two).
-MATCH_ALL_MEANS = (
+MATCH_ALL_MEANS = N_(
     "Match all: an object is replicated when it carries every tag in this list "
     "(it may carry other tags too)."
 )
-MATCH_ANY_MEANS = "Match any: an object is replicated when it carries at least one of these tags."
+MATCH_ANY_MEANS = N_(
+    "Match any: an object is replicated when it carries at least one of these tags."
+)
 # The console's warning on the tag filter (OSS: not with delete replication, Action ALL).
-NO_DELETES_WARNING = (
+NO_DELETES_WARNING = N_(
     "With a tag filter, deletions are not replicated: delete mode must be PUT only."
 )
 
 
 def match_means(match: TagMatch) -> str:
-    return MATCH_ANY_MEANS if match is TagMatch.ANY else MATCH_ALL_MEANS
+    return _(MATCH_ANY_MEANS if match is TagMatch.ANY else MATCH_ALL_MEANS)
 
 
 def unavailable_reason(plan: ReplicationPlan) -> str:
@@ -42,39 +45,41 @@ def unavailable_reason(plan: ReplicationPlan) -> str:
     if not blockers:
         return ""
     if blockers[0] is Code.TAGS_WITH_DELETES:
-        return (
+        return _(
             "Unavailable: a tag filter cannot be combined with delete replication (ALL). "
             "To filter by tags, go to the Delete mode step and choose PUT only."
         )
-    return (
-        f"Unavailable: OSS does not offer the tag filter in {plan.source_region}. "
+    return _(
+        "Unavailable: OSS does not offer the tag filter in {region}. "
         "Use prefixes on the Objects step to narrow the rule instead."
-    )
+    ).format(region=plan.source_region)
 
 
 class TagsStep(StepPanel):
     key = "tags"
-    title = "Tags"
+    title = N_("Tags")
     fields = ("objects.tags",)
     # "+" types into a tag field (it is a valid tag character); elsewhere on the step it adds.
-    BINDINGS = [Binding("plus", "add_tag", "Add tag")]
+    BINDINGS = [Binding("plus", "add_tag", N_("Add tag"))]
 
     def compose(self) -> ComposeResult:
         on_ = self.plan.tag_filter.active
         yield Static("", id="tags-unavailable", classes="notice", markup=False)
-        yield Label("Filter objects by their tags?", classes="question")
+        yield Label(_("Filter objects by their tags?"), classes="question")
         with Choice(id="tag-filter"):
-            yield Pick("No: objects are replicated whatever their tags", id="off", value=not on_)
-            yield Pick("Yes: only objects with these tags", id="on", value=on_)
+            yield Pick(_("No: objects are replicated whatever their tags"), id="off", value=not on_)
+            yield Pick(_("Yes: only objects with these tags"), id="on", value=on_)
         with Choice(id="tag-match"):
             all_ = self.plan.tag_filter.match is TagMatch.ALL
             # The meaning is on the choice itself: at 80x24 a separate line would push the
             # tag rows out of view (the help pane says it in full).
-            yield Pick("Match all: an object needs every tag listed", id="all", value=all_)
-            yield Pick("Match any: an object needs at least one of them", id="any", value=not all_)
-        yield Static(f"⚠ {NO_DELETES_WARNING}", id="tags-no-deletes", classes="step-warning")
+            yield Pick(_("Match all: an object needs every tag listed"), id="all", value=all_)
+            yield Pick(
+                _("Match any: an object needs at least one of them"), id="any", value=not all_
+            )
+        yield Static(f"⚠ {_(NO_DELETES_WARNING)}", id="tags-no-deletes", classes="step-warning")
         yield Vertical(id="tag-rows")
-        yield Button("Add tag (+)", id="add-tag", compact=True)
+        yield Button(_("Add tag (+)"), id="add-tag", compact=True)
         yield Static("", id="tag-count", classes="hint")
         yield FieldError("objects.tags")
         # Warnings do not block Next; shown as typed so a slip is seen before the review.
@@ -120,7 +125,9 @@ class TagsStep(StepPanel):
         self.query_one("#tag-count", Static).update(
             ""
             if off
-            else f"{count} of at most {limits.TAG_LIMIT} tags; + adds a row (outside a field)"
+            else _("{count} of at most {limit} tags; + adds a row (outside a field)").format(
+                count=count, limit=limits.TAG_LIMIT
+            )
         )
         self._show_warnings()
         self.refresh_bindings()
@@ -131,7 +138,7 @@ class TagsStep(StepPanel):
         # The domain's words also serve the command line; only here is there a value box.
         lines = [
             f"⚠ {describe(w, 'objects.tags')}"
-            + (" (type the value in the value box)" if w.code is Code.TAG_KEY_HOLDS_PAIR else "")
+            + (_(" (type the value in the value box)") if w.code is Code.TAG_KEY_HOLDS_PAIR else "")
             for w in report.warnings
             if matches("objects.tags", w.field)
         ]
@@ -165,7 +172,10 @@ class TagsStep(StepPanel):
     @on(Button.Pressed, "#add-tag")
     async def add_tag(self) -> None:
         if len(self._rows()) >= limits.TAG_LIMIT:
-            self.notify(f"A rule takes at most {limits.TAG_LIMIT} tags.", severity="warning")
+            self.notify(
+                _("A rule takes at most {limit} tags.").format(limit=limits.TAG_LIMIT),
+                severity="warning",
+            )
             return
         row = self._row()
         await self.query_one("#tag-rows").mount(row)
@@ -200,9 +210,11 @@ class TagsStep(StepPanel):
         reason = unavailable_reason(self.plan)
         lines = [reason] if reason else []
         lines += [
-            "Without a filter every chosen object is replicated.",
+            _("Without a filter every chosen object is replicated."),
             match_means(self.collect().tag_filter.match),
-            f"Up to {limits.TAG_LIMIT} tags; keys and values are case sensitive. "
-            "A tag filter rules out delete replication (ALL).",
+            _(
+                "Up to {limit} tags; keys and values are case sensitive. "
+                "A tag filter rules out delete replication (ALL)."
+            ).format(limit=limits.TAG_LIMIT),
         ]
         return "\n\n".join(lines)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from srrtui.cloud.rule_polls import RulePolls
 from srrtui.domain.progress_history import short_duration
 from srrtui.domain.rules import RuleConfig, RuleStatus
+from srrtui.domain.words.translate import N_, _
 
 # A shape and a word for each state, never a colour alone (colours degrade over SSH).
 STATUS_MARKS = {
@@ -16,8 +17,8 @@ STATUS_MARKS = {
     RuleStatus.DOING: "▶ doing",
     RuleStatus.CLOSING: "■ closing",
 }
-RETRYING_MARK = "⟳ retrying"
-ERROR_MARK = "✗ error"
+RETRYING_MARK = N_("⟳ retrying")
+ERROR_MARK = N_("✗ error")
 NOT_SHOWN = "—"
 
 RuleKey = tuple[str, str]  # (bucket, rule id)
@@ -51,14 +52,14 @@ class WatchedRule(RulePolls):
 
     def status_mark(self) -> str:
         if self.retrying:
-            return RETRYING_MARK
+            return _(RETRYING_MARK)
         if self.last_error and not self.gone:
-            return ERROR_MARK
+            return _(ERROR_MARK)
         return STATUS_MARKS.get(self.status, "? unknown") if self.status else "…"
 
     def percent(self) -> str:
         if not self.rule.historical:
-            return "off"
+            return _("off")
         latest = self.history.latest
         if latest is None or latest.fraction is None:
             return NOT_SHOWN
@@ -74,8 +75,8 @@ class WatchedRule(RulePolls):
             return NOT_SHOWN
         eta = self.history.eta()
         if eta is None:
-            return "measuring"
-        return "done" if not eta else short_duration(eta)
+            return _("measuring")
+        return _("done") if not eta else short_duration(eta)
 
 
 class Board:

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from srrtui.cloud.errors import is_retryable
 from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
+from srrtui.domain.words.translate import N_, _
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
@@ -30,6 +31,7 @@ from srrtui.screens.watch.messages import (
 )
 from srrtui.screens.watch.polling import PollWhileShown
 from srrtui.screens.watch.rule_table import FilterField, RuleTable, row_key
+from srrtui.screens.widgets.footer import WordsFooter
 from srrtui.screens.widgets.progress_view import clock_text
 
 if TYPE_CHECKING:
@@ -40,10 +42,10 @@ if TYPE_CHECKING:
 class WatchScreen(PollWhileShown):
     CSS_PATH = str(asset("watch.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "details", "Details"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "back", "Back to the wizard"),
+        Binding("enter", "details", N_("Details")),
+        Binding("r", "refresh", N_("Refresh")),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("escape", "back", N_("Back to the wizard")),
     ]
 
     def __init__(
@@ -73,13 +75,13 @@ class WatchScreen(PollWhileShown):
     def compose(self) -> ComposeResult:
         yield Header(icon="≋")
         yield Static("", id="watch-scope", markup=False)
-        yield FilterField(placeholder="/ filter by bucket name", id="watch-filter", compact=True)
+        yield FilterField(placeholder=_("/ filter by bucket name"), id="watch-filter", compact=True)
         yield RuleTable(id="watch-rules", cursor_type="row", zebra_stripes=False)
         yield Static("", id="watch-state", classes="hint", markup=False)
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
-        self.title = "srrtui watch: replication rules"
+        self.title = _("srrtui watch: replication rules")
         self.query_one(RuleTable).focus()
         self.start_polling(self.services.poll_interval)
         # Thousands of buckets report progress: redraw the line ten times a second at most.
@@ -129,7 +131,7 @@ class WatchScreen(PollWhileShown):
     # -- workers --------------------------------------------------------------------------
     def search(self, *, fresh: bool = False) -> None:
         self.searching, self.progress = True, None
-        self.progress_line, self.end_line = "Looking for replication rules…", ""
+        self.progress_line, self.end_line = _("Looking for replication rules…"), ""
         self.show_state()
         self.run_search(self.target.bucket, fresh)
 
@@ -218,36 +220,46 @@ class WatchScreen(PollWhileShown):
         """Rules OSS has removed (after a stop, or by someone else) leave with a notice."""
         for watched in self.board.drop_gone():
             self.notify(
-                f"Rule {watched.rule.rule_id} is gone from {watched.bucket}: OSS removed it.",
-                title="Rule removed",
+                _("Rule {rule} is gone from {bucket}: OSS removed it.").format(
+                    rule=watched.rule.rule_id, bucket=watched.bucket
+                ),
+                title=_("Rule removed"),
             )
         self.show_rows()
         self.show_state()
 
     def show_state(self) -> None:
-        where = self.target.bucket or f"every bucket in {self.region_name()}"
-        self.query_one("#watch-scope", Static).update(f"Replication rules of {where}")
+        where = self.target.bucket or _("every bucket in {region}").format(
+            region=self.region_name()
+        )
+        self.query_one("#watch-scope", Static).update(
+            _("Replication rules of {where}").format(where=where)
+        )
         lines = [line for line in (self.progress_line, self.end_line) if line]
         live = len(self.board.live())
         if self.filter_text.strip():
             lines.append(filter_line(self.shown, live, self.filter_text))
         if self.cloud is None:
-            lines.append("Connecting…")
+            lines.append(_("Connecting…"))
         elif self.search_error is not None:
-            retry = "⟳ retrying: " if is_retryable(self.search_error) else "✗ "
+            retry = _("⟳ retrying: ") if is_retryable(self.search_error) else "✗ "
             lines.append(f"{retry}{self.search_error}")
         elif not self.searching and not self.board.rules:
-            lines.append("No replication rules found.")
+            lines.append(_("No replication rules found."))
         checked = [w.checked_at for w in self.board.rules.values() if w.checked_at]
         if checked:
-            lines.append(f"Last checked {clock_text(max(checked))}.")
-        lines += [f"Note: {note}." for note in self.notes]
+            lines.append(_("Last checked {time}.").format(time=clock_text(max(checked))))
+        lines += [_("Note: {note}.").format(note=note) for note in self.notes]
         every = f"{self.services.poll_interval:g} s"
-        lines.append(f"Updates every {every} while shown; r looks again; Enter shows a rule.")
+        lines.append(
+            _("Updates every {every} while shown; r looks again; Enter shows a rule.").format(
+                every=every
+            )
+        )
         self.query_one("#watch-state", Static).update("\n".join(lines))
 
     def region_name(self) -> str:
-        return getattr(self.cloud, "region", "") or self.services.region or "this region"
+        return getattr(self.cloud, "region", "") or self.services.region or _("this region")
 
     # -- going places -----------------------------------------------------------------------
     def selected(self) -> WatchedRule | None:
@@ -266,10 +278,12 @@ class WatchScreen(PollWhileShown):
     def open_target(self) -> None:
         watched = self.board.find(self.target.rule_id, self.target.bucket)
         if watched is None:
-            known = ", ".join(w.rule.rule_id for w in self.board.live()) or "none"
+            known = ", ".join(w.rule.rule_id for w in self.board.live()) or _("none")
             self.notify(
-                f"No rule {self.target.rule_id}; the rules found: {known}.",
-                title="Rule not found",
+                _("No rule {rule}; the rules found: {known}.").format(
+                    rule=self.target.rule_id, known=known
+                ),
+                title=_("Rule not found"),
                 severity="warning",
             )
             return

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 from textual.worker import get_current_worker
 
 from srrtui.cloud.rule_polls import GONE_CODES
@@ -20,17 +20,19 @@ from srrtui.cloud.types import CloudError
 from srrtui.domain.replication_xml import render_rule
 from srrtui.domain.rules import RuleStatus
 from srrtui.domain.words.plans import rule_in_words
+from srrtui.domain.words.translate import N_, _
 from srrtui.paths import asset
 from srrtui.screens.services import WizardServices
 from srrtui.screens.watch.board import WatchedRule
 from srrtui.screens.watch.messages import ProgressPolled, RuleStopped
 from srrtui.screens.watch.polling import PollWhileShown
+from srrtui.screens.widgets.footer import WordsFooter
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
 
-CLOSING_NOTE = (
+CLOSING_NOTE = N_(
     "■ Stopping: OSS accepted DeleteBucketReplication. The rule shows closing until OSS has "
     "removed it; objects already copied stay in {destination}."
 )
@@ -70,14 +72,14 @@ class RuleProgressView(ProgressView):
 class RuleDetailsScreen(PollWhileShown):
     CSS_PATH = str(asset("watch.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "diff", "Diff"),
-        Binding("s", "stop", "Stop rule"),
+        Binding("d", "diff", N_("Diff")),
+        Binding("s", "stop", N_("Stop rule")),
         # e shows the XML as its first tab, next to the exports; x (the XML alone) stays as a
         # key but leaves the footer, which has no room for both at 80 columns.
-        Binding("e", "show_exports", "XML & exports"),
-        Binding("x", "show_xml", "XML (copy)", show=False),
-        Binding("r", "refresh", "Refresh"),
-        Binding("escape", "back", "Back"),
+        Binding("e", "show_exports", N_("XML & exports")),
+        Binding("x", "show_xml", N_("XML (copy)"), show=False),
+        Binding("r", "refresh", N_("Refresh")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(
@@ -99,17 +101,17 @@ class RuleDetailsScreen(PollWhileShown):
                 yield RuleProgressView(
                     progress_state(self.watched, demo=self.services.demo), id="details-progress"
                 )
-                yield Label("Configuration", classes="subheading")
+                yield Label(_("Configuration"), classes="subheading")
                 words = rule_in_words(self.watched.bucket, self.source_region, rule)
                 yield Static(Content("\n".join(f"• {line}" for line in words)), id="details-words")
             with VerticalScroll(id="details-xml-pane"):
-                yield Label("As XML (GetBucketReplication)", classes="subheading")
+                yield Label(_("As XML (GetBucketReplication)"), classes="subheading")
                 yield Static(Content(render_rule(rule)), id="details-xml")
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         self.title = "srrtui watch"
-        self.sub_title = f"Rule {self.watched.rule.rule_id}"
+        self.sub_title = _("Rule {rule}").format(rule=self.watched.rule.rule_id)
         self.start_polling(self.services.poll_interval)
         self.show()
 
@@ -147,7 +149,7 @@ class RuleDetailsScreen(PollWhileShown):
         )
         note = self.query_one("#details-closing", Static)
         note.display = watched.status is RuleStatus.CLOSING
-        note.update(CLOSING_NOTE.format(destination=watched.rule.destination_bucket))
+        note.update(_(CLOSING_NOTE).format(destination=watched.rule.destination_bucket))
         self.refresh_bindings()
 
     # -- actions --------------------------------------------------------------------------
@@ -159,7 +161,7 @@ class RuleDetailsScreen(PollWhileShown):
     def action_show_xml(self) -> None:
         from srrtui.screens.modals.text_view import TextViewModal
 
-        title = f"Rule {self.watched.rule.rule_id}"
+        title = _("Rule {rule}").format(rule=self.watched.rule.rule_id)
         self.app.push_screen(TextViewModal(title, {"XML": render_rule(self.watched.rule)}))
 
     def action_show_exports(self) -> None:
@@ -172,7 +174,8 @@ class RuleDetailsScreen(PollWhileShown):
         rule = self.watched.rule
         plan = adopting_plan(plan_from_rule(self.watched.bucket, self.source_region, rule))
         texts = {"XML": render_rule(rule), **export_tabs(plan, import_rule_id=rule.rule_id)}
-        self.app.push_screen(TextViewModal(f"Rule {rule.rule_id}: XML and exports", texts))
+        title = _("Rule {rule}: XML and exports").format(rule=rule.rule_id)
+        self.app.push_screen(TextViewModal(title, texts))
 
     def action_stop(self) -> None:
         from srrtui.screens.watch.stop_modal import StopRuleModal
@@ -207,13 +210,16 @@ class RuleDetailsScreen(PollWhileShown):
         if error is not None and error.code not in GONE_CODES:
             from srrtui.screens.modals.error import ErrorModal
 
-            self.app.push_screen(ErrorModal(f"Could not stop rule {message.rule_id}", error))
+            title = _("Could not stop rule {rule}").format(rule=message.rule_id)
+            self.app.push_screen(ErrorModal(title, error))
             self.refresh_bindings()
             return
         self.watched.closing()
         self.notify(
-            f"Rule {message.rule_id} is closing; it disappears once OSS has removed it.",
-            title="Stopping",
+            _("Rule {rule} is closing; it disappears once OSS has removed it.").format(
+                rule=message.rule_id
+            ),
+            title=_("Stopping"),
         )
         self.show()
         self.poll_now()

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from srrtui.cloud.types import CloudError
 from srrtui.domain.replication_scope import DiffState
@@ -18,8 +18,10 @@ from srrtui.domain.rules import RuleConfig
 from srrtui.domain.words.diffs import page_summary
 from srrtui.domain.words.sizes import human_bytes
 from srrtui.domain.words.text import printable
+from srrtui.domain.words.translate import N_, _
 from srrtui.paths import asset
 from srrtui.screens.watch.messages import DiffLoaded
+from srrtui.screens.widgets.footer import WordsFooter
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
@@ -27,17 +29,25 @@ if TYPE_CHECKING:
     from srrtui.cloud.replicas import Upstream
 
 PAGE_LIMIT = 50  # objects reported per page: a screenful or two, quick to compute
-STATE_MARKS = {DiffState.PENDING: "… not replicated yet", DiffState.EXCLUDED: "✗ will not be"}
-COLUMNS = ("Key", "Size", "Destination", "State", "Reason")
+STATE_MARKS = {
+    DiffState.PENDING: N_("… not replicated yet"),
+    DiffState.EXCLUDED: N_("✗ will not be"),
+}
+# The states in words (their values are the machine output's).
+STATE_WORDS = {
+    DiffState.PENDING: N_("not replicated yet"),
+    DiffState.EXCLUDED: N_("will not be replicated"),
+}
+COLUMNS = (N_("Key"), N_("Size"), N_("Destination"), N_("State"), N_("Reason"))
 
 
 class DiffScreen(Screen[None]):
     CSS_PATH = str(asset("watch.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_page", "Next page"),
-        Binding("p", "previous_page", "Previous page"),
-        Binding("r", "reload", "Reload"),
-        Binding("escape", "back", "Back"),
+        Binding("n", "next_page", N_("Next page")),
+        Binding("p", "previous_page", N_("Previous page")),
+        Binding("r", "reload", N_("Reload")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(
@@ -52,18 +62,20 @@ class DiffScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≋")
-        title = f"Diff of rule {self.rule.rule_id}: {self.bucket} → {self.rule.destination_bucket}"
+        title = _("Diff of rule {rule}: {source} → {destination}").format(
+            rule=self.rule.rule_id, source=self.bucket, destination=self.rule.destination_bucket
+        )
         yield Static(title, id="diff-title", markup=False)
         yield DataTable(id="diff-table", cursor_type="row")
         # The reason column is cut at 80 columns: the highlighted row's reason, whole.
         yield Static("", id="diff-reason", markup=False)
         yield Static("", id="diff-summary", classes="hint", markup=False)
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         self.title = "srrtui watch"
-        self.sub_title = "Diff"
-        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.sub_title = _("Diff")
+        self.query_one(DataTable).add_columns(*(_(column) for column in COLUMNS))
         self.load()
 
     def load(self) -> None:
@@ -71,7 +83,9 @@ class DiffScreen(Screen[None]):
         marker, upstream = self.starts[-1]
         page_number = len(self.starts)
         self.query_one("#diff-summary", Static).update(
-            f"Page {page_number}: comparing objects (at most {self.limit} reported)…"
+            _("Page {number}: comparing objects (at most {limit} reported)…").format(
+                number=page_number, limit=self.limit
+            )
         )
         self.refresh_bindings()
         self.fetch(marker, upstream)
@@ -91,7 +105,7 @@ class DiffScreen(Screen[None]):
         self.loading = False
         summary = self.query_one("#diff-summary", Static)
         if message.error is not None:
-            summary.update(f"✗ {message.error} (r tries again)")
+            summary.update(_("✗ {error} (r tries again)").format(error=message.error))
             self.refresh_bindings()
             return
         page = self.page = message.page
@@ -103,14 +117,18 @@ class DiffScreen(Screen[None]):
                 printable(entry.key),
                 human_bytes(entry.size),
                 entry.difference.value,
-                STATE_MARKS.get(entry.state, entry.state.value),
+                _(STATE_MARKS[entry.state]) if entry.state in STATE_MARKS else entry.state.value,
                 printable(entry.reason),
             )
             table.add_row(*(Text(cell) for cell in cells))
-        lines = [f"Page {len(self.starts)}. {page_summary(page)}."]
-        lines += [f"Note: {printable(note)}" for note in page.notes]
+        lines = [
+            _("Page {number}. {summary}.").format(
+                number=len(self.starts), summary=page_summary(page)
+            )
+        ]
+        lines += [_("Note: {note}").format(note=printable(note)) for note in page.notes]
         if page.next_marker:
-            lines.append("More objects follow: n shows the next page.")
+            lines.append(_("More objects follow: n shows the next page."))
         summary.update("\n".join(lines))
         self.refresh_bindings()
 
@@ -120,7 +138,8 @@ class DiffScreen(Screen[None]):
         text = ""
         if 0 <= row < len(entries):
             entry = entries[row]
-            text = f"{printable(entry.key)}: {entry.state.value}, {printable(entry.reason)}"
+            state = _(STATE_WORDS.get(entry.state, entry.state.value))
+            text = f"{printable(entry.key)}: {state}, {printable(entry.reason)}"
         self.query_one("#diff-reason", Static).update(text)
 
     def action_next_page(self) -> None:

@@ -10,15 +10,16 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input
 
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.watch.board import WatchedRule
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("rule", "Rule"),
-    ("status", "Status"),
-    ("percent", "Copied"),
-    ("lag", "Lag"),
+    ("rule", N_("Rule")),
+    ("status", N_("Status")),
+    ("percent", N_("Copied")),
+    ("lag", N_("Lag")),
 )
-COLUMNS += (("eta", "ETA"),)
+COLUMNS += (("eta", N_("ETA")),)
 
 
 def row_key(watched: WatchedRule) -> str:
@@ -34,7 +35,7 @@ def matches(watched: WatchedRule, text: str) -> bool:
 class RuleTable(DataTable):
     def on_mount(self) -> None:
         for key, label in COLUMNS:
-            self.add_column(label, key=key)
+            self.add_column(_(label), key=key)
 
     def show(self, rules: list[WatchedRule], text: str = "") -> int:
         """Rows for the rules whose bucket matches ``text``; returns how many are shown."""
@@ -56,7 +57,7 @@ class RuleTable(DataTable):
         return len(keys)
 
     def update(self, watched: WatchedRule) -> None:
-        for (column, _), cell in zip(COLUMNS, watched.row(), strict=True):
+        for (column, _label), cell in zip(COLUMNS, watched.row(), strict=True):
             self.update_cell(row_key(watched), column, Text(cell), update_width=True)
 
     def selected_key(self) -> str | None:
@@ -69,7 +70,7 @@ class FilterField(Input):
     """The bucket-name filter: the table follows each key; Enter or Escape go back to the table
     (the filter stays)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Back to the rules")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", N_("Back to the rules"))]
 
     def action_done(self) -> None:
         self.screen.query_one(RuleTable).focus()

@@ -12,7 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-BODY = (
+from srrtui.domain.words.translate import N_, _
+
+BODY = N_(
     "DeleteBucketReplication removes rule {rule_id} from {bucket}. OSS stops copying to "
     "{destination}; objects already copied stay there. The rule shows closing until OSS has "
     "removed it. This cannot be undone: replicating again means a new rule, and its "
@@ -21,7 +23,7 @@ BODY = (
 
 
 class StopRuleModal(ModalScreen[bool]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, bucket: str, rule_id: str, destination: str, *, cursor_blink: bool = True
@@ -32,21 +34,24 @@ class StopRuleModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(f"Stop replication rule {self.rule_id}?"), classes="dialog-title")
+            title = _("Stop replication rule {rule}?").format(rule=self.rule_id)
+            yield Static(Content(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(
                     Content(
-                        BODY.format(
+                        _(BODY).format(
                             rule_id=self.rule_id, bucket=self.bucket, destination=self.destination
                         )
                     )
                 )
-                yield Static(Content(f"Type the rule id ({self.rule_id}) to confirm:"))
+                yield Static(
+                    Content(_("Type the rule id ({rule}) to confirm:").format(rule=self.rule_id))
+                )
                 yield Input(placeholder=self.rule_id, id="typed-rule-id")
                 yield Static("", id="typed-state", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Stop rule", id="stop", variant="error", disabled=True)
-                yield Button("Cancel (Esc)", id="cancel", variant="primary")
+                yield Button(_("Stop rule"), id="stop", variant="error", disabled=True)
+                yield Button(_("Cancel (Esc)"), id="cancel", variant="primary")
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
@@ -60,11 +65,11 @@ class StopRuleModal(ModalScreen[bool]):
     def show_match(self, text: str) -> None:
         # Said in words as well as by the button's dimming (colours may not survive SSH).
         if self.matches(text):
-            state = "✓ matches: Stop rule is enabled (Enter)."
+            state = _("✓ matches: Stop rule is enabled (Enter).")
         elif text:
-            state = "✗ does not match the rule id yet."
+            state = _("✗ does not match the rule id yet.")
         else:
-            state = "Stop rule stays disabled until the id matches."
+            state = _("Stop rule stays disabled until the id matches.")
         self.query_one("#typed-state", Static).update(state)
         self.query_one("#stop", Button).disabled = not self.matches(text)
 

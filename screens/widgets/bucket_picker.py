@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.widgets.marked_list import ListRow, MarkedList
 
 # The id of the trailing "… load more" row: picking it asks for the next page.
@@ -28,10 +29,10 @@ MORE = "\0more"
 class BucketPicker(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Reached from the filter field (the list handles its own keys when it has focus).
-        Binding("down", "move(1)", "Move", show=False),
-        Binding("up", "move(-1)", "Move", show=False),
-        Binding("pagedown", "move(10)", "Move", show=False),
-        Binding("pageup", "move(-10)", "Move", show=False),
+        Binding("down", "move(1)", N_("Move"), show=False),
+        Binding("up", "move(-1)", N_("Move"), show=False),
+        Binding("pagedown", "move(10)", N_("Move"), show=False),
+        Binding("pageup", "move(-10)", N_("Move"), show=False),
     ]
 
     @dataclass
@@ -52,10 +53,12 @@ class BucketPicker(Vertical):
         self._state = ""  # the line under the list, as last set
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type to filter; ↑/↓ move; Enter picks", id=f"{self.prefix}-filter")
+        yield Input(
+            placeholder=_("type to filter; ↑/↓ move; Enter picks"), id=f"{self.prefix}-filter"
+        )
         yield Static("", id=f"{self.prefix}-state", classes="hint", markup=False)
         yield MarkedList(id=f"{self.prefix}-list")
-        yield Static("Selected: none yet", id=f"{self.prefix}-selected", markup=False)
+        yield Static(_("Selected: none yet"), id=f"{self.prefix}-selected", markup=False)
 
     @property
     def listing(self) -> OptionList:
@@ -146,7 +149,7 @@ class BucketPicker(Vertical):
 
     def selected(self, text: str) -> None:
         self.query_one(f"#{self.prefix}-selected", Static).update(
-            Content(f"Selected: {text}" if text else "Selected: none yet")
+            Content(_("Selected: {name}").format(name=text) if text else _("Selected: none yet"))
         )
 
     def action_move(self, rows: int) -> None:
@@ -163,11 +166,13 @@ class BucketPicker(Vertical):
         if listing.highlighted is None:
             text = self.filter_text
             if text:
-                self.state(f"✗ No bucket name contains {text!r}: change the filter.")
+                self.state(
+                    _("✗ No bucket name contains {text!r}: change the filter.").format(text=text)
+                )
             elif not self._state.startswith("✗"):
                 # The step's own reason (e.g. "No other bucket in cn-shanghai") is more
                 # precise than this one: kept when there is one.
-                self.state("✗ No buckets to pick from yet.")
+                self.state(_("✗ No buckets to pick from yet."))
             return
         option = listing.get_option_at_index(listing.highlighted)
         self.post_message(self.Picked(option.id or ""))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import RadioButton, RadioSet
 
+from srrtui.domain.words.translate import N_
+
 
 class Choice(RadioSet, inherit_bindings=False):
     """Up/down move *and* select, space selects, Enter bubbles up to the wizard's Next. With
@@ -12,9 +14,9 @@ class Choice(RadioSet, inherit_bindings=False):
     second key to go on; here choosing and continuing are one gesture each."""
 
     BINDINGS = [
-        Binding("down,right", "next_option", "Next option", show=False),
-        Binding("up,left", "previous_option", "Previous option", show=False),
-        Binding("space", "toggle_button", "Choose", show=False),
+        Binding("down,right", "next_option", N_("Next option"), show=False),
+        Binding("up,left", "previous_option", N_("Previous option"), show=False),
+        Binding("space", "toggle_button", N_("Choose"), show=False),
     ]
 
     def on_mount(self) -> None:

@@ -10,19 +10,20 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from srrtui.domain.words.translate import N_, _
+
 
 class HelpPane(VerticalScroll, can_focus=True):
     """Plain text (never markup: help quotes bucket names and other user input)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("up", "scroll_up", N_("Scroll up"), show=False),
+        Binding("down", "scroll_down", N_("Scroll down"), show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "What this means"
-        self.border_subtitle = "F1 full help"
+        self.relabel()
         self._body = Static("", markup=False, id="help-text")
 
     def compose(self):  # noqa: ANN201 - a generator of widgets
@@ -35,4 +36,10 @@ class HelpPane(VerticalScroll, can_focus=True):
     def set_full(self, full: bool) -> None:
         """Full height (the step list and form hidden) or the usual pane."""
         self.set_class(full, "-full")
-        self.border_subtitle = "F1 or Esc: back to the step" if full else "F1 full help"
+        self.relabel()
+
+    def relabel(self) -> None:
+        """The pane's titles, in the language of now."""
+        self.border_title = _("What this means")
+        full = self.has_class("-full")
+        self.border_subtitle = _("F1 or Esc: back to the step") if full else _("F1 full help")

@@ -14,6 +14,8 @@ from textual.strip import Strip
 from textual.visual import RulesMap
 from textual.widgets import OptionList, SelectionList
 
+from srrtui.domain.words.translate import N_
+
 CURSOR = "› "
 NO_CURSOR = "  "
 
@@ -71,13 +73,13 @@ class MarkedSelectionList(_CappedHeight, _CursorMarker, SelectionList[str], inhe
     wizard (Next), as everywhere else: OptionList's Enter ticked too, so it never went on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("space", "select", "Tick", show=False),
+        Binding("down", "cursor_down", N_("Down"), show=False),
+        Binding("up", "cursor_up", N_("Up"), show=False),
+        Binding("home", "first", N_("First"), show=False),
+        Binding("end", "last", N_("Last"), show=False),
+        Binding("pagedown", "page_down", N_("Page Down"), show=False),
+        Binding("pageup", "page_up", N_("Page Up"), show=False),
+        Binding("space", "select", N_("Tick"), show=False),
     ]
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

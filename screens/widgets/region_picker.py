@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from srrtui.domain.regions import regions_to_offer
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import ListRow, MarkedList
 
@@ -35,10 +35,10 @@ class RegionPicker(Vertical):
     RegionPicker { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Move", show=False),
-        Binding("up", "move(-1)", "Move", show=False),
-        Binding("pagedown", "move(5)", "Move", show=False),
-        Binding("pageup", "move(-5)", "Move", show=False),
+        Binding("down", "move(1)", N_("Move"), show=False),
+        Binding("up", "move(-1)", N_("Move"), show=False),
+        Binding("pagedown", "move(5)", N_("Move"), show=False),
+        Binding("pageup", "move(-5)", N_("Move"), show=False),
     ]
 
     class Changed(Message):

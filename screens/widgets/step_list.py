@@ -15,6 +15,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from srrtui.domain.words.text import pad
+from srrtui.domain.words.translate import N_, _
+
 MARK_DONE = "✓"
 MARK_CURRENT = "▶"
 MARK_PENDING = "·"
@@ -25,11 +28,11 @@ class StepList(Widget, can_focus=True):
     Steps not reached yet cannot be chosen: the cursor skips them and a click does nothing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "move(-99)", "First", show=False),
-        Binding("end", "move(99)", "Last", show=False),
-        Binding("enter", "choose", "Go to step", show=False),
+        Binding("up", "move(-1)", N_("Up"), show=False),
+        Binding("down", "move(1)", N_("Down"), show=False),
+        Binding("home", "move(-99)", N_("First"), show=False),
+        Binding("end", "move(99)", N_("Last"), show=False),
+        Binding("enter", "choose", N_("Go to step"), show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"step-list--cursor", "step-list--pending"}
     # The cursor: where Enter goes; on the current step until the list is focused.
@@ -61,10 +64,11 @@ class StepList(Widget, can_focus=True):
         self.cursor = 0
         self.done: set[int] = set()
         self.locked = False  # after the rule exists, earlier steps cannot be revisited
-        self.border_title = "Steps"
+        self.border_title = _("Steps")
 
     def refresh_steps(self, current: int, done: set[int], *, locked: bool = False) -> None:
         self.current, self.done, self.locked = current, set(done), locked
+        self.border_title = _("Steps")  # in the language of now
         self.cursor = current
         self.refresh()
 
@@ -84,8 +88,9 @@ class StepList(Widget, can_focus=True):
             else:
                 mark, style = MARK_PENDING, "dim"
             # Too narrow for titles (under 70 columns): marks and numbers, all twelve whole.
-            text = f"{mark} {index + 1:>2} {title}" if width >= 12 else f"{mark}{index + 1:>3}"
-            line = Content.styled(text.ljust(width), style)
+            text = f"{mark} {index + 1:>2} {_(title)}" if width >= 12 else f"{mark}{index + 1:>3}"
+            # Padded by cells, not characters: a Chinese title is two cells a character.
+            line = Content.styled(pad(text, width), style)
             if not self.reachable(index):
                 line = line.stylize_before(pending)
             elif index == self.cursor:

@@ -9,6 +9,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
+from srrtui.domain.words.translate import _
+
 
 class TagRow(Horizontal):
     DEFAULT_CSS = """
@@ -32,10 +34,10 @@ class TagRow(Horizontal):
         self._key, self._value, self._blink = key, value, blink
 
     def compose(self) -> ComposeResult:
-        yield Input(self._key, placeholder="key", classes="tag-key")
+        yield Input(self._key, placeholder=_("key"), classes="tag-key")
         yield Static("=", classes="tag-eq")
-        yield Input(self._value, placeholder="value", classes="tag-value")
-        yield Button("Remove", classes="tag-remove", compact=True)
+        yield Input(self._value, placeholder=_("value"), classes="tag-value")
+        yield Button(_("Remove"), classes="tag-remove", compact=True)
 
     def on_mount(self) -> None:
         for field in self.query(Input):

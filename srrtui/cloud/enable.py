@@ -22,6 +22,7 @@ from srrtui.domain.plan import ReplicationPlan, RoleKind
 from srrtui.domain.policy_eval import PolicyFormatError, trusts_service
 from srrtui.domain.rules import RuleConfig, RuleStatus
 from srrtui.domain.validation import validate
+from srrtui.domain.words.translate import _
 
 StepCallback = Callable[[EnableStep], object]  # its result is ignored
 
@@ -57,7 +58,7 @@ class _Steps:
     def fail_from(self, key: str, error: CloudError) -> None:
         self.set(key, StepState.FAILED, error.message, error)
         for later in self.order[self.order.index(key) + 1 :]:
-            self.set(later, StepState.SKIPPED, "not run: an earlier step failed")
+            self.set(later, StepState.SKIPPED, _("not run: an earlier step failed"))
 
     def result(self, rule_id: str = "") -> EnableResult:
         return EnableResult(tuple(self.steps[key] for key in self.order), rule_id)
@@ -65,15 +66,20 @@ class _Steps:
 
 def plan_steps(plan: ReplicationPlan, names: NewRoleNames | None = None) -> list[tuple[str, str]]:
     role, policy = plan.sync_role_name, _names(plan, names).policy
-    rule = ("put-rule", f"Add the rule {plan.source_bucket} -> {plan.destination_bucket}")
+    rule = (
+        "put-rule",
+        _("Add the rule {source} -> {destination}").format(
+            source=plan.source_bucket, destination=plan.destination_bucket
+        ),
+    )
     if plan.role.kind is RoleKind.NEW:
         return [
-            ("create-role", f"Create the RAM role {role}"),
-            ("create-policy", f"Create the policy {policy}"),
-            ("attach-policy", f"Attach {policy} to {role}"),
+            ("create-role", _("Create the RAM role {role}").format(role=role)),
+            ("create-policy", _("Create the policy {policy}").format(policy=policy)),
+            ("attach-policy", _("Attach {policy} to {role}").format(policy=policy, role=role)),
             rule,
         ]
-    return [("check-role", f"Check the RAM role {role}"), rule]
+    return [("check-role", _("Check the RAM role {role}").format(role=role)), rule]
 
 
 def enable(
@@ -105,7 +111,9 @@ def enable(
         steps.fail_from("put-rule", error)
         return steps.result()
     status = rule.status.value if rule.status is not None else "unknown"
-    steps.set("put-rule", state, f"rule {rule.rule_id} ({status})")
+    steps.set(
+        "put-rule", state, _("rule {rule} ({status})").format(rule=rule.rule_id, status=status)
+    )
     return steps.result(rule.rule_id)
 
 
@@ -132,9 +140,9 @@ def _create_policy(
     description = policy_description(plan)
     current, existed = ram.create_policy(name, wanted, description)
     if not existed:
-        return StepState.DONE, "least-privilege policy for these two buckets"
+        return StepState.DONE, _("least-privilege policy for these two buckets")
     if _same_document(current, wanted):
-        return StepState.EXISTED, "same document as planned"
+        return StepState.EXISTED, _("same document as planned")
     role = ram.get_role(plan.sync_role_name)
     reasons = denied_permissions(plan, role, [(name, current)]) if role else ["role missing"]
     if reasons:
@@ -144,7 +152,7 @@ def _create_policy(
             "delete it and enable again",
             operation="CreatePolicy",
         )
-    return StepState.EXISTED, "an existing document that allows everything the plan needs"
+    return StepState.EXISTED, _("an existing document that allows everything the plan needs")
 
 
 def _attach_policy(

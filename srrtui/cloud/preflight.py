@@ -29,7 +29,7 @@ from srrtui.cloud.types import (
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import validate
-from srrtui.domain.words.counts import plural
+from srrtui.domain.words.translate import N_, _, ngettext
 
 PASS, WARN, FAIL = CheckStatus.PASS, CheckStatus.WARN, CheckStatus.FAIL
 
@@ -44,26 +44,31 @@ def preflight(
     problems = validate(plan).problems
     if problems:
         return PreflightReport(
-            tuple(CheckLine(FAIL, f"plan: {p.field}", p.message) for p in problems)
+            tuple(
+                CheckLine(FAIL, _("plan: {field}").format(field=p.field), p.message)
+                for p in problems
+            )
         )
     lines: list[CheckLine] = []
-    source = _details(oss, plan.source_bucket, "source", lines)
-    destination = _details(oss, plan.destination_bucket, "destination", lines)
+    source = _details(oss, plan.source_bucket, SOURCE, lines)
+    destination = _details(oss, plan.destination_bucket, DESTINATION, lines)
     if source is not None and destination is not None:
         lines.extend(_regions(plan, source, destination))
         lines.extend(_versioning(plan, source, destination))
-        lines.extend(_guarded("replication rules", lambda: _rules(plan, oss)))
-    lines.extend(_guarded("your RAM permissions", lambda: check_caller(plan, ram)))
-    lines.extend(_guarded("the replication role", lambda: check_role(plan, ram)))
+        lines.extend(_guarded(_("replication rules"), lambda: _rules(plan, oss)))
+    lines.extend(_guarded(_("your RAM permissions"), lambda: check_caller(plan, ram)))
+    lines.extend(_guarded(_("the replication role"), lambda: check_role(plan, ram)))
     if plan.kms.replicate:
         lines.extend(_kms(plan, kms))
     elif source is not None and source.sse_algorithm == "KMS":
         lines.append(
             CheckLine(
                 WARN,
-                "SSE-KMS objects will not be replicated",
-                f"{plan.source_bucket} encrypts new objects with KMS by default; "
-                "turn on KMS replication to copy them",
+                _("SSE-KMS objects will not be replicated"),
+                _(
+                    "{bucket} encrypts new objects with KMS by default; turn on KMS replication "
+                    "to copy them"
+                ).format(bucket=plan.source_bucket),
             )
         )
     scope = None
@@ -73,7 +78,7 @@ def preflight(
             lines.append(_scope_line(plan, scope, oss))
         except CloudError as error:
             lines.append(
-                CheckLine(WARN, "could not count what historical replication copies", str(error))
+                CheckLine(WARN, _("could not count what historical replication copies"), str(error))
             )
     return PreflightReport(tuple(lines), scope)
 
@@ -82,7 +87,23 @@ def _guarded(what: str, check: Callable[[], list[CheckLine]]) -> list[CheckLine]
     try:
         return check()
     except CloudError as error:
-        return [CheckLine(WARN, f"could not check {what}", str(error))]
+        return [CheckLine(WARN, _("could not check {what}").format(what=what), str(error))]
+
+
+SOURCE, DESTINATION = "source", "destination"
+# Whole sentences per bucket role: "source" and "destination" take other words in Chinese.
+MISSING = {
+    SOURCE: N_("the source bucket {bucket} does not exist"),
+    DESTINATION: N_("the destination bucket {bucket} does not exist"),
+}
+UNREADABLE = {
+    SOURCE: N_("cannot read the source bucket {bucket}"),
+    DESTINATION: N_("cannot read the destination bucket {bucket}"),
+}
+EXISTS = {
+    SOURCE: N_("the source bucket {bucket} exists"),
+    DESTINATION: N_("the destination bucket {bucket} exists"),
+}
 
 
 def _details(
@@ -95,16 +116,17 @@ def _details(
             lines.append(
                 CheckLine(
                     FAIL,
-                    f"the {role} bucket {bucket} does not exist",
-                    "create it, or choose an existing bucket",
+                    _(MISSING[role]).format(bucket=bucket),
+                    _("create it, or choose an existing bucket"),
                 )
             )
         else:
             lines.append(
-                CheckLine(FAIL, f"cannot read the {role} bucket {bucket}", str(error), error)
+                CheckLine(FAIL, _(UNREADABLE[role]).format(bucket=bucket), str(error), error)
             )
         return None
-    lines.append(CheckLine(PASS, f"the {role} bucket {bucket} exists", f"region {details.region}"))
+    region = _("region {region}").format(region=details.region)
+    lines.append(CheckLine(PASS, _(EXISTS[role]).format(bucket=bucket), region))
     return details
 
 
@@ -115,48 +137,67 @@ def _regions(
         return [
             CheckLine(
                 FAIL,
-                "the buckets are in different regions",
-                f"{source.name} is in {source.region}, {destination.name} in "
-                f"{destination.region}; same-region replication needs one region",
+                _("the buckets are in different regions"),
+                _(
+                    "{source} is in {source_region}, {destination} in {destination_region}; "
+                    "same-region replication needs one region"
+                ).format(
+                    source=source.name,
+                    source_region=source.region,
+                    destination=destination.name,
+                    destination_region=destination.region,
+                ),
             )
         ]
     if plan.source_region and source.region != plan.source_region:
         return [
             CheckLine(
                 FAIL,
-                f"the buckets are in {source.region}, not {plan.source_region}",
-                "choose the region the buckets are in",
+                _("the buckets are in {region}, not {planned}").format(
+                    region=source.region, planned=plan.source_region
+                ),
+                _("choose the region the buckets are in"),
             )
         ]
-    return [CheckLine(PASS, "both buckets are in one region", source.region)]
+    return [CheckLine(PASS, _("both buckets are in one region"), source.region)]
 
 
 def _versioning(
     plan: ReplicationPlan, source: BucketDetails, destination: BucketDetails
 ) -> list[CheckLine]:
     def state(d: BucketDetails) -> str:
-        return {"": "never enabled", "Enabled": "enabled"}.get(d.versioning, d.versioning.lower())
+        words = {"": _("never enabled"), "Enabled": _("enabled"), "Suspended": _("suspended")}
+        return words.get(d.versioning, d.versioning.lower())
 
     if source.versioning != destination.versioning:
         return [
             CheckLine(
                 FAIL,
-                "the buckets' versioning states differ",
-                f"{source.name}: {state(source)}, {destination.name}: {state(destination)}; "
-                "replication needs the same state on both, and versioning cannot be changed "
-                "while a rule exists: enable it on both first",
+                _("the buckets' versioning states differ"),
+                _(
+                    "{source}: {source_state}, {destination}: {destination_state}; replication "
+                    "needs the same state on both, and versioning cannot be changed while a rule "
+                    "exists: enable it on both first"
+                ).format(
+                    source=source.name,
+                    source_state=state(source),
+                    destination=destination.name,
+                    destination_state=state(destination),
+                ),
             )
         ]
     if source.versioning == "Enabled":
-        return [CheckLine(PASS, "versioning is enabled on both buckets")]
-    title = f"versioning is {state(source)} on both buckets"
+        return [CheckLine(PASS, _("versioning is enabled on both buckets"))]
+    title = _("versioning is {state} on both buckets").format(state=state(source))
     if plan.historical:
         return [
             CheckLine(
                 WARN,
                 title,
-                "historical replication overwrites same-name objects in the destination; "
-                "enable versioning on both to keep the overwritten versions",
+                _(
+                    "historical replication overwrites same-name objects in the destination; "
+                    "enable versioning on both to keep the overwritten versions"
+                ),
             )
         ]
     return [CheckLine(PASS, title)]
@@ -175,34 +216,43 @@ def _rules(plan: ReplicationPlan, oss: OssAdapter) -> list[CheckLine]:
             lines.append(
                 CheckLine(
                     FAIL,
-                    "the existing rule to this destination is being deleted",
-                    f"rule {existing.rule_id} is closing; wait until it is gone",
+                    _("the existing rule to this destination is being deleted"),
+                    _("rule {rule} is closing; wait until it is gone").format(
+                        rule=existing.rule_id
+                    ),
                 )
             )
         elif differences:
             lines.append(
                 CheckLine(
                     FAIL,
-                    f"{plan.source_bucket} already replicates to "
-                    f"{plan.destination_bucket} with other settings",
-                    f"rule {existing.rule_id} (BucketReplicationAlreadyExist): "
-                    + "; ".join(differences)
-                    + ". A rule cannot be edited: delete it, then enable again",
+                    _("{source} already replicates to {destination} with other settings").format(
+                        source=plan.source_bucket, destination=plan.destination_bucket
+                    ),
+                    _(
+                        "rule {rule} (BucketReplicationAlreadyExist): {differences}. A rule "
+                        "cannot be edited: delete it, then enable again"
+                    ).format(rule=existing.rule_id, differences="; ".join(differences)),
                 )
             )
         else:
             lines.append(
                 CheckLine(
                     WARN,
-                    "this rule already exists",
-                    f"rule {existing.rule_id} ({status}) matches the plan; enabling "
-                    "reports it and adds nothing",
+                    _("this rule already exists"),
+                    _(
+                        "rule {rule} ({status}) matches the plan; enabling reports it and adds "
+                        "nothing"
+                    ).format(rule=existing.rule_id, status=status),
                 )
             )
     else:
         lines.append(
             CheckLine(
-                PASS, f"no rule replicates {plan.source_bucket} to {plan.destination_bucket} yet"
+                PASS,
+                _("no rule replicates {source} to {destination} yet").format(
+                    source=plan.source_bucket, destination=plan.destination_bucket
+                ),
             )
         )
     adding = 0 if existing is not None else 1
@@ -216,17 +266,22 @@ def _rules(plan: ReplicationPlan, oss: OssAdapter) -> list[CheckLine]:
             lines.append(
                 CheckLine(
                     FAIL,
-                    f"{bucket} has {count} replication rules",
-                    f"a bucket takes at most {limits.RULES_PER_BUCKET}",
+                    _("{bucket} has {count} replication rules").format(bucket=bucket, count=count),
+                    _("a bucket takes at most {limit}").format(limit=limits.RULES_PER_BUCKET),
                 )
             )
     if not over:
         lines.append(
             CheckLine(
                 PASS,
-                f"rule count under {limits.RULES_PER_BUCKET}",
-                f"{plan.source_bucket} has {plural(len(rules), 'rule')} as source "
-                "(rules naming it only as a destination are not visible here)",
+                _("rule count under {limit}").format(limit=limits.RULES_PER_BUCKET),
+                ngettext(
+                    "{bucket} has {count} rule as source (rules naming it only as a destination "
+                    "are not visible here)",
+                    "{bucket} has {count} rules as source (rules naming it only as a destination "
+                    "are not visible here)",
+                    len(rules),
+                ).format(bucket=plan.source_bucket, count=f"{len(rules):,}"),
             )
         )
     return lines
@@ -240,37 +295,39 @@ def _kms(plan: ReplicationPlan, kms: KmsAdapter) -> list[CheckLine]:
         return [
             CheckLine(
                 WARN,
-                f"could not check the KMS key {cmk}",
-                f"{error}; make sure it exists in {plan.source_region} and is enabled",
+                _("could not check the KMS key {key}").format(key=cmk),
+                _("{error}; make sure it exists in {region} and is enabled").format(
+                    error=error, region=plan.source_region
+                ),
             )
         ]
     if key is None:
         return [
             CheckLine(
                 FAIL,
-                f"the KMS key {cmk} does not exist",
-                f"no such key in {plan.source_region}; pick another key",
+                _("the KMS key {key} does not exist").format(key=cmk),
+                _("no such key in {region}; pick another key").format(region=plan.source_region),
             )
         ]
     if key.state and key.state != "Enabled":
         return [
             CheckLine(
                 FAIL,
-                f"the KMS key {cmk} is {key.state}",
-                "replicas can only be encrypted with an enabled key",
+                _("the KMS key {key} is {state}").format(key=cmk, state=key.state),
+                _("replicas can only be encrypted with an enabled key"),
             )
         ]
-    return [CheckLine(PASS, f"the KMS key {cmk} is enabled", key.description)]
+    return [CheckLine(PASS, _("the KMS key {key} is enabled").format(key=cmk), key.description)]
 
 
 def _scope_line(plan: ReplicationPlan, scope: Scope, oss: OssAdapter) -> CheckLine:
     if not plan.historical:
         return CheckLine(
             PASS,
-            "historical replication is off",
-            "only objects written after the rule starts are copied",
+            _("historical replication is off"),
+            _("only objects written after the rule starts are copied"),
         )
-    title = f"historical replication would copy {describe_scope(scope)}"
+    title = _("historical replication would copy {scope}").format(scope=describe_scope(scope))
     narrowed = [
         what
         for what, given in (("prefixes", plan.prefixes), ("tags", plan.tag_filter.tags))
@@ -278,24 +335,48 @@ def _scope_line(plan: ReplicationPlan, scope: Scope, oss: OssAdapter) -> CheckLi
     ]
     if scope.objects or scope.capped or not narrowed:
         return CheckLine(
-            PASS, title, "counted now from the source with the rule's prefixes and tags"
+            PASS, title, _("counted now from the source with the rule's prefixes and tags")
         )
     if not _has_objects(oss, plan.source_bucket):
-        return CheckLine(PASS, title, f"{plan.source_bucket} has no objects yet")
+        return CheckLine(
+            PASS, title, _("{bucket} has no objects yet").format(bucket=plan.source_bucket)
+        )
     # The bucket has objects but none is chosen: typically prefixes kept from another source
     # bucket, or a mistyped tag. The rule would still work, for new objects only.
     chosen = " and ".join(narrowed)
-    later = {
-        "prefixes": "under these prefixes",
-        "tags": "with these tags",
-    }.get(chosen, "that match them")
-    example = " (e.g. after changing the source bucket)" if plan.prefixes else ""
+    unmatched, later = UNMATCHED[chosen]
+    example = _(" (e.g. after changing the source bucket)") if plan.prefixes else ""
     return CheckLine(
         WARN,
-        f"no existing object in {plan.source_bucket} matches the chosen {chosen}",
-        f"{title}: only objects written later {later} will be replicated; "
-        f"check the {chosen}{example}",
+        _(unmatched).format(bucket=plan.source_bucket),
+        _(later).format(title=title, example=example),
     )
+
+
+# What is chosen -> (the warning, what follows), as whole sentences for the translation.
+UNMATCHED = {
+    "prefixes": (
+        N_("no existing object in {bucket} matches the chosen prefixes"),
+        N_(
+            "{title}: only objects written later under these prefixes will be replicated; "
+            "check the prefixes{example}"
+        ),
+    ),
+    "tags": (
+        N_("no existing object in {bucket} matches the chosen tags"),
+        N_(
+            "{title}: only objects written later with these tags will be replicated; check the "
+            "tags{example}"
+        ),
+    ),
+    "prefixes and tags": (
+        N_("no existing object in {bucket} matches the chosen prefixes and tags"),
+        N_(
+            "{title}: only objects written later that match them will be replicated; check the "
+            "prefixes and tags{example}"
+        ),
+    ),
+}
 
 
 def _has_objects(oss: OssAdapter, bucket: str) -> bool:

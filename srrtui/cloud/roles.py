@@ -117,29 +117,33 @@ def _check_role(plan: ReplicationPlan, ram: RamAdapter) -> list[CheckLine]:
             return [
                 CheckLine(
                     FAIL,
-                    f"{ALIYUN_OSS_ROLE} does not exist in this account",
-                    "authorize OSS to create it in the OSS console, or let srrtui "
-                    "create a least-privilege role",
+                    _("{role} does not exist in this account").format(role=ALIYUN_OSS_ROLE),
+                    _(
+                        "authorize OSS to create it in the OSS console, or let srrtui create a "
+                        "least-privilege role"
+                    ),
                 )
             ]
         return [
             CheckLine(
                 FAIL,
-                f"the role {name} does not exist",
-                "check the name, or let srrtui create a least-privilege role",
+                _("the role {role} does not exist").format(role=name),
+                _("check the name, or let srrtui create a least-privilege role"),
             )
         ]
     if kind is RoleKind.ALIYUN_OSS_ROLE:
-        return [CheckLine(PASS, f"{ALIYUN_OSS_ROLE} exists", role.arn)]
+        return [CheckLine(PASS, _("{role} exists").format(role=ALIYUN_OSS_ROLE), role.arn)]
     lines = [_trust_line(role)]
     reasons = denied_permissions(plan, role, attached_documents(ram, name))
     if reasons:
         shown = "; ".join(reasons[:4]) + (
-            f"; and {len(reasons) - 4} more" if len(reasons) > 4 else ""
+            _("; and {count} more").format(count=len(reasons) - 4) if len(reasons) > 4 else ""
         )
-        lines.append(CheckLine(FAIL, f"the role {name} lacks permissions replication needs", shown))
+        lacks = _("the role {role} lacks permissions replication needs").format(role=name)
+        lines.append(CheckLine(FAIL, lacks, shown))
     else:
-        lines.append(CheckLine(PASS, f"the role {name} allows replication between both buckets"))
+        allows = _("the role {role} allows replication between both buckets").format(role=name)
+        lines.append(CheckLine(PASS, allows))
     return lines
 
 
@@ -147,13 +151,18 @@ def _trust_line(role: RoleInfo) -> CheckLine:
     try:
         trusted = trusts_service(role.trust_policy, OSS_SERVICE)
     except PolicyFormatError as error:
-        return CheckLine(FAIL, f"the role {role.name}'s trust policy is unreadable", str(error))
+        unreadable = _("the role {role}'s trust policy is unreadable").format(role=role.name)
+        return CheckLine(FAIL, unreadable, str(error))
     if trusted:
-        return CheckLine(PASS, f"the role {role.name} can be assumed by OSS", role.arn)
+        return CheckLine(
+            PASS, _("the role {role} can be assumed by OSS").format(role=role.name), role.arn
+        )
     return CheckLine(
         FAIL,
-        f"the role {role.name} does not trust OSS",
-        f"its trust policy must allow sts:AssumeRole for the service {OSS_SERVICE}",
+        _("the role {role} does not trust OSS").format(role=role.name),
+        _("its trust policy must allow sts:AssumeRole for the service {service}").format(
+            service=OSS_SERVICE
+        ),
     )
 
 
@@ -164,13 +173,15 @@ def _new_role(plan: ReplicationPlan, ram: RamAdapter, role: RoleInfo | None) -> 
     try:
         policy_json(plan, indent=None)
     except PolicyTooLarge as error:
-        return [CheckLine(FAIL, "the new role's policy is too large", str(error))]
+        return [CheckLine(FAIL, _("the new role's policy is too large"), str(error))]
     if role is None:
         return [
             CheckLine(
                 PASS,
-                f"a new role {name} will be created",
-                f"with the least-privilege policy {policy}, for these two buckets only",
+                _("a new role {role} will be created").format(role=name),
+                _("with the least-privilege policy {policy}, for these two buckets only").format(
+                    policy=policy
+                ),
             )
         ]
     lines = [_trust_line(role)]
@@ -181,17 +192,19 @@ def _new_role(plan: ReplicationPlan, ram: RamAdapter, role: RoleInfo | None) -> 
             lines.append(
                 CheckLine(
                     FAIL,
-                    f"the policy {policy} exists with other permissions",
-                    "; ".join(reasons[:4]) + "; delete the policy or the role "
-                    "(left by an earlier plan) and enable again",
+                    _("the policy {policy} exists with other permissions").format(policy=policy),
+                    "; ".join(reasons[:4])
+                    + _(
+                        "; delete the policy or the role (left by an earlier plan) and enable again"
+                    ),
                 )
             )
             return lines
     lines.append(
         CheckLine(
             PASS,
-            f"the role {name} exists from an earlier run",
-            "it will be reused; missing pieces are created",
+            _("the role {role} exists from an earlier run").format(role=name),
+            _("it will be reused; missing pieces are created"),
         )
     )
     return lines

@@ -18,6 +18,7 @@ from srrtui.cloud.types import Scope
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.replication_scope import NOT_REPLICATED_CLASSES, tag_filter_matches
 from srrtui.domain.words.sizes import human_bytes
+from srrtui.domain.words.translate import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,12 @@ def count_scope(oss: OssAdapter, plan: ReplicationPlan, limits: ScopeLimits | No
 
 
 def describe_scope(scope: Scope) -> str:
-    at_least = "at least " if scope.capped else ""
-    noun = "object" if scope.objects == 1 else "objects"
-    text = f"{at_least}{scope.objects:,} {noun} ({at_least}{human_bytes(scope.bytes)})"
+    at_least = _("at least ") if scope.capped else ""
+    text = ngettext(
+        "{at_least}{count} object ({at_least}{size})",
+        "{at_least}{count} objects ({at_least}{size})",
+        scope.objects,
+    ).format(at_least=at_least, count=f"{scope.objects:,}", size=human_bytes(scope.bytes))
     if scope.capped:
-        text += "; the count stopped at its limit"
+        text += _("; the count stopped at its limit")
     return text

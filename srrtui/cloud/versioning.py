@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from srrtui.cloud.types import BucketDetails, BucketSummary, CloudError
+from srrtui.domain.words.translate import _
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
@@ -40,7 +41,9 @@ class EnableOutcome:
         """Refusals that asking again would meet too (not a 5xx): locks from now on, so the
         wizard stops offering the change."""
         return tuple(
-            VersioningLock(name, f"OSS refused the change ({error.message})")
+            VersioningLock(
+                name, _("OSS refused the change ({message})").format(message=error.message)
+            )
             for name, error in self.refused
             if error.status < 500
         )
@@ -67,7 +70,7 @@ def versioning_locks(
     for bucket in pending:
         try:
             if cloud.list_rules(bucket.name):
-                locks[bucket.name] = VersioningLock(bucket.name, "it has a replication rule")
+                locks[bucket.name] = VersioningLock(bucket.name, _("it has a replication rule"))
         except CloudError:
             pass
     targets = {b.name: b.region for b in pending if b.name not in locks}
@@ -85,7 +88,10 @@ def versioning_locks(
                 name = rule.destination_bucket
                 if name in targets and name not in locks and other.name != name:
                     locks[name] = VersioningLock(
-                        name, f"it is the destination of {other.name}'s replication rule"
+                        name,
+                        _("it is the destination of {bucket}'s replication rule").format(
+                            bucket=other.name
+                        ),
                     )
             if all(name in locks for name in targets):
                 break

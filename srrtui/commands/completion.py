@@ -12,13 +12,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from srrtui.domain.words.translate import _
+
 SHELLS = ("bash", "zsh", "fish")
 PLAN_SUFFIXES = ("toml",)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("shell", choices=SHELLS, help="the shell to write the script for")
-    parser.epilog = (
+    parser.add_argument("shell", choices=SHELLS, help=_("the shell to write the script for"))
+    parser.epilog = _(
         'e.g. bash: eval "$(srrtui completion bash)"; zsh: eval "$(srrtui completion zsh)" '
         "(after compinit); fish: srrtui completion fish | source"
     )

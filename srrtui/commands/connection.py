@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from srrtui.argtypes import endpoint_url, positive_seconds, region_id
 from srrtui.cloud.types import Connection
+from srrtui.domain.words.translate import _
 
 if TYPE_CHECKING:
     from srrtui.cloud.retry import RetryPolicy
@@ -31,18 +32,22 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
     # P apply ...``) is kept instead of being reset to None by this subparser.
     keep = argparse.SUPPRESS
     group.add_argument(
-        "--profile", default=keep, help="an srrtui profile (else environment, aliyun CLI, default)"
+        "--profile",
+        default=keep,
+        help=_("an srrtui profile (else environment, aliyun CLI, default)"),
     )
     group.add_argument(
         "--endpoint",
         type=endpoint_url,
         default=keep,
-        help="OSS endpoint URL, e.g. http://127.0.0.1:9000",
+        help=_("OSS endpoint URL, e.g. http://127.0.0.1:9000"),
     )
     group.add_argument(
-        "--ram-endpoint", help="RAM endpoint (default: the profile's or ram.aliyuncs.com)"
+        "--ram-endpoint", help=_("RAM endpoint (default: the profile's or ram.aliyuncs.com)")
     )
-    group.add_argument("--region", type=region_id, default=keep, help="region id, e.g. cn-hangzhou")
+    group.add_argument(
+        "--region", type=region_id, default=keep, help=_("region id, e.g. cn-hangzhou")
+    )
 
 
 def add_app_arguments(parser: argparse.ArgumentParser, demo_help: str) -> None:
@@ -55,7 +60,7 @@ def add_app_arguments(parser: argparse.ArgumentParser, demo_help: str) -> None:
         type=positive_seconds,
         metavar="SECONDS",
         default=argparse.SUPPRESS,
-        help="seconds between progress refreshes (default: 15, or 2 with --demo)",
+        help=_("seconds between progress refreshes (default: 15, or 2 with --demo)"),
     )
     add_connection_arguments(parser)
 

@@ -29,37 +29,40 @@ from srrtui.commands.jsonout import cloud_error_object, document, error_object, 
 from srrtui.domain.words.diffs import out_of_scope_line, page_summary
 from srrtui.domain.words.errors import error_line
 from srrtui.domain.words.sizes import human_bytes
-from srrtui.domain.words.text import printable
+from srrtui.domain.words.text import cells, pad, printable
+from srrtui.domain.words.translate import N_, _
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE, EXIT_CLOUD = 0, 1, 2, 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = (
+    parser.epilog = _(
         "objects outside the rule's scope (its tag filter, SSE-KMS, replicas, archive classes) "
         "are counted apart and do not change the exit status. "
         "exit codes: 0 nothing in the rule's scope differs on this page, 1 some objects in "
         "scope differ, "
         "2 bad arguments (e.g. an unknown rule id), 4 cloud or credentials error"
     )
-    parser.add_argument("bucket", help="the rule's source bucket")
-    parser.add_argument("rule_id", metavar="RULE_ID", help="the replication rule's id")
+    parser.add_argument("bucket", help=_("the rule's source bucket"))
+    parser.add_argument("rule_id", metavar="RULE_ID", help=_("the replication rule's id"))
     parser.add_argument(
-        "--limit", type=positive_int, default=100, help="report at most N objects (default 100)"
+        "--limit", type=positive_int, default=100, help=_("report at most N objects (default 100)")
     )
     parser.add_argument(
         "--scan-limit",
         type=positive_int,
         default=1000,
-        help="compare at most N source objects per page (default 1000)",
+        help=_("compare at most N source objects per page (default 1000)"),
     )
-    parser.add_argument("--marker", default="", help="start after this key (from `next page`)")
+    parser.add_argument("--marker", default="", help=_("start after this key (from `next page`)"))
     parser.add_argument(
         "--all",
         action="store_true",
-        help="also list the objects outside the rule's scope (they never change the exit status)",
+        help=_(
+            "also list the objects outside the rule's scope (they never change the exit status)"
+        ),
     )
-    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument("--json", action="store_true", help=_("print machine-readable results"))
     add_connection_arguments(parser)
     add_timeout_argument(parser)
 
@@ -111,17 +114,20 @@ def page_lines(page: Any, next_command: str, listed_all: bool = False) -> list[s
         lines += [""] if listed_all else []
         lines.append(out_of_scope_line(len(outside), listed=listed_all))
         lines += table(outside) if listed_all else []
-    lines += [f"note: {printable(note)}" for note in page.notes]
+    lines += [_("note: {note}").format(note=printable(note)) for note in page.notes]
     if page.next_marker:
-        lines.append(f"next page: {next_command}")
+        lines.append(_("next page: {command}").format(command=next_command))
     return lines
+
+
+DIFF_COLUMNS = (N_("KEY"), N_("SIZE"), N_("DESTINATION"), N_("STATE"), N_("REASON"))
 
 
 def table(entries: Any) -> list[str]:
     """Key, size, destination, state, reason; nothing when there is nothing to list."""
     lines: list[str] = []
     if entries:
-        rows = [("KEY", "SIZE", "DESTINATION", "STATE", "REASON")]
+        rows = [tuple(_(name) for name in DIFF_COLUMNS)]
         rows += [
             (
                 printable(e.key),
@@ -132,22 +138,29 @@ def table(entries: Any) -> list[str]:
             )
             for e in entries
         ]
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        # By terminal cells: object keys (and the Chinese headers) may hold wide characters.
+        widths = [max(cells(row[i]) for row in rows) for i in range(4)]
         for row in rows:
-            cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
-            lines.append("  ".join([*cells, row[4]]).rstrip())
+            padded = [pad(cell, width) for cell, width in zip(row[:4], widths, strict=True)]
+            lines.append("  ".join([*padded, row[4]]).rstrip())
     return lines
 
 
 def _next_command(args: argparse.Namespace, marker: str) -> str:
     words = ["srrtui", "diff", args.bucket, args.rule_id, "--limit", str(args.limit)]
-    return shlex.join([*words, "--marker", marker]) + " (and the same connection options)"
+    return shlex.join([*words, "--marker", marker]) + _(" (and the same connection options)")
 
 
 def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
     known = [f"{r.rule_id} (-> {r.destination_bucket})" for r in rules]
-    listed = f"its rules: {', '.join(known)}" if known else "it has no replication rules"
-    message = f"no rule {args.rule_id!r} on bucket {args.bucket!r}; {listed}"
+    listed = (
+        _("its rules: {rules}").format(rules=", ".join(known))
+        if known
+        else _("it has no replication rules")
+    )
+    message = _("no rule {rule!r} on bucket {bucket!r}; {listed}").format(
+        rule=args.rule_id, bucket=args.bucket, listed=listed
+    )
     if args.json:
         error = error_object("NoSuchReplicationRule", message, field="rule_id")
         known_rules = [{"rule_id": r.rule_id, "destination": r.destination_bucket} for r in rules]

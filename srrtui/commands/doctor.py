@@ -9,22 +9,23 @@ from __future__ import annotations
 import argparse
 
 from srrtui.argtypes import positive_seconds
+from srrtui.domain.words.translate import _
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = "exit codes: 0 srrtui can get credentials, 1 it cannot"
-    parser.add_argument("--profile", help="check this srrtui profile instead of the usual order")
+    parser.epilog = _("exit codes: 0 srrtui can get credentials, 1 it cannot")
+    parser.add_argument("--profile", help=_("check this srrtui profile instead of the usual order"))
     parser.add_argument(
         "--timeout",
         type=positive_seconds,
         default=5.0,
-        help="seconds to wait for the system keyring (default 5)",
+        help=_("seconds to wait for the system keyring (default 5)"),
     )
-    parser.add_argument("--json", action="store_true", help="the same report as one JSON object")
+    parser.add_argument("--json", action="store_true", help=_("the same report as one JSON object"))
     parser.add_argument(
-        "--verbose", action="store_true", help="also list every keyring backend and why"
+        "--verbose", action="store_true", help=_("also list every keyring backend and why")
     )
 
 

@@ -15,45 +15,50 @@ import threading
 from pathlib import Path
 
 from srrtui.argtypes import non_negative_seconds, objects_per_second, port, region_id
+from srrtui.domain.words.translate import _
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=port, default=0, help="port (default: a free one)")
     parser.add_argument(
-        "--data", type=Path, required=True, help="data directory (created if missing)"
+        "--host", default="127.0.0.1", help=_("address to bind (default 127.0.0.1)")
     )
-    parser.add_argument("--access-key-id", help="AccessKey ID clients sign with")
+    parser.add_argument("--port", type=port, default=0, help=_("port (default: a free one)"))
+    parser.add_argument(
+        "--data", type=Path, required=True, help=_("data directory (created if missing)")
+    )
+    parser.add_argument("--access-key-id", help=_("AccessKey ID clients sign with"))
     parser.add_argument(
         "--access-key-secret",
-        help="its secret (or set SRRTUI_LOCAL_CLOUD_SECRET to keep it out of the process list)",
+        help=_("its secret (or set SRRTUI_LOCAL_CLOUD_SECRET to keep it out of the process list)"),
     )
     parser.add_argument(
-        "--region", type=region_id, default="cn-hangzhou", help="the service's region"
+        "--region", type=region_id, default="cn-hangzhou", help=_("the service's region")
     )
     parser.add_argument("--seed", choices=("empty", "demo"), default="empty")
     parser.add_argument(
         "--reset-data",
         action="store_true",
-        help="start clean: delete the objects and database in --data first",
+        help=_("start clean: delete the objects and database in --data first"),
     )
     parser.add_argument(
         "--start-delay",
         type=non_negative_seconds,
         default=3.0,
-        help="seconds a replication rule stays 'starting' (real OSS: minutes)",
+        help=_("seconds a replication rule stays 'starting' (real OSS: minutes)"),
     )
     parser.add_argument(
         "--tls",
         action="store_true",
-        help="serve HTTPS with a test CA made under --data (trust <data>/tls/ca.pem through "
-        "SSL_CERT_FILE / REQUESTS_CA_BUNDLE)",
+        help=_(
+            "serve HTTPS with a test CA made under --data (trust <data>/tls/ca.pem through "
+            "SSL_CERT_FILE / REQUESTS_CA_BUNDLE)"
+        ),
     )
     parser.add_argument(
         "--replication-rate",
         type=objects_per_second,
         default=20.0,
-        help="objects per second each rule copies (default 20; 0: as fast as it can)",
+        help=_("objects per second each rule copies (default 20; 0: as fast as it can)"),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from srrtui.domain.exports.result import ExportText
 from srrtui.domain.plan import ReplicationPlan, RoleKind
+from srrtui.domain.words.translate import _
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -21,54 +22,68 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     check = actions.add_parser(
         "check",
-        help="validate a plan file; exit 2 with one line per problem",
-        description="Validate a plan file (as the wizard's 'save plan' writes it) without "
-        "calling the cloud: names, region, prefixes, tags, KMS and role are checked.",
-        epilog="exit codes: 0 valid (warnings printed to stderr), 2 invalid (one "
-        "'field: message' line per problem on stderr)",
+        help=_("validate a plan file; exit 2 with one line per problem"),
+        description=_(
+            "Validate a plan file (as the wizard's 'save plan' writes it) without "
+            "calling the cloud: names, region, prefixes, tags, KMS and role are checked."
+        ),
+        epilog=_(
+            "exit codes: 0 valid (warnings printed to stderr), 2 invalid (one "
+            "'field: message' line per problem on stderr)"
+        ),
     )
-    check.add_argument("file", type=Path, metavar="FILE", help="the plan file (TOML) to check")
+    check.add_argument("file", type=Path, metavar="FILE", help=_("the plan file (TOML) to check"))
     check.add_argument(
         "--json",
         action="store_true",
-        help="print the result as one JSON object (each problem with its field) on stdout",
+        help=_("print the result as one JSON object (each problem with its field) on stdout"),
     )
     render = actions.add_parser(
         "render",
-        help="print the request, a policy or an export of a plan",
-        description="Print what the plan becomes: the PutBucketReplication request, the role's "
-        "policies, or the same rule for other tools.",
-        epilog="exit codes: 0 printed, 2 invalid plan (nothing printed to stdout), 3 the export "
-        "cannot express every choice of the plan (see --allow-lossy)",
+        help=_("print the request, a policy or an export of a plan"),
+        description=_(
+            "Print what the plan becomes: the PutBucketReplication request, the role's "
+            "policies, or the same rule for other tools."
+        ),
+        epilog=_(
+            "exit codes: 0 printed, 2 invalid plan (nothing printed to stdout), 3 the export "
+            "cannot express every choice of the plan (see --allow-lossy)"
+        ),
     )
-    render.add_argument("file", type=Path, metavar="FILE", help="the plan file (TOML) to render")
+    render.add_argument("file", type=Path, metavar="FILE", help=_("the plan file (TOML) to render"))
     render.add_argument(
         "--as",
         dest="form",
         choices=RENDERINGS,
         required=True,
-        help="xml: the PutBucketReplication body; policy / trust-policy: the new role's "
-        "permission and trust policies; ossutil, terraform, python: the same rule as a "
-        "command, a resource or a script",
+        help=_(
+            "xml: the PutBucketReplication body; policy / trust-policy: the new role's "
+            "permission and trust policies; ossutil, terraform, python: the same rule as a "
+            "command, a resource or a script"
+        ),
     )
     render.add_argument(
         "--allow-lossy",
         action="store_true",
-        help="print an export even when it cannot express every choice (the losses go to stderr)",
+        help=_(
+            "print an export even when it cannot express every choice (the losses go to stderr)"
+        ),
     )
     render.add_argument(
         "--import",
         dest="import_rule_id",
         metavar="RULE_ID",
         default="",
-        help="terraform: adopt the existing rule RULE_ID (and srrtui's role) with import blocks",
+        help=_("terraform: adopt the existing rule RULE_ID (and srrtui's role) with import blocks"),
     )
     render.add_argument(
         "--ossutil",
         type=int,
         choices=(1, 2),
         default=2,
-        help="ossutil: the 1.x 'replication --method put' or 2.x 'api put-bucket-replication' form",
+        help=_(
+            "ossutil: the 1.x 'replication --method put' or 2.x 'api put-bucket-replication' form"
+        ),
     )
 
 
@@ -81,24 +96,27 @@ def run(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INVALID
     if args.plan_command == "check":
-        print(f"{args.file}: valid", file=sys.stderr)
+        print(_("{file}: valid").format(file=args.file), file=sys.stderr)
         return EXIT_OK
     if args.import_rule_id and args.form != "terraform":
-        print("--import is for --as terraform", file=sys.stderr)
+        print(_("--import is for --as terraform"), file=sys.stderr)
         return EXIT_INVALID
     rendered = render(
         loaded.plan, args.form, import_rule_id=args.import_rule_id, ossutil=args.ossutil
     )
     for caveat in rendered.caveats:
-        print(f"warning: {caveat}", file=sys.stderr)
+        print(_("warning: {text}").format(text=caveat), file=sys.stderr)
     if rendered.losses:
-        verb = "warning" if args.allow_lossy else "error"
+        lossy = _("warning: {text}") if args.allow_lossy else _("error: {error}")
         for loss in rendered.losses:
-            print(f"{verb}: the {args.form} export cannot express {loss}", file=sys.stderr)
+            cannot = _("the {form} export cannot express {loss}").format(form=args.form, loss=loss)
+            print(lossy.format(text=cannot, error=cannot), file=sys.stderr)
         if not args.allow_lossy:
             print(
-                "nothing printed; pass --allow-lossy to print it anyway (the file says what it "
-                "leaves out), or use --as python / --as ossutil, which keep every choice",
+                _(
+                    "nothing printed; pass --allow-lossy to print it anyway (the file says what "
+                    "it leaves out), or use --as python / --as ossutil, which keep every choice"
+                ),
                 file=sys.stderr,
             )
             return EXIT_LOSSY

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from srrtui.domain.planfile import PlanFile, PlanFileError, parse_plan
 from srrtui.domain.validation import Issue, validate
+from srrtui.domain.words.translate import _
 
 # A plan is a few hundred bytes; far beyond that it is the wrong file (or /dev/zero), and is
 # refused after reading at most this much.
@@ -73,5 +74,5 @@ def load_valid_plan(path: Path, err: TextIO) -> PlanFile | None:
     if check.loaded is None:
         return None
     for warning in check.warnings:
-        print(f"warning: {warning}", file=err)
+        print(_("warning: {text}").format(text=warning), file=err)
     return check.loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from srrtui.cloud.types import CheckStatus, EnableStep, PreflightReport, StepState
 from srrtui.domain.rules import RuleProgress
+from srrtui.domain.words.translate import _
 
 _CHECK_WORDS = {CheckStatus.PASS: "pass", CheckStatus.WARN: "WARN", CheckStatus.FAIL: "FAIL"}
 _STEP_WORDS = {
@@ -38,12 +39,13 @@ def step_line(step: EnableStep) -> str:
 
 def progress_line(progress: RuleProgress) -> str:
     status = progress.rule.status.value if progress.rule.status else "unknown"
-    parts = [f"status {status}"]
+    parts = [_("status {status}").format(status=status)]
     if progress.historical_fraction is not None:
-        parts.append(f"historical {progress.historical_fraction:.0%}")
+        fraction = f"{progress.historical_fraction:.0%}"
+        parts.append(_("historical {fraction}").format(fraction=fraction))
     elif not progress.rule.historical:
-        parts.append("historical off")
+        parts.append(_("historical off"))
     if progress.new_object_time is not None:
         stamp = progress.new_object_time.strftime("%Y-%m-%d %H:%M:%S UTC")
-        parts.append(f"new objects replicated up to {stamp}")
-    return ", ".join(parts)
+        parts.append(_("new objects replicated up to {time}").format(time=stamp))
+    return _(", ").join(parts)

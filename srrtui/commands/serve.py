@@ -20,6 +20,7 @@ from pathlib import Path
 
 from srrtui.argtypes import port
 from srrtui.commands.connection import add_app_arguments
+from srrtui.domain.words.translate import _
 
 LOOPBACK = "127.0.0.1"
 EXIT_USAGE = 2
@@ -33,19 +34,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("wizard", "watch"),
         metavar="APP",
         default="wizard",
-        help="wizard (the default) or watch: what each browser tab runs",
+        help=_("wizard (the default) or watch: what each browser tab runs"),
     )
     parser.add_argument(
-        "bucket", metavar="BUCKET", nargs="?", default="", help="watch: only this bucket's rules"
+        "bucket", metavar="BUCKET", nargs="?", default="", help=_("watch: only this bucket's rules")
     )
-    parser.add_argument("rule_id", metavar="RULE_ID", nargs="?", default="", help="watch: open it")
+    parser.add_argument(
+        "rule_id", metavar="RULE_ID", nargs="?", default="", help=_("watch: open it")
+    )
     parser.add_argument(
         "--host",
         default=LOOPBACK,
-        help="address to listen on (default: 127.0.0.1, this machine only)",
+        help=_("address to listen on (default: 127.0.0.1, this machine only)"),
     )
     parser.add_argument(
-        "--port", type=port, default=0, help="port to listen on (default: a free one)"
+        "--port", type=port, default=0, help=_("port to listen on (default: a free one)")
     )
     add_app_arguments(parser, "serve the demo with its local cloud (nothing leaves this machine)")
 
@@ -88,7 +91,8 @@ def served_command(args: argparse.Namespace) -> list[str]:
     so nothing else (and no secret) can ride along on its command line."""
     command = installed_srrtui()
     for flag, name in (("--profile", "profile"), ("--region", "region"),
-                       ("--endpoint", "endpoint"), ("--poll-interval", "poll_interval")):  # fmt: skip
+                       ("--endpoint", "endpoint"), ("--poll-interval", "poll_interval"),
+                       ("--lang", "lang")):  # fmt: skip
         if value := getattr(args, name, None):
             command += [flag, str(value)]
     if getattr(args, "demo", False):

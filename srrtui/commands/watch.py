@@ -12,26 +12,31 @@ import argparse
 import sys
 
 from srrtui.commands.connection import add_app_arguments, connection_from_args
+from srrtui.domain.words.translate import _
 
 EXIT_CREDENTIALS = 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "bucket", metavar="BUCKET", nargs="?", default="", help="only this bucket's rules"
+        "bucket", metavar="BUCKET", nargs="?", default="", help=_("only this bucket's rules")
     )
-    parser.add_argument("rule_id", metavar="RULE_ID", nargs="?", default="", help="open this rule")
+    parser.add_argument(
+        "rule_id", metavar="RULE_ID", nargs="?", default="", help=_("open this rule")
+    )
     add_app_arguments(parser, "watch the local demo cloud (nothing leaves this machine)")
     parser.add_argument(
         "--once",
         action="store_true",
-        help="print the rules and their progress once, then exit (no screen)",
+        help=_("print the rules and their progress once, then exit (no screen)"),
     )
     parser.add_argument(
         "--json",
         action="store_true",
-        help="with --once: one JSON object; alone: JSON Lines events until Ctrl+C "
-        "(schemas: docs/json.md)",
+        help=_(
+            "with --once: one JSON object; alone: JSON Lines events until Ctrl+C "
+            "(schemas: docs/json.md)"
+        ),
     )
 
 

@@ -16,6 +16,8 @@ from srrtui.cloud.rule_polls import GONE_CODES
 from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
 from srrtui.commands import watch_json as shapes
+from srrtui.domain.words.text import cells, pad
+from srrtui.domain.words.translate import N_, _
 from srrtui.screens.watch.board import WatchedRule
 
 if TYPE_CHECKING:
@@ -88,29 +90,39 @@ def run_once(
     return EXIT_OK
 
 
+ONCE_COLUMNS = (N_("BUCKET"), N_("RULE"), N_("DESTINATION"), N_("STATUS"), N_("COPIED"), N_("LAG"))
+
+
 def once_table(found: list[BucketRules], polls: list, end: DiscoveryEnd, region: str) -> str:  # noqa: ANN001
     """Bucket, rule, destination, status, historical %, lag: the dashboard's words."""
     watched = {(f.bucket, r.rule_id): WatchedRule(f.bucket, r) for f in found for r in f.rules}
     for result in polls:
         watched[(result.bucket, result.rule_id)].record(result.at, result.progress, result.error)
-    header = ("BUCKET", "RULE", "DESTINATION", "STATUS", "COPIED", "LAG")
+    header = tuple(_(name) for name in ONCE_COLUMNS)
     rows = [header] + [
         (w.bucket, w.rule.rule_id, w.rule.destination_bucket, w.status_mark(), w.percent(), w.lag())
         for w in sorted(watched.values(), key=lambda w: w.key)
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    # Columns by terminal cells: a Chinese word is twice as wide as its length.
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(header))]
     lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+        "  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
     ]
     if len(rows) == 1:
-        lines = ["No replication rules found."]
+        lines = [_("No replication rules found.")]
+    failed = _("error: {bucket} {rule}: {error}")
     lines += [
-        f"error: {w.bucket} {w.rule.rule_id}: {w.last_error}"
+        failed.format(bucket=w.bucket, rule=w.rule.rule_id, error=w.last_error)
         for w in watched.values()
         if w.last_error
     ]
-    scope = f"Checked all {end.total:,} buckets of {region}." if end.total > 1 else ""
-    lines += [line for line in (scope,) if line] + [f"Note: {note}." for note in end.notes]
+    scope = (
+        _("Checked all {count} buckets of {region}.").format(count=f"{end.total:,}", region=region)
+        if end.total > 1
+        else ""
+    )
+    notes = [_("Note: {note}.").format(note=note) for note in end.notes]
+    lines += [line for line in (scope,) if line] + notes
     return "\n".join(lines) + "\n"
 
 

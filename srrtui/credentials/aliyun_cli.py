@@ -24,6 +24,7 @@ from typing import Any
 from srrtui.credentials.errors import AliyunCliError
 from srrtui.credentials.paths import display_path
 from srrtui.credentials.resolved import ResolvedCredentials
+from srrtui.domain.words.translate import _, ngettext
 
 PROFILE_ENV_VARS = ("ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE")
 
@@ -108,15 +109,17 @@ def describe_aliyun_cli(env: Mapping[str, str]) -> list[tuple[str, str]]:
     path = config_path(env)
     shown = display_path(path, env)
     if not path.exists():
-        return [("missing", f"{shown} not found")]
+        return [("missing", _("{path} not found").format(path=shown))]
     try:
         data = read_config(path, env)
     except AliyunCliError as exc:
         return [("problem", str(exc))]
     current = wanted_profile_name(env, data)
-    lines = [("ok", f"{shown} parsed: {len(_entries(data))} profile(s)")]
+    count = len(_entries(data))
+    parsed = ngettext("{path} parsed: {count} profile", "{path} parsed: {count} profiles", count)
+    lines = [("ok", parsed.format(path=shown, count=count))]
     for name, mode, region in list_profiles(env):
-        mark = " (the CLI's current profile)" if name == current else ""
-        where = f", region {region}" if region else ""
-        lines.append(("info", f"'{name}'{mark}: mode {mode}{where}"))
+        mark = _(" (the CLI's current profile)") if name == current else ""
+        where = _(", region {region}").format(region=region) if region else ""
+        lines.append(("info", f"'{name}'{mark}: " + _("mode {mode}").format(mode=mode) + where))
     return lines

@@ -31,6 +31,7 @@ from srrtui.credentials.errors import AliyunCliError, CredentialsError
 from srrtui.credentials.masking import scrub
 from srrtui.credentials.paths import display_path
 from srrtui.credentials.resolved import ResolvedCredentials
+from srrtui.domain.words.translate import _
 
 OIDC_VARS = (
     "ALIBABA_CLOUD_ROLE_ARN",
@@ -226,7 +227,9 @@ def describe_chain(env: Mapping[str, str]) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     oidc = oidc_link(env)
     lines.append(
-        ("ok", oidc.words) if oidc else ("missing", f"OIDC: {' / '.join(OIDC_VARS)} not all set")
+        ("ok", oidc.words)
+        if oidc
+        else ("missing", _("OIDC: {variables} not all set").format(variables=" / ".join(OIDC_VARS)))
     )
     try:
         file_link = credentials_file_link(env)
@@ -238,15 +241,24 @@ def describe_chain(env: Mapping[str, str]) -> list[tuple[str, str]]:
             if file_link
             else (
                 "missing",
-                f"credentials file: {CREDENTIALS_FILE_VAR} not set, no ~/.alibabacloud/credentials.ini",
+                _("credentials file: {variable} not set, no {path}").format(
+                    variable=CREDENTIALS_FILE_VAR, path="~/.alibabacloud/credentials.ini"
+                ),
             )
         )
     uri = credentials_uri_link(env)
-    lines.append(("ok", uri.words) if uri else ("missing", f"{CREDENTIALS_URI_VAR} not set"))
+    not_set = _("{variable} not set").format(variable=CREDENTIALS_URI_VAR)
+    lines.append(("ok", uri.words) if uri else ("missing", not_set))
     ecs = ecs_link(env)
     lines.append(
-        ("info", f"{ecs.words}: asked last, when nothing else gives credentials")
+        (
+            "info",
+            _("{source}: asked last, when nothing else gives credentials").format(source=ecs.words),
+        )
         if ecs
-        else ("info", f"ECS metadata service: off ({ECS_DISABLED_VAR}=true)")
+        else (
+            "info",
+            _("ECS metadata service: off ({setting})").format(setting=f"{ECS_DISABLED_VAR}=true"),
+        )
     )
     return lines

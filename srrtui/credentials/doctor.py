@@ -21,7 +21,7 @@ from srrtui.credentials.profiles import ProfileStore
 from srrtui.credentials.resolve import resolve
 from srrtui.credentials.resolved import ResolvedCredentials
 from srrtui.credentials.stores import STORE_ENV, requested_store
-from srrtui.domain.words.counts import plural
+from srrtui.domain.words.translate import _, ngettext
 
 Line = tuple[str, str]  # (status, text); status: ok | missing | problem | not usable | info
 
@@ -80,17 +80,19 @@ def run_doctor(
         store_lines = [("note" if st == "problem" else st, t) for st, t in store_lines]
     else:
         advice.append(
-            "To give srrtui credentials: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, run "
-            "`aliyun configure`, or create a profile in the srrtui wizard."
+            _(
+                "To give srrtui credentials: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, "
+                "run `aliyun configure`, or create a profile in the srrtui wizard."
+            )
         )
     sections = [
-        DoctorSection("srrtui profiles", tuple(_profile_lines(store, env, advice))),
-        DoctorSection("Environment variables", tuple(_env_lines(env, advice))),
-        DoctorSection("aliyun CLI config", tuple(describe_aliyun_cli(env))),
-        DoctorSection("Other sources of the default chain", tuple(describe_chain(env))),
-        DoctorSection("System keyring", tuple(_keyring_lines(status, env))),
-        DoctorSection("Credential store", tuple(store_lines)),
-        DoctorSection("Credentials srrtui would use now", (would_use,)),
+        DoctorSection(_("srrtui profiles"), tuple(_profile_lines(store, env, advice))),
+        DoctorSection(_("Environment variables"), tuple(_env_lines(env, advice))),
+        DoctorSection(_("aliyun CLI config"), tuple(describe_aliyun_cli(env))),
+        DoctorSection(_("Other sources of the default chain"), tuple(describe_chain(env))),
+        DoctorSection(_("System keyring"), tuple(_keyring_lines(status, env))),
+        DoctorSection(_("Credential store"), tuple(store_lines)),
+        DoctorSection(_("Credentials srrtui would use now"), (would_use,)),
     ]
     advice.extend(store_advice)
     summary = None
@@ -108,22 +110,31 @@ def run_doctor(
 def _profile_lines(store: ProfileStore, env: Mapping[str, str], advice: list[str]) -> list[Line]:
     shown = display_path(store.path, env)
     if not store.path.exists():
-        return [("missing", f"{shown} does not exist yet (the wizard creates it)")]
+        return [
+            ("missing", _("{path} does not exist yet (the wizard creates it)").format(path=shown))
+        ]
     lines: list[Line] = []
     mode = stat.S_IMODE(store.path.stat().st_mode)
     if mode & 0o077:
-        lines.append(("problem", f"{shown} has mode {mode:o}; it should be 600"))
-        advice.append(f"Run: chmod 600 {shown}")
+        lines.append(
+            (
+                "problem",
+                _("{path} has mode {mode}; it should be 600").format(path=shown, mode=f"{mode:o}"),
+            )
+        )
+        advice.append(_("Run: {command}").format(command=f"chmod 600 {shown}"))
     try:
         loaded = store.load()
     except CredentialsError as exc:
-        advice.append(f"Fix or delete {shown}.")
+        advice.append(_("Fix or delete {path}.").format(path=shown))
         return [*lines, ("problem", str(exc))]
-    lines.append(("ok", f"{shown}: {plural(len(loaded.profiles), 'profile')}"))
+    count = len(loaded.profiles)
+    profiles = ngettext("{count} profile", "{count} profiles", count).format(count=f"{count:,}")
+    lines.append(("ok", f"{shown}: {profiles}"))
     default = store.default()
     for p in sorted(loaded.profiles.values(), key=lambda p: p.name):
-        mark = " (default)" if default is not None and default.name == p.name else ""
-        key = mask_id(p.access_key_id) or "ID from the source"
+        mark = _(" (default)") if default is not None and default.name == p.name else ""
+        key = mask_id(p.access_key_id) or _("ID from the source")
         lines.append(
             (
                 "info",
@@ -137,10 +148,10 @@ def _env_lines(env: Mapping[str, str], advice: list[str]) -> list[Line]:
     lines = describe_environment(env)
     for state, text in lines:
         if state == "problem":
-            advice.append(f"Environment: {text}.")
+            advice.append(_("Environment: {problem}.").format(problem=text))
     region = region_from_env(env)
     if region:
-        lines.append(("info", f"region from the environment: {region}"))
+        lines.append(("info", _("region from the environment: {region}").format(region=region)))
     return lines
 
 
@@ -170,30 +181,37 @@ def _store_lines(
     lines: list[Line] = [("info", f"{STORE_ENV}={env.get(STORE_ENV) or '(unset: auto)'}")]
     encrypted = store.directory / ENCRYPTED_FILE_NAME
     if kind == "auto" and status.usable:
-        lines.append(("ok", "new secrets go to the system keyring"))
+        lines.append(("ok", _("new secrets go to the system keyring")))
     elif kind in ("auto", "keyring") and not status.usable:
         lines.append(
             (
                 "problem",
-                "no usable system keyring: srrtui stores no secret until you choose where "
-                "(it never falls back to a plaintext file)",
+                _(
+                    "no usable system keyring: srrtui stores no secret until you choose where "
+                    "(it never falls back to a plaintext file)"
+                ),
             )
         )
-        advice.append("Choose where srrtui keeps secrets:")
+        advice.append(_("Choose where srrtui keeps secrets:"))
         for choice in fallback_choices(status.reason):
             advice.append(f"  - {choice.title}: {choice.text}")
             if choice.recipe:
                 advice.append(f"      {choice.recipe}")
-        advice.append(f"  (for scripts: {STORE_ENV}=env|memory|encrypted-file)")
+        advice.append(
+            _("  (for scripts: {setting})").format(setting=f"{STORE_ENV}=env|memory|encrypted-file")
+        )
     elif kind == "keyring":
-        lines.append(("ok", "new secrets go to the system keyring"))
+        lines.append(("ok", _("new secrets go to the system keyring")))
     elif kind == "encrypted-file":
-        state = "exists" if encrypted.exists() else "not created yet"
-        lines.append(("ok", f"new secrets go to {display_path(encrypted, env)} ({state})"))
+        state = _("exists") if encrypted.exists() else _("not created yet")
+        where = display_path(encrypted, env)
+        lines.append(
+            ("ok", _("new secrets go to {path} ({state})").format(path=where, state=state))
+        )
     elif kind == "memory":
-        lines.append(("ok", "new secrets are kept for the session only"))
+        lines.append(("ok", _("new secrets are kept for the session only")))
     else:
-        lines.append(("ok", "srrtui stores no secrets: they come from the environment"))
+        lines.append(("ok", _("srrtui stores no secrets: they come from the environment")))
     return lines
 
 
@@ -204,20 +222,24 @@ def _would_use(
         found = resolve(profile, env=env, profiles=store, timeout=timeout)
     except CredentialsError as exc:
         return ("problem", str(exc)), None
-    region = f", region {found.region}" if found.region else ""
-    line = f"AccessKey {mask_id(found.access_key_id)} from {found.source}{region}"
+    region = _(", region {region}").format(region=found.region) if found.region else ""
+    line = _("AccessKey {key} from {source}").format(
+        key=mask_id(found.access_key_id), source=found.source
+    )
+    line += region
     return ("ok", line), found
 
 
 def render(report: DoctorReport) -> str:
     # Status words in a fixed column, not colours: they survive SSH, NO_COLOR and copy-paste.
-    out = ["srrtui doctor: credentials and keyring", ""]
+    out = [_("srrtui doctor: credentials and keyring"), ""]
     for section in report.sections:
         out.append(section.title)
         for state, text in section.lines:
             indented = text.replace("\n", "\n" + " " * 16)
             out.append(f"  {state:<12}  {indented}")
         out.append("")
-    out.append("What to do")
-    out.extend(f"  {line}" for line in report.advice or ("Nothing: credentials are in order.",))
+    out.append(_("What to do"))
+    nothing = (_("Nothing: credentials are in order."),)
+    out.extend(f"  {line}" for line in report.advice or nothing)
     return "\n".join(out) + "\n"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from srrtui.credentials.errors import IncompleteEnvironment
 from srrtui.credentials.masking import mask_id
 from srrtui.credentials.resolved import ResolvedCredentials
+from srrtui.domain.words.translate import _
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,15 @@ def describe_environment(env: Mapping[str, str]) -> list[tuple[str, str]]:
             lines.append(("problem", str(exc)))
             continue
         if not complete:
-            lines.append(("missing", f"{family.id_var} / {family.secret_var}: not set"))
-            continue
-        token = "set" if _get(env, family.token_var) else "not set"
-        lines.append(
-            (
-                "ok",
-                f"{family.id_var}={mask_id(_get(env, family.id_var))}, {family.secret_var} set, "
-                f"{family.token_var} {token}",
+            not_set = _("{variables}: not set").format(
+                variables=f"{family.id_var} / {family.secret_var}"
             )
+            lines.append(("missing", not_set))
+            continue
+        said = _("{id}, {secret} set, {token} set") if _get(env, family.token_var) else None
+        said = said or _("{id}, {secret} set, {token} not set")
+        shown_id = f"{family.id_var}={mask_id(_get(env, family.id_var))}"
+        lines.append(
+            ("ok", said.format(id=shown_id, secret=family.secret_var, token=family.token_var))
         )
     return lines

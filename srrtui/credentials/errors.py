@@ -3,6 +3,8 @@ none of them ever carries a secret."""
 
 from __future__ import annotations
 
+from srrtui.domain.words.translate import _
+
 
 class CredentialsError(Exception):
     """A credential problem the user can fix; the message says what and how."""
@@ -22,7 +24,9 @@ class InvalidProfile(CredentialsError, ValueError):
 
     def __init__(self, name: str, problems: dict[str, str]) -> None:
         details = "; ".join(f"{field}: {text}" for field, text in problems.items())
-        super().__init__(f"profile '{name}' is not valid: {details}")
+        super().__init__(
+            _("profile '{name}' is not valid: {details}").format(name=name, details=details)
+        )
         self.problems = dict(problems)
 
 
@@ -47,7 +51,11 @@ class NoCredentials(CredentialsError):
 
     def __init__(self, tried: tuple[str, ...]) -> None:
         lines = "\n".join(f"  - {t}" for t in tried)
-        super().__init__(f"No Alibaba Cloud credentials were found. Tried, in order:\n{lines}")
+        super().__init__(
+            _("No Alibaba Cloud credentials were found. Tried, in order:\n{lines}").format(
+                lines=lines
+            )
+        )
         self.tried = tried
 
 
@@ -57,7 +65,7 @@ class KeyringUnavailable(CredentialsError):
     srrtui then fails closed: it stores nothing until the user picks another place."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"The system keyring can't be used: {reason}")
+        super().__init__(_("The system keyring can't be used: {reason}").format(reason=reason))
         self.reason = reason
 
 

@@ -17,6 +17,7 @@ from srrtui.credentials.errors import InvalidProfile, ProfileFileError, ProfileN
 from srrtui.credentials.masking import mask_id
 from srrtui.credentials.paths import config_dir, display_path, write_private_file
 from srrtui.domain.regions import looks_like_region_id
+from srrtui.domain.words.translate import _
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -67,24 +68,24 @@ def profile_problems(profile: Profile) -> dict[str, str]:
     """Field -> plain message, for each field that is wrong. Empty means valid."""
     problems: dict[str, str] = {}
     if not _NAME.match(profile.name):
-        problems["name"] = (
+        problems["name"] = _(
             "use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
     if not looks_like_region_id(profile.region):
-        problems["region"] = "a region ID such as cn-hangzhou"
+        problems["region"] = _("a region ID such as cn-hangzhou")
     for key in ("endpoint", "ram_endpoint"):
         value = getattr(profile, key)
         if value:
             parts = urlsplit(value)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                problems[key] = "a URL such as https://oss-cn-hangzhou.aliyuncs.com"
+                problems[key] = _("a URL such as https://oss-cn-hangzhou.aliyuncs.com")
     if profile.secret_source not in SECRET_SOURCES:
-        problems["secret_source"] = "one of " + ", ".join(SECRET_SOURCES)
+        problems["secret_source"] = _("one of {choices}").format(choices=", ".join(SECRET_SOURCES))
     needs_id = profile.secret_source in ("keyring", "encrypted-file", "memory")
     if needs_id and not profile.access_key_id:
-        problems["access_key_id"] = "the AccessKey ID is needed (it starts with LTAI)"
+        problems["access_key_id"] = _("the AccessKey ID is needed (it starts with LTAI)")
     elif profile.access_key_id and not re.fullmatch(r"[A-Za-z0-9.]{8,128}", profile.access_key_id):
-        problems["access_key_id"] = "an AccessKey ID has only letters and digits"
+        problems["access_key_id"] = _("an AccessKey ID has only letters and digits")
     return problems
 
 

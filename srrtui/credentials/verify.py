@@ -12,17 +12,18 @@ from srrtui.cloud.types import Connection
 from srrtui.credentials.errors import CredentialsError
 from srrtui.credentials.masking import scrub
 from srrtui.credentials.resolved import ResolvedCredentials
+from srrtui.domain.words.translate import N_, _
 
 # OSS error codes -> what they mean for the person who just typed a key pair in.
 # (Codes: OSS "Error responses" docs, and docs/oss-replication.md.)
 _MESSAGES = {
-    "InvalidAccessKeyId": "the AccessKey ID is not known to Alibaba Cloud (or was disabled)",
-    "SignatureDoesNotMatch": "the AccessKey secret does not match the ID",
-    "RequestTimeTooSkewed": (
+    "InvalidAccessKeyId": N_("the AccessKey ID is not known to Alibaba Cloud (or was disabled)"),
+    "SignatureDoesNotMatch": N_("the AccessKey secret does not match the ID"),
+    "RequestTimeTooSkewed": N_(
         "this machine's clock is more than 15 minutes off: set the time (enable NTP) and try again"
     ),
-    "InvalidSecurityToken": "the STS security token is not valid",
-    "SecurityTokenExpired": "the STS security token has expired: get a new one",
+    "InvalidSecurityToken": N_("the STS security token is not valid"),
+    "SecurityTokenExpired": N_("the STS security token has expired: get a new one"),
 }
 _KINDS = {"RequestTimeTooSkewed": "clock"}
 
@@ -80,7 +81,7 @@ def verify(
     except oss2.exceptions.OssError as exc:  # ClientError and friends: raised before sending
         text = scrub(str(exc.body or exc), conn.access_key_secret, conn.security_token)
         return VerifyResult(False, "other", text)
-    return VerifyResult(True, "ok", "the credentials work")
+    return VerifyResult(True, "ok", _("the credentials work"))
 
 
 def _server_result(exc: object, conn: Connection) -> VerifyResult:
@@ -90,13 +91,15 @@ def _server_result(exc: object, conn: Connection) -> VerifyResult:
         return VerifyResult(
             True,
             "denied",
-            "the key is valid, but it may not list buckets (AccessDenied); srrtui needs "
-            "oss:ListBuckets to offer bucket names",
+            _(
+                "the key is valid, but it may not list buckets (AccessDenied); srrtui needs "
+                "oss:ListBuckets to offer bucket names"
+            ),
             code,
             rid,
         )
     if code in _MESSAGES:
-        return VerifyResult(False, _KINDS.get(code, "auth"), _MESSAGES[code], code, rid)
+        return VerifyResult(False, _KINDS.get(code, "auth"), _(_MESSAGES[code]), code, rid)
     message = getattr(exc, "message", "") or ""
     status = getattr(exc, "status", 0)
     text = scrub(f"{code or 'HTTP ' + str(status)}: {message}", conn.access_key_secret)
@@ -110,9 +113,11 @@ def network_message(error: BaseException | None, endpoint: str, timeout: float) 
     host = urlsplit(endpoint).hostname or endpoint
     text = str(error)
     if isinstance(error, requests.exceptions.Timeout):
-        return f"no answer from {endpoint} within {timeout:g} s: check the endpoint and network"
+        return _(
+            "no answer from {endpoint} within {timeout} s: check the endpoint and network"
+        ).format(endpoint=endpoint, timeout=f"{timeout:g}")
     if isinstance(error, requests.exceptions.SSLError):
-        return f"the TLS connection to {host} failed: {text}"
+        return _("the TLS connection to {host} failed: {error}").format(host=host, error=text)
     lowered = text.lower()
     dns_signs = (
         "name or service not known",
@@ -123,7 +128,11 @@ def network_message(error: BaseException | None, endpoint: str, timeout: float) 
         "no address",
     )
     if any(sign in lowered for sign in dns_signs):
-        return f"the host name {host} could not be resolved (DNS): check the endpoint and network"
+        return _(
+            "the host name {host} could not be resolved (DNS): check the endpoint and network"
+        ).format(host=host)
     if "connection refused" in lowered or "errno 111" in lowered:
-        return f"{endpoint} refused the connection: is the endpoint right, and the service up?"
-    return f"could not reach {endpoint}: {text}"
+        return _(
+            "{endpoint} refused the connection: is the endpoint right, and the service up?"
+        ).format(endpoint=endpoint)
+    return _("could not reach {endpoint}: {error}").format(endpoint=endpoint, error=text)

@@ -23,6 +23,7 @@ from enum import Enum
 
 from srrtui.domain.plan import TagFilter, TagMatch
 from srrtui.domain.rules import RuleConfig, RuleStatus
+from srrtui.domain.words.translate import _
 
 # OSS "Replication: limits": objects in these storage classes are not replicated.
 NOT_REPLICATED_CLASSES = frozenset({"ColdArchive", "DeepColdArchive"})
@@ -114,13 +115,17 @@ def outside_scope(rule: RuleConfig, facts: SourceFacts) -> str:
     or "" when it is in the rule's scope. A difference outside the scope is expected, not a
     sign that replication fell behind."""
     if facts.replica_of:
-        return f"a replica from {facts.replica_of}; OSS does not replicate replicas again"
+        return _("a replica from {source}; OSS does not replicate replicas again").format(
+            source=facts.replica_of
+        )
     if facts.storage_class in NOT_REPLICATED_CLASSES:
-        return f"{facts.storage_class} objects are not replicated"
+        return _("{storage_class} objects are not replicated").format(
+            storage_class=facts.storage_class
+        )
     if facts.sse_algorithm == "KMS" and not rule.replicate_sse_kms:
-        return "SSE-KMS encrypted; the rule does not replicate SSE-KMS objects"
+        return _("SSE-KMS encrypted; the rule does not replicate SSE-KMS objects")
     if not facts.tags_match:
-        return "outside the rule's tag filter"
+        return _("outside the rule's tag filter")
     return ""
 
 
@@ -131,27 +136,33 @@ def classify(rule: RuleConfig, facts: SourceFacts, view: RuleView) -> tuple[Diff
     if outside:
         return DiffState.EXCLUDED, outside
     if view.status is RuleStatus.CLOSING:
-        return DiffState.EXCLUDED, "the rule is being deleted (closing)"
+        return DiffState.EXCLUDED, _("the rule is being deleted (closing)")
     if view.status is RuleStatus.STARTING or view.watermark is None:
-        hedge = "" if rule.historical else " (or predates the rule: historical replication is off)"
-        return DiffState.PENDING, f"the rule is still starting{hedge}"
+        if rule.historical:
+            return DiffState.PENDING, _("the rule is still starting")
+        hedge = _(
+            "the rule is still starting (or predates the rule: historical replication is off)"
+        )
+        return DiffState.PENDING, hedge
     fraction = view.historical_fraction
     if rule.historical and fraction is not None and fraction < 1.0:
-        return DiffState.PENDING, f"historical replication is at {fraction:.0%}"
+        return DiffState.PENDING, _("historical replication is at {fraction}").format(
+            fraction=f"{fraction:.0%}"
+        )
     # Written before the watermark: any copy replication owed it has been made. (Whole seconds
     # on both sides: ``lm < wm`` on the truncated values implies it on the true ones.)
     if facts.last_modified and facts.last_modified < int(view.watermark.timestamp()):
         if not rule.historical:
-            return DiffState.EXCLUDED, (
+            return DiffState.EXCLUDED, _(
                 "predates the rule (historical replication is off), "
                 "or was changed in the destination after it was replicated"
             )
         # Replication copies source writes only: a destination copy changed or deleted later
         # stays so until the source object is written again.
-        return DiffState.EXCLUDED, (
+        return DiffState.EXCLUDED, _(
             "already replicated; changed in the destination since "
             "(until the source is written again)"
         )
     if not rule.historical:
-        return DiffState.PENDING, "or predates the rule: historical replication is off"
+        return DiffState.PENDING, _("or predates the rule: historical replication is off")
     return DiffState.PENDING, ""

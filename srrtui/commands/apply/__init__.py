@@ -22,6 +22,7 @@ from srrtui.domain.batch import (
     EXIT_OK,
     EXIT_PREFLIGHT,
 )
+from srrtui.domain.words.translate import N_, _
 
 __all__ = ["EXIT_CLOUD", "EXIT_INVALID", "EXIT_NOT_CONFIRMED", "EXIT_OK", "EXIT_PREFLIGHT"]
 
@@ -30,7 +31,7 @@ __all__ = ["EXIT_CLOUD", "EXIT_INVALID", "EXIT_NOT_CONFIRMED", "EXIT_OK", "EXIT_
 # Throttled calls are retried with backoff either way (srrtui.cloud.retry).
 DEFAULT_JOBS = 4
 
-EXIT_CODES_HELP = """exit codes:
+EXIT_CODES_HELP = N_("""exit codes:
   0  done (or, with --dry-run, every preflight passed)
   1  not confirmed: nothing was created
   2  a plan file is invalid (one line per problem names its field)
@@ -43,18 +44,18 @@ EXIT_CODES_HELP = """exit codes:
 With many plans the code is the worst among them. Without --keep-going, nothing is enabled unless every plan is valid and passes its preflight.
 When two or more plans want a new role, they share new roles (oss-replication-...), ten plans
 to a role (RAM attaches at most 10 custom policies to a role), each plan attaching its own
-least-privilege policy. Running the same plans again creates nothing new."""
+least-privilege policy. Running the same plans again creates nothing new.""")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EXIT_CODES_HELP
+    parser.epilog = _(EXIT_CODES_HELP)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument(
         "plans",
         type=Path,
         nargs="+",
         metavar="PLAN",
-        help="plan files (see `srrtui plan check`), or folders of them (*.toml)",
+        help=_("plan files (see `srrtui plan check`), or folders of them (*.toml)"),
     )
     add_connection_arguments(parser)
     add_timeout_argument(parser)
@@ -69,31 +70,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=positive_int,
         default=DEFAULT_JOBS,
         metavar="N",
-        help=f"work on at most N plans at once (default {DEFAULT_JOBS}, well within OSS's and "
-        "RAM's API rate limits; throttled calls are retried with backoff)",
+        help=_(
+            "work on at most N plans at once (default {jobs}, well within OSS's and RAM's API "
+            "rate limits; throttled calls are retried with backoff)"
+        ).format(jobs=DEFAULT_JOBS),
     )
     parser.add_argument(
         "--keep-going",
         action="store_true",
-        help="enable the plans that pass their preflight even when others fail it",
+        help=_("enable the plans that pass their preflight even when others fail it"),
     )
-    parser.add_argument("--dry-run", action="store_true", help="stop after the preflight")
-    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    parser.add_argument("--dry-run", action="store_true", help=_("stop after the preflight"))
+    parser.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print machine-readable results (with --watch: JSON Lines events as they happen)",
+        help=_("print machine-readable results (with --watch: JSON Lines events as they happen)"),
     )
     parser.add_argument(
         "--watch",
         action="store_true",
-        help="then follow progress until historical replication completes",
+        help=_("then follow progress until historical replication completes"),
     )
     parser.add_argument(
         "--interval",
         type=positive_seconds,
         default=10.0,
-        help="seconds between progress polls (--watch)",
+        help=_("seconds between progress polls (--watch)"),
     )
 
 

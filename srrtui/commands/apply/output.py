@@ -20,6 +20,7 @@ from srrtui.domain.batch import Outcome
 from srrtui.domain.words import batch as words
 from srrtui.domain.words.errors import error_line
 from srrtui.domain.words.text import printable
+from srrtui.domain.words.translate import _
 
 COMMAND = "apply"
 Json = dict[str, Any]
@@ -160,7 +161,7 @@ class Output:
             entry["sync_role"] = run.applied.sync_role_name  # the shared role's slot is known
         if self.single:
             if rule_id:
-                self._human(f"rule id: {rule_id}")
+                self._human(_("rule id: {rule}").format(rule=rule_id))
         elif outcome not in (Outcome.NOT_STARTED, Outcome.PREFLIGHT_FAILED):
             # (a failed preflight's FAIL lines are printed already)
             self._human(f"{run.key}: {words.outcome_word(outcome)}: {reason}".rstrip(": "))

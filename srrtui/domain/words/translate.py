@@ -15,6 +15,13 @@ def install(catalog: gettext.NullTranslations) -> None:
     _catalog = catalog
 
 
+def N_(message: str) -> str:
+    """Marks a sentence for the catalog where it is defined (a constant, a class attribute)
+    without translating it then: it is translated with ``_`` where it is shown, so a switch
+    of language at runtime reaches it (gettext's "deferred translation")."""
+    return message
+
+
 def _(message: str) -> str:
     return _catalog.gettext(message)
 
