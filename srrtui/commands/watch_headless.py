@@ -189,12 +189,16 @@ def stream_until_interrupted(run: Callable[[threading.Event], int]) -> int:
     # thread finished while it still runs (threading._wait_for_tstate_lock releases the running
     # thread's lock; python/cpython#90882, seen on 3.11), and the process then exits before the
     # "stopped" line.
-    threading.Thread(target=target, name="srrtui-watch-json").start()
+    worker = threading.Thread(target=target, name="srrtui-watch-json")
     try:
+        # Started inside the try: a Ctrl+C that lands as soon as the stream runs, before the
+        # wait below, is still caught here instead of escaping with the stream running.
+        worker.start()
         while not finished.wait(0.2):
             pass
     except KeyboardInterrupt:
         stop.set()
-        finished.wait()
+        if worker.ident is not None:  # started: wait for its "stopped" line
+            finished.wait()
         return EXIT_INTERRUPTED
     return outcome[0] if outcome else EXIT_CLOUD
