@@ -21,6 +21,7 @@ from srrtui.screens.steps import STEPS, step_class
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.footer import WordsFooter
 from srrtui.screens.widgets.help_pane import HelpPane
+from srrtui.screens.widgets.region_picker import RegionPicker
 from srrtui.screens.widgets.step_list import StepList
 
 TITLE = N_("srrtui: OSS same-region replication")
@@ -126,9 +127,20 @@ class WizardScreen(Screen[None]):
         async with self._showing:
             panel = self.panels.get(self.index)
             typed: dict[str, str] = {}
+            regions: dict[str, str] = {}
             if panel is not None and panel.form:
                 self.plan = panel.collect()
-                typed = {field.id: field.value for field in panel.query(Input) if field.id}
+                # A region picker's choice is its marked row, not its filter text.
+                regions = {
+                    p.id: p.value
+                    for p in panel.query(RegionPicker)
+                    if p.id and p.value and p.display
+                }
+                typed = {
+                    field.id: field.value
+                    for field in panel.query(Input)
+                    if field.id and not any(isinstance(a, RegionPicker) for a in field.ancestors)
+                }
             for index, built in list(self.panels.items()):
                 if built.form:
                     del self.panels[index]
@@ -140,6 +152,9 @@ class WizardScreen(Screen[None]):
             for field in self.current.query(Input):
                 if field.id in typed and field.value != typed[field.id]:
                     field.value = typed[field.id]
+            for picker in self.current.query(RegionPicker):
+                if picker.id in regions:
+                    picker.hold(regions[picker.id])
 
     def _accept_current(self) -> bool:
         """Validate the current step; show its problems at their fields. True when it is fine."""

@@ -213,7 +213,8 @@ class ProfileChooser(Vertical):
         self._region_row = chosen
         key = chosen.removeprefix(CLI) if chosen.startswith(CLI) else ""
         known = "" if chosen == NEW else self.info.regions.get(key, "")
-        self.query_one(RegionPicker).choose(self.services.region or known)
+        picker = self.query_one(RegionPicker)
+        picker.choose(picker.starting_region(self.services.region or known))
         if chosen != NEW:
             self.read_regions(chosen, key)
 

@@ -50,6 +50,7 @@ class RegionPicker(Vertical):
         self.field = field
         self.rows = regions_to_offer()
         self.with_buckets: tuple[str, ...] = ()
+        self.held = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("type to filter, e.g. hangzhou"), id=self.input_id)
@@ -78,6 +79,17 @@ class RegionPicker(Vertical):
     @property
     def typed(self) -> str:
         return self.query_one(f"#{self.input_id}", Input).value
+
+    def hold(self, region: str) -> None:
+        """Keep ``region`` as the choice through a rebuild (a language switch): marked now,
+        and the start the step asks for next (``starting_region``), whatever it knew before."""
+        self.held = region
+        self.choose(region)
+
+    def starting_region(self, known: str) -> str:
+        """The region to start from: one held through a rebuild (once), else ``known``."""
+        held, self.held = self.held, ""
+        return held or known
 
     def choose(self, region: str, with_buckets: tuple[str, ...] = ()) -> None:
         """Start from ``region`` (the one known so far; "" for none): the filter is cleared and

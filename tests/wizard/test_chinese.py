@@ -26,6 +26,7 @@ from wizard_helpers import (
 
 from srrtui import language
 from srrtui.localcloud import LocalCloud
+from srrtui.screens.widgets.region_picker import RegionPicker
 
 STATES = steps()
 # One state per step (and the two dialogs the walk meets), each at both sizes.
@@ -239,8 +240,6 @@ async def test_f3_on_the_credentials_form_keeps_what_was_typed(memory_keyring, t
     focus is on the list) redraws it in Chinese with every field as it was, the secret too."""
     from test_credentials_step import fill, loaded, plain_app
 
-    # Not the region: since the region picker (a filter over a list) it is chosen anew when the
-    # form is built again (see the report of issue 14: left to do).
     typed = {
         "#cred-name": "work",
         "#cred-id": "LTAI5tTestKey0001",
@@ -251,6 +250,13 @@ async def test_f3_on_the_credentials_form_keeps_what_was_typed(memory_keyring, t
         async with app.run_test(size=(100, 40)) as pilot:
             await loaded(pilot)
             await fill(pilot, typed)
+            # The region: filtered by typing, then a row below the first one marked.
+            region = app.screen.query_one("#cred-region", Input)
+            region.focus()
+            await pilot.press(*"shang", "down")
+            await settle(pilot)
+            picked = app.screen.query_one(RegionPicker).value
+            assert picked.startswith("cn-shanghai") and picked != "cn-shanghai"
             app.screen.query_one("#profiles").focus()
             await pilot.press("f3")
             await settle(pilot)
@@ -259,6 +265,7 @@ async def test_f3_on_the_credentials_form_keeps_what_was_typed(memory_keyring, t
             assert step(pilot) == "credentials"
             for selector, value in typed.items():
                 assert app.screen.query_one(selector, Input).value == value
+            assert app.screen.query_one(RegionPicker).value == picked
             text = screen_text(pilot)
             assert "配置名称" in text and "Profile name" not in text
             assert "typed-secret-1" not in text  # still masked
