@@ -138,7 +138,9 @@ def test_a_remembered_region_never_replaces_another_profile(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_region_picker(size, tmp_path: Path, snap_compare) -> None:
+def test_snapshot_region_picker(size, tmp_path: Path, snap_compare, no_keyring) -> None:
+    # no_keyring: the keyring is process-wide; another test in this worker may have set one,
+    # and the step's keyring notice (in the picture) names what it found.
     async def typed(pilot: Pilot) -> None:
         await env_chosen(pilot)
         field = pilot.app.screen.query_one("#cred-region", Input)
