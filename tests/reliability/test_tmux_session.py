@@ -239,12 +239,20 @@ def test_a_typed_secret_never_reaches_the_screen(pane: Pane) -> None:
     # "Selected: ..." shows once the profiles and the keyring are read (the list is then
     # rebuilt): keys sent before that could land in a list about to be replaced.
     pane.wait_for(step(1), "+ New profile", "Profile name", "Selected: a new profile")
-    pane.keys("Tab")  # from the profile list ("+ New profile") into the form
+    # Field by field, each seen in its box before the next Tab: this test is about the mask
+    # (bursts of keys across fields are the tag and prefix tests' subject).
+    pane.keys("Enter")  # "+ New profile" picked: the keyboard goes to the form's first field
+    # The footer offers Enter as Next (and no longer w) once a text field has the keyboard:
+    # a person sees the cursor there before typing; keys sent sooner go to the list.
+    pane.wait_for("⏎ Next ^c Quit", absent="Watch existing rules")
     pane.type("work")
+    pane.wait_for("▊  work ")
     pane.keys("Tab")
     pane.type("cn-hangzhou")
+    pane.wait_for("▊  cn-hangzhou ")
     pane.keys("Tab", "Tab")
     pane.type("LTAI5tTmuxKey0001")
+    pane.wait_for("▊  LTAI5tTmuxKey0001 ")
     pane.keys("Tab")
     pane.type(SECRET)
     pane.wait_for("LTAI5tTmuxKey0001", "•" * 8)
