@@ -11,12 +11,10 @@ keys after that (Enter to the progress pane) are not counted: the rule is enable
 
 from __future__ import annotations
 
-import asyncio
-import time
 from typing import Any
 
-from bench_flow import DEFAULT_STEPS, Driver, FlowError
-from common import Result, bench_main, failed, scratch
+from bench_flow import DEFAULT_STEPS, Driver, FlowError, walked
+from common import Result, bench_main
 
 GOAL_KEYS = 12
 
@@ -52,50 +50,12 @@ async def walk(driver: Driver, cloud_of: Any) -> None:
         raise FlowError(f"the wizard says rule {app.ctx.rule_id!r} exists; the cloud has none")
 
 
-async def drive(folder: Any) -> dict[str, Any]:
-    from srrtui.app import SrrApp
-    from srrtui.demo import DemoCloud
-    from srrtui.screens.services import WizardServices
-
-    demo = DemoCloud()
-    services = WizardServices(
-        start_demo=demo.start,
-        config_dir=folder / "config",
-        plan_dir=folder,
-        env={"HOME": str(folder)},
-        cursor_blink=False,
-    )
-    out: dict[str, Any] = {}
-    start = time.perf_counter()
-    app = SrrApp(services)
-    try:
-        async with app.run_test(size=(80, 24)):
-            driver = Driver(app)
-            driver.start = start
-            try:
-                await walk(driver, lambda: demo._cloud)
-                out["wall_s"] = time.perf_counter() - start
-            except FlowError as error:
-                out["error"] = f"{error} (at step {driver.step()!r})"
-            out["keys"] = driver.keys
-            out["reached"] = driver.reached
-            plan = app.wizard.plan
-            out["rule"] = f"{plan.source_bucket} -> {plan.destination_bucket}"
-    finally:
-        demo.stop()
-    return out
-
-
 def run(quick: bool) -> list[Result]:
     name = "fewest keys, launch to rule enabled (demo, 80x24)"
-    try:
-        with scratch("keys") as folder:
-            out = asyncio.run(drive(folder))
-    except Exception as error:  # noqa: BLE001
-        return [failed(10, name, f"{type(error).__name__}: {error}")]
+    out, failure = walked(10, name, walk, (80, 24))
+    if failure is not None:
+        return [failure]
     details = {k: v for k, v in out.items() if k != "error"}
-    if "error" in out:
-        return [failed(10, name, out["error"], **details)]
     keys = out["keys"]
     return [
         Result(10, name, keys, "keys", f"<= {GOAL_KEYS}", passed=keys <= GOAL_KEYS, details=details)
