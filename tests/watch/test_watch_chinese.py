@@ -7,12 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from test_watch_snapshots import SIZES, TARGET, GivenCloud, details_ready, given_app, stop_modal
+from test_watch_snapshots import (
+    SIZES,
+    TARGET,
+    GivenCloud,
+    details_ready,
+    diff_ready,
+    given_app,
+    stop_modal,
+)
 from textual.pilot import Pilot
 from watch_helpers import settle, until, watch_app
 
 from srrtui import language
-from srrtui.screens.watch.diff_view import DiffScreen
 
 
 @pytest.fixture(autouse=True)
@@ -43,15 +50,7 @@ def test_chinese_details(size, frozen_demo_cloud, tmp_path, snap_compare) -> Non
 @pytest.mark.parametrize("size", SIZES)
 def test_chinese_diff(size, frozen_demo_cloud, tmp_path, snap_compare) -> None:
     app = watch_app(frozen_demo_cloud, tmp_path, target=TARGET)
-
-    async def ready(pilot: Pilot) -> None:
-        await details_ready(pilot)
-        await pilot.press("d")
-        await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
-        await until(pilot, lambda: pilot.app.screen.page is not None)
-        await settle(pilot)
-
-    assert snap_compare(app, run_before=ready, terminal_size=size)
+    assert snap_compare(app, run_before=diff_ready, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -145,18 +145,19 @@ def test_stop_modal(size, typed, frozen_demo_cloud, tmp_path, snap_compare) -> N
     assert snap_compare(app, run_before=ready, terminal_size=size)
 
 
+async def diff_ready(pilot: Pilot) -> None:
+    """The rule's details, then its diff (d) with its first page read."""
+    await details_ready(pilot)
+    await pilot.press("d")
+    await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
+    await until(pilot, lambda: pilot.app.screen.page is not None)
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_diff(size, frozen_demo_cloud, tmp_path, snap_compare) -> None:
     app = watch_app(frozen_demo_cloud, tmp_path, target=TARGET)
-
-    async def ready(pilot: Pilot) -> None:
-        await details_ready(pilot)
-        await pilot.press("d")
-        await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
-        await until(pilot, lambda: pilot.app.screen.page is not None)
-        await settle(pilot)
-
-    assert snap_compare(app, run_before=ready, terminal_size=size)
+    assert snap_compare(app, run_before=diff_ready, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
