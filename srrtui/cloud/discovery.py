@@ -6,10 +6,12 @@ page) and, while later pages are still coming, reads the buckets already listed 
 pool of readers. Rules are reported as soon as their bucket is read, progress after each bucket
 (or at most every ``progress_every`` seconds), and everything learned is kept in a ``RuleCache`` for the session.
 
-Sixteen readers stay far below OSS's per-account limit of 10,000 requests per second ("0004-
-00000302", https://www.alibabacloud.com/help/en/oss/user-guide/0004-00000302); a ``Throttling``
-or 5xx answer is retried with backoff by the adapter (``srrtui.cloud.retry``) before it counts
-as a bucket that could not be read.
+How many reads are in flight follows the answers' round-trip time (``srrtui.cloud.pacing``):
+from four up to ``readers`` (32) against a distant endpoint, down to two when the client's own
+CPU is the limit. Thirty-two stay far below OSS's per-account limit of 10,000 requests per
+second ("0004-00000302", https://www.alibabacloud.com/help/en/oss/user-guide/0004-00000302); a
+``Throttling`` or 5xx answer is retried with backoff by the adapter (``srrtui.cloud.retry``)
+before it counts as a bucket that could not be read.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from srrtui.cloud.pacing import VegasLimit
 from srrtui.cloud.types import CloudError
 from srrtui.domain.rules import RuleConfig
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
 
-DEFAULT_READERS = 16
+DEFAULT_READERS = 32  # at most; the pacing decides how many of them read at once
+FIRST_READERS = 4
 LIST_PAGE = 1000  # ListBuckets' max-keys limit
 FIRST_PAGE = 100  # a small first page: the readers start (and the first rule shows) sooner
 NAMES_IN_A_NOTE = 3
@@ -114,6 +118,7 @@ class RuleDiscovery:
         self.cloud = cloud
         self.cache = (cache or RuleCache()).bound_to(cloud)
         self.readers = readers
+        self.pace = VegasLimit(initial=FIRST_READERS, least=min(2, readers), most=readers)
         self.progress_every = progress_every
         self.clock = clock
         self._lock = threading.Lock()  # callbacks are called one at a time
@@ -187,12 +192,15 @@ class RuleDiscovery:
     ) -> None:
         if cancelled():
             return
+        began = self.pace.acquire()
         try:
             found = read_bucket(self.cloud, name, self.cache)
         except CloudError as error:
             # One bucket we may not read must not hide the others' rules.
             found = BucketRules(name, (), error)
             self.cache.remember(found)
+        finally:
+            self.pace.release(began)
         with self._lock:
             self._read += 1
             if found.error is not None:

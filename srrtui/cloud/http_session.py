@@ -1,5 +1,6 @@
 """The HTTP session under oss2: a ``requests`` session that reads the proxy settings from the
-environment once per host instead of on every request.
+environment once per host instead of on every request, and sends requests without a body
+straight to its connection pool.
 
 ``requests`` merges the environment into every request (``Session.merge_environment_settings``):
 it walks ``os.environ`` twice for ``*_proxy`` variables, which measured about a sixth of the
@@ -9,6 +10,16 @@ kept. Everything else is what ``requests`` 2.x does (sessions.py, ``merge_enviro
 ``no_proxy`` still applies per host, ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` still set
 ``verify``, and a session with ``trust_env`` off still ignores the environment. Imported only
 inside the cloud layer's functions (``requests`` is an SDK dependency).
+
+``LeanOssSession`` is oss2's session with a shorter road for requests without a body (watch's
+10,000 GetBucketReplication, every HEAD and list): oss2 hands each one to
+``requests.Session.request``, which merges the session's cookies, hooks and auth, looks for a
+``.netrc`` (three ``stat`` calls a request) and walks the redirect machinery. OSS sets no cookies
+and signs its own ``Authorization``, so such a request is prepared with requests' own
+``PreparedRequest`` from oss2's headers merged with the session's (as ``prepare_request`` does)
+and sent through the mounted adapter with the same environment settings. Requests with a body
+(uploads, XML configurations) take oss2's usual road, and so does a redirect answer: it is sent
+again that way, which follows it as before.
 """
 
 from __future__ import annotations
@@ -17,8 +28,12 @@ import os
 from typing import Any
 from urllib.parse import urlsplit
 
+import oss2
+import oss2.exceptions
+import oss2.http
 import requests
 from requests.sessions import merge_setting
+from requests.structures import CaseInsensitiveDict
 from requests.utils import get_environ_proxies
 
 # One entry per (scheme, host:port); OSS addresses a bucket by host, so bound the memory.
@@ -57,11 +72,37 @@ class EnvironmentOnceSession(requests.Session):
         }
 
 
-def oss_session(pool_size: int) -> Any:
-    """An ``oss2.Session`` whose connection pools sit on an ``EnvironmentOnceSession``."""
-    import oss2
+class LeanOssSession(oss2.http.Session):  # type: ignore[misc]  # oss2 has no type hints
+    session: requests.Session
 
-    session = oss2.Session(pool_size=pool_size)
+    def do_request(self, req: oss2.http.Request, timeout: Any) -> oss2.http.Response:
+        if req.data is not None:
+            return super().do_request(req, timeout)
+        session = self.session
+        prepared = requests.PreparedRequest()
+        prepared.prepare(
+            method=req.method,
+            url=req.url,
+            params=req.params,
+            headers=merge_setting(req.headers, session.headers, dict_class=CaseInsensitiveDict),
+        )
+        url = str(prepared.url)
+        settings = session.merge_environment_settings(
+            url, dict(req.proxies or {}), True, None, None
+        )
+        try:
+            response = session.get_adapter(url).send(prepared, timeout=timeout, **settings)
+        except requests.RequestException as exc:
+            raise oss2.exceptions.RequestError(exc) from exc
+        if response.is_redirect:
+            response.close()
+            return super().do_request(req, timeout)
+        return oss2.http.Response(response)
+
+
+def oss_session(pool_size: int) -> LeanOssSession:
+    """A ``LeanOssSession`` whose connection pools sit on an ``EnvironmentOnceSession``."""
+    session = LeanOssSession(pool_size=pool_size)
     ours = EnvironmentOnceSession()
     for prefix, adapter in session.session.adapters.items():
         ours.mount(prefix, adapter)

@@ -65,7 +65,8 @@ def attempt(operation: str, fn: Callable[[], T]) -> T:
         _line(operation, began, error.status, error.request_id, error.code)
         raise
     status, request_id = _status_and_id(result)
-    _line(operation, began, status, request_id, "")
+    # An error answered without an exception (srrtui.cloud.quick_get's expected 404s).
+    _line(operation, began, status, request_id, str(getattr(result, "error_code", "") or ""))
     return result
 
 
