@@ -127,7 +127,9 @@ class QuickGet:
                 bundle = DEFAULT_CA_BUNDLE_PATH if key is True else str(key)
                 tls = {"cert_reqs": "CERT_REQUIRED"}
                 tls["ca_cert_dir" if os.path.isdir(bundle) else "ca_certs"] = bundle
-            pool = urllib3.PoolManager(maxsize=self.pool_size, **tls)
+            # One pool per host, as many as requests' adapter under oss2 keeps: on OSS's public
+            # endpoints every bucket is its own host (virtual-hosted style).
+            pool = urllib3.PoolManager(num_pools=self.pool_size, maxsize=self.pool_size, **tls)
             self._pools[key] = pool
         return pool
 
