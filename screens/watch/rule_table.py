@@ -49,6 +49,10 @@ class RuleTable(DataTable):
             return len(keys)
         selected = self.selected_key()
         self.clear()
+        # DataTable.clear keeps the columns' widths: fit them to the rows shown now (a
+        # filter narrows them), as measuring each new row below does.
+        for column in self.columns.values():
+            column.content_width = column.label.cell_len
         for watched in wanted:
             cells = [Text(cell) for cell in watched.row()]
             self.add_row(*cells, height=2, key=row_key(watched))
@@ -57,8 +61,11 @@ class RuleTable(DataTable):
         return len(keys)
 
     def update(self, watched: WatchedRule) -> None:
+        key = row_key(watched)
         for (column, _label), cell in zip(COLUMNS, watched.row(), strict=True):
-            self.update_cell(row_key(watched), column, Text(cell), update_width=True)
+            # Only what changed: each updated cell is measured again for its column's width.
+            if str(self.get_cell(key, column)) != cell:
+                self.update_cell(key, column, Text(cell), update_width=True)
 
     def selected_key(self) -> str | None:
         if not self.row_count:
