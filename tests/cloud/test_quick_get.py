@@ -60,6 +60,7 @@ def test_rules_are_read_once_each_on_the_short_road(
     rule_id = session.enable(plan).rule_id
     rules = session.list_rules(SOURCE)
     assert [(r.rule_id, r.destination_bucket) for r in rules] == [(rule_id, DESTINATION)]
+    assert CloudSession(session.connection, signature="v1").list_rules(SOURCE) == rules
     # oss2's own model of the same answer agrees.
     theirs = raw_bucket(SOURCE).get_bucket_replication().rule_list
     assert [(r.rule_id, r.target_bucket_name) for r in theirs] == [(rule_id, DESTINATION)]
