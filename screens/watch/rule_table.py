@@ -9,6 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import ColumnKey
 
 from srrtui.domain.words.translate import N_, _
 from srrtui.screens.watch.board import WatchedRule
@@ -24,6 +25,11 @@ COLUMNS += (("eta", N_("ETA")),)
 
 def row_key(watched: WatchedRule) -> str:
     return f"{watched.bucket}/{watched.rule.rule_id}"
+
+
+def widest_line(cell: Text) -> int:
+    """A cell's width in terminal cells: its widest line (the rule's cell has two)."""
+    return max(line.cell_len for line in cell.split())
 
 
 def matches(watched: WatchedRule, text: str) -> bool:
@@ -49,12 +55,14 @@ class RuleTable(DataTable):
             return len(keys)
         selected = self.selected_key()
         self.clear()
-        # DataTable.clear keeps the columns' widths: fit them to the rows shown now (a
-        # filter narrows them), as measuring each new row below does.
-        for column in self.columns.values():
-            column.content_width = column.label.cell_len
-        for watched in wanted:
-            cells = [Text(cell) for cell in watched.row()]
+        rows = [[Text(cell) for cell in watched.row()] for watched in wanted]
+        # DataTable.clear keeps the columns' widths, and measures added rows only when it is
+        # next idle: a frame drawn before that showed every column cut to its label. Fit the
+        # widths to the rows shown now (a filter narrows them), at once.
+        for index, column in enumerate(self.columns.values()):
+            widths = [column.label.cell_len, *(widest_line(row[index]) for row in rows)]
+            column.content_width = max(widths)
+        for watched, cells in zip(wanted, rows, strict=True):
             self.add_row(*cells, height=2, key=row_key(watched))
         if selected in keys:
             self.move_cursor(row=keys.index(selected), animate=False)
@@ -65,7 +73,11 @@ class RuleTable(DataTable):
         for (column, _label), cell in zip(COLUMNS, watched.row(), strict=True):
             # Only what changed: each updated cell is measured again for its column's width.
             if str(self.get_cell(key, column)) != cell:
-                self.update_cell(key, column, Text(cell), update_width=True)
+                text = Text(cell)
+                self.update_cell(key, column, text, update_width=True)
+                # Wider at once (as in show); narrower when Textual measures it, idle.
+                fitted = self.columns[ColumnKey(column)]
+                fitted.content_width = max(fitted.content_width, widest_line(text))
 
     def selected_key(self) -> str | None:
         if not self.row_count:

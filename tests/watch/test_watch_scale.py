@@ -103,3 +103,29 @@ async def test_rules_found_in_a_burst_redraw_the_table_a_few_times_not_once_each
         updates.clear()
         screen.show_rows()
         assert updates == []
+
+
+async def test_columns_fit_the_rows_shown_as_soon_as_they_are_drawn(tmp_path: Path) -> None:
+    """The table redrawn (a filter, rules found) had every column cut to its label until
+    Textual next measured it when idle; a screenshot under load caught it ("team / -000 /
+    starti"). The widths fit the rows at once, and narrow again when the filter hides the
+    widest row."""
+    from test_watch_snapshots import GivenCloud, dashboard_ready, given_app
+
+    from srrtui.domain.rules import RuleStatus
+
+    app = given_app(GivenCloud(), tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await dashboard_ready(pilot)
+        screen = pilot.app.screen
+        table = screen.query_one("#watch-rules")
+        rule_column = next(c for c in table.columns.values() if c.key.value == "rule")
+        table.show(screen.board.live(), "logs")  # no await: nothing idle in between
+        assert rule_column.content_width == len("demo-logs → demo-logs-archive")
+        table.show(screen.board.live(), "")
+        assert rule_column.content_width == len("demo-photos → demo-photos-backup")
+        status_column = next(c for c in table.columns.values() if c.key.value == "status")
+        assert status_column.content_width == len("▶ doing")
+        screen.board.live()[0].status = RuleStatus.STARTING  # a wider mark, same rows
+        table.show(screen.board.live(), "")  # only the changed cell is updated
+        assert status_column.content_width == len("◔ starting")
