@@ -200,7 +200,7 @@ class WatchScreen(PollWhileShown):
         if self.rows_stale:
             self.show_rows()
         self.searching, self.search_error = False, None
-        self.notes, self.progress_line = end.notes, ""
+        self.notes, self.progress_line = end.said_notes(), ""
         self.end_line = end_line(end, self.region_name(), end.at)
         self.show_state()
         self.poll_now()

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from srrtui.cloud.pacing import VegasLimit
 from srrtui.cloud.types import CloudError
 from srrtui.domain.rules import RuleConfig
+from srrtui.domain.words.discovery import Unreadable, discovery_notes
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
@@ -35,7 +36,6 @@ DEFAULT_READERS = 32  # at most; the pacing decides how many of them read at onc
 FIRST_READERS = 4
 LIST_PAGE = 1000  # ListBuckets' max-keys limit
 FIRST_PAGE = 100  # a small first page: the readers start (and the first rule shows) sooner
-NAMES_IN_A_NOTE = 3
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,20 @@ class DiscoveryProgress:
 class DiscoveryEnd:
     read: int
     total: int
-    notes: tuple[str, ...] = ()  # what was left out: other regions, unreadable buckets
+    elsewhere: int = 0  # buckets of other regions, not read
+    unreadable: Unreadable = ()  # buckets that could not be read, by error code
     cancelled: bool = False
     from_cache: bool = False
     at: datetime | None = None  # when it ended
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What was left out, in English (``watch --json``); on screen: ``said_notes``."""
+        return discovery_notes(self.elsewhere, self.unreadable, english=True)
+
+    def said_notes(self) -> tuple[str, ...]:
+        """What was left out, in the user's language."""
+        return discovery_notes(self.elsewhere, self.unreadable)
 
 
 def utc_now() -> datetime:
@@ -149,7 +159,12 @@ class RuleDiscovery:
         with ThreadPoolExecutor(self.readers, thread_name_prefix="srrtui-discovery") as pool:
             self._list(pool, on_rules, on_progress, cancelled)
         end = DiscoveryEnd(
-            self._read, self._total, self._notes(), cancelled=cancelled(), at=self.clock()
+            self._read,
+            self._total,
+            self._elsewhere,
+            tuple((code, tuple(names)) for code, names in sorted(self._failed.items())),
+            cancelled=cancelled(),
+            at=self.clock(),
         )
         on_progress(DiscoveryProgress(self._read, self._total, self._listed))
         if not end.cancelled:
@@ -211,19 +226,3 @@ class RuleDiscovery:
             if now - self._last_progress >= self.progress_every:
                 self._last_progress = now
                 on_progress(DiscoveryProgress(self._read, self._total, self._listed))
-
-    def _notes(self) -> tuple[str, ...]:
-        notes = []
-        if self._elsewhere:
-            where = (
-                "bucket in another region" if self._elsewhere == 1 else "buckets in other regions"
-            )
-            notes.append(f"{self._elsewhere} {where} not checked")
-        for code, names in sorted(self._failed.items()):
-            shown = ", ".join(sorted(names)[:NAMES_IN_A_NOTE])
-            more = (
-                f" and {len(names) - NAMES_IN_A_NOTE} more" if len(names) > NAMES_IN_A_NOTE else ""
-            )
-            noun = "bucket" if len(names) == 1 else "buckets"
-            notes.append(f"{len(names)} {noun} not readable ({code}): {shown}{more}")
-        return tuple(notes)

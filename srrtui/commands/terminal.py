@@ -35,13 +35,23 @@ def _is_terminal(stream: TextIO | None) -> bool:
 
 
 def refuse_without_terminal(what: str, instead: str) -> int | None:
-    """Print one line and return the exit code when there is no terminal; None when there is."""
+    """Print one line and return the exit code when there is no terminal; None when there is.
+    ``what`` and ``instead`` come translated."""
+    from srrtui.domain.words.translate import _, ngettext
+
     missing = missing_terminal()
     if not missing:
         return None
-    verb = "are" if " and " in missing else "is"
-    print(
-        f"srrtui: {what} needs a terminal, but {missing} {verb} not one; {instead}",
-        file=sys.stderr,
+    ends = missing.split(" and ")
+    named = (
+        ends[0]
+        if len(ends) == 1
+        else _("{first} and {second}").format(first=ends[0], second=ends[1])
     )
+    line = ngettext(
+        "srrtui: {what} needs a terminal, but {ends} is not one; {instead}",
+        "srrtui: {what} needs a terminal, but {ends} are not; {instead}",
+        len(ends),
+    ).format(what=what, ends=named, instead=instead)
+    print(line, file=sys.stderr)
     return EXIT_NO_TERMINAL

@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     from srrtui.commands.terminal import refuse_without_terminal
 
     refused = refuse_without_terminal(
-        "the watch dashboard", "use `srrtui watch --once` (or --once --json, or --json) in scripts"
+        _("the watch dashboard"),
+        _("use `srrtui watch --once` (or --once --json, or --json) in scripts"),
     )
     if refused is not None:
         return refused

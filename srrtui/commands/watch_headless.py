@@ -121,7 +121,7 @@ def once_table(found: list[BucketRules], polls: list, end: DiscoveryEnd, region:
         if end.total > 1
         else ""
     )
-    notes = [_("Note: {note}.").format(note=note) for note in end.notes]
+    notes = [_("Note: {note}.").format(note=note) for note in end.said_notes()]
     lines += [line for line in (scope,) if line] + notes
     return "\n".join(lines) + "\n"
 

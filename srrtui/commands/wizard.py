@@ -27,10 +27,11 @@ EXIT_GRACE_SECONDS = 3.0
 
 def run(args: argparse.Namespace) -> int:
     from srrtui.commands.terminal import refuse_without_terminal
+    from srrtui.domain.words.translate import _
 
     refused = refuse_without_terminal(
-        "the wizard",
-        "for scripts use `srrtui apply PLAN.toml --yes` or `srrtui watch --once --json`",
+        _("the wizard"),
+        _("for scripts use `srrtui apply PLAN.toml --yes` or `srrtui watch --once --json`"),
     )
     if refused is not None:
         return refused

@@ -5,6 +5,7 @@ they return the English text unchanged."""
 from __future__ import annotations
 
 import gettext
+from collections.abc import Sequence
 
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
 
@@ -28,3 +29,13 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalog.ngettext(singular, plural, count)
+
+
+def listing(items: Sequence[str]) -> str:
+    """Names in a sentence: "a, b, c" in English, "a、b、c" in Chinese."""
+    return pgettext("between the names of a list", ", ").join(items)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` where the same English needs another translation in ``context``."""
+    return _catalog.pgettext(context, message)

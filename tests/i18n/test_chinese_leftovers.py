@@ -1,0 +1,64 @@
+"""Sentences that were still English on a Chinese screen: the notes that end watch's search
+(with Chinese plurals and a list joined by 、) while watch --json keeps them in English, and
+the one line the full-screen commands print without a terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from srrtui import language
+from srrtui.cloud.discovery import DiscoveryEnd
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    language.activate("zh-CN")
+    yield
+    language.activate(language.ENGLISH)
+
+
+UNREADABLE = (("AccessDenied", ("b-4", "b-2", "b-1", "b-3")), ("NoSuchBucket", ("gone",)))
+
+
+def test_discovery_notes_in_chinese_and_json_notes_in_english(chinese: None) -> None:
+    end = DiscoveryEnd(9, 9, elsewhere=2, unreadable=UNREADABLE)
+    assert end.said_notes() == (
+        "2 个其他地域的 Bucket 未检查",
+        "4 个 Bucket 无法读取（AccessDenied）：b-1、b-2、b-3 及另外 1 个",
+        "1 个 Bucket 无法读取（NoSuchBucket）：gone",
+    )
+    assert end.notes == (  # machine output: the same in every language
+        "2 buckets in other regions not checked",
+        "4 buckets not readable (AccessDenied): b-1, b-2, b-3 and 1 more",
+        "1 bucket not readable (NoSuchBucket): gone",
+    )
+
+
+def test_discovery_notes_in_english_say_one_bucket() -> None:
+    end = DiscoveryEnd(2, 2, elsewhere=1)
+    assert end.said_notes() == end.notes == ("1 bucket in another region not checked",)
+
+
+@pytest.mark.parametrize("argv", [["--demo"], ["watch", "--demo"]])
+def test_no_terminal_line_in_chinese(tmp_path: Path, argv: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OSS_", "ALIBABA_CLOUD_"))}
+    env.update(HOME=str(tmp_path), SRRTUI_CONFIG_DIR=str(tmp_path / "config"), SRRTUI_LANG="zh-CN")
+    with open(os.devnull, "rb") as stdin, open(tmp_path / "out", "wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "srrtui", *argv],
+            stdin=stdin,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    line = done.stderr.decode()
+    assert "需要终端，但 stdin 和 stdout 不是终端；脚本中请使用" in line, line
+    assert "needs" not in line and " and " not in line
