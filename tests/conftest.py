@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
@@ -17,6 +18,10 @@ os.environ["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
 # The tests read English unless they choose Chinese themselves (--lang, or language.activate):
 # a machine whose LANG is zh_CN.UTF-8 must not turn every srrtui the tests start into Chinese.
 os.environ["SRRTUI_LANG"] = "en"
+# Hypothesis's default 200 ms deadline per example measures the machine, not the code: on CI's
+# two busy cores a round trip of a plan file went over it. The examples still run in full.
+settings.register_profile("srrtui", deadline=None)
+settings.load_profile("srrtui")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from srrtui.domain.regions import regions_to_offer
 from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import listing as joined_names
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import ListRow, MarkedList
 
@@ -26,7 +27,12 @@ from srrtui.screens.widgets.marked_list import ListRow, MarkedList
 def matching(text: str, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The rows whose id or name contains every word typed, the exact id first."""
     words = text.lower().split()
-    found = [(rid, name) for rid, name in rows if all(w in f"{rid} {name}".lower() for w in words)]
+    # The English name matches in every language ("hangzhou" finds 华东1（杭州）).
+    found = [
+        (rid, name)
+        for rid, name in rows
+        if all(w in f"{rid} {name} {_(name)}".lower() for w in words)
+    ]
     return sorted(found, key=lambda row: row[0] != text.strip().lower())
 
 
@@ -103,7 +109,7 @@ class RegionPicker(Vertical):
         listing = self.listing
         typed = self.query_one(f"#{self.input_id}", Input).value
         rows = matching(typed, self.rows)
-        listing.set_options(Option(ListRow(f"{name}  {rid}"), id=rid) for rid, name in rows)
+        listing.set_options(Option(ListRow(f"{_(name)}  {rid}"), id=rid) for rid, name in rows)
         ids = [rid for rid, _name in rows]
         if ids:
             listing.highlighted = ids.index(wanted) if wanted in ids else 0
@@ -112,10 +118,10 @@ class RegionPicker(Vertical):
     def _say(self) -> None:
         value = self.value
         name = dict(self.rows).get(value)
-        text = f"{_('Region')}: {name} ({value})" if name else ""
+        text = f"{_('Region')}: {_(name)} ({value})" if name else ""
         if name and self.with_buckets:
             text += _(" · regions with buckets first: {regions}").format(
-                regions=", ".join(self.with_buckets)
+                regions=joined_names(self.with_buckets)
             )
         if not name and value:
             text = _("No region in the list matches; {typed} is used as typed.").format(typed=value)

@@ -160,3 +160,25 @@ def test_picker_rows_match_words_in_any_order() -> None:
     assert [r for r, _ in matching("finance shanghai", rows)] == ["cn-shanghai-finance-1"]
     assert [r for r, _ in matching("cn-hangzhou", rows)][0] == "cn-hangzhou"
     assert matching("", rows) == rows
+
+
+async def test_chinese_names_as_the_console_says_them_and_english_still_finds(
+    tmp_path: Path,
+) -> None:
+    from srrtui import language
+
+    language.activate("zh-CN")
+    try:
+        async with env_app(tmp_path).run_test(size=(100, 40)) as pilot:
+            await env_chosen(pilot)
+            listing = picker(pilot).listing
+            first = str(listing.get_option_at_index(0).prompt)
+            assert first.startswith("华东1（杭州）") and "cn-hangzhou" in first
+            pilot.app.screen.query_one("#cred-region", Input).focus()
+            await pilot.press(*"hohhot")  # the English name still narrows the list
+            await settle(pilot)
+            assert rows(pilot) == ["cn-huhehaote"]
+            chosen = str(pilot.app.screen.query_one("#cred-region-chosen").render())
+            assert "华北5（呼和浩特） (cn-huhehaote)" in chosen
+    finally:
+        language.activate(language.ENGLISH)
