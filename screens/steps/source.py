@@ -64,7 +64,7 @@ class SourceStep(StepPanel):
     def __init__(self, ctx: StepContext, plan: ReplicationPlan) -> None:
         super().__init__(ctx, plan)
         self.index = BucketIndex()
-        self.loading = False
+        self.fetching = False
         self._search_timer: Timer | None = None
         # The filter text the list shows now (None: not built yet): a page that arrives while
         # the list is unfiltered is appended to it rather than rebuilding it.
@@ -88,7 +88,7 @@ class SourceStep(StepPanel):
 
     def enter(self, plan: ReplicationPlan) -> None:
         super().enter(plan)
-        if not self.buckets and not self.loading:
+        if not self.buckets and not self.fetching:
             self.cloud_ready()
         self._show()
 
@@ -99,8 +99,8 @@ class SourceStep(StepPanel):
     def cloud_ready(self) -> None:
         if self.ctx.cloud is None:
             self.picker.state(_("Connecting…"))
-        elif not self.buckets and not self.loading:
-            self.loading = True
+        elif not self.buckets and not self.fetching:
+            self.fetching = True
             self.picker.state(_("Listing buckets…"))
             self.load_page("")
 
@@ -115,7 +115,7 @@ class SourceStep(StepPanel):
         self.post_message(BucketsPage(page, not marker))
 
     def on_buckets_page(self, message: BucketsPage) -> None:
-        self.loading = False
+        self.fetching = False
         if message.error:
             self.picker.state(_("✗ Could not list buckets: {error}").format(error=message.error))
             return
@@ -216,7 +216,7 @@ class SourceStep(StepPanel):
     def _describe(self, shown: int) -> None:
         if self.ctx.cloud is None:
             return  # "Connecting…" stays
-        if self.loading and not self.buckets:
+        if self.fetching and not self.buckets:
             self.picker.state(_("Listing buckets…"))
         else:
             self.picker.state(self.index.describe(self.picker.filter_text, shown))
@@ -238,8 +238,8 @@ class SourceStep(StepPanel):
             search.done = False
             self._describe(len(self.index.matches(text)))
             self.search_buckets(search.prefix, search.marker)
-        elif not self.loading and self.next_marker:
-            self.loading = True
+        elif not self.fetching and self.next_marker:
+            self.fetching = True
             self.picker.state(_("Loading more buckets…"))
             self.load_page(self.next_marker)
 

@@ -58,7 +58,7 @@ class DiffScreen(Screen[None]):
         # Where each visited page started; the replica search is handed on, not redone.
         self.starts: list[tuple[str, Upstream | None]] = [("", None)]
         self.page: DiffPage | None = None
-        self.loading = False
+        self.fetching = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≋")
@@ -79,7 +79,7 @@ class DiffScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        self.loading = True
+        self.fetching = True
         marker, upstream = self.starts[-1]
         page_number = len(self.starts)
         self.query_one("#diff-summary", Static).update(
@@ -102,7 +102,7 @@ class DiffScreen(Screen[None]):
         self.post_message(DiffLoaded(page))
 
     def on_diff_loaded(self, message: DiffLoaded) -> None:
-        self.loading = False
+        self.fetching = False
         summary = self.query_one("#diff-summary", Static)
         if message.error is not None:
             summary.update(_("✗ {error} (r tries again)").format(error=message.error))
@@ -143,17 +143,17 @@ class DiffScreen(Screen[None]):
         self.query_one("#diff-reason", Static).update(text)
 
     def action_next_page(self) -> None:
-        if self.page is not None and self.page.next_marker and not self.loading:
+        if self.page is not None and self.page.next_marker and not self.fetching:
             self.starts.append((self.page.next_marker, self.page.upstream))
             self.load()
 
     def action_previous_page(self) -> None:
-        if len(self.starts) > 1 and not self.loading:
+        if len(self.starts) > 1 and not self.fetching:
             self.starts.pop()
             self.load()
 
     def action_reload(self) -> None:
-        if not self.loading:
+        if not self.fetching:
             self.load()
 
     def action_back(self) -> None:
@@ -161,7 +161,7 @@ class DiffScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_page":
-            return bool(self.page and self.page.next_marker and not self.loading) or None
+            return bool(self.page and self.page.next_marker and not self.fetching) or None
         if action == "previous_page":
-            return (len(self.starts) > 1 and not self.loading) or None
+            return (len(self.starts) > 1 and not self.fetching) or None
         return True

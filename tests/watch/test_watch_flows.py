@@ -175,11 +175,11 @@ async def test_the_diff_is_reachable_from_details_and_pages(frozen_demo_cloud, t
         assert "missing | … not replicated yet" in first
         assert "Page 1. 50 differ (50 missing" in text_of(pilot, "#diff-summary")
         await pilot.press("n")
-        await until(pilot, lambda: len(screen.starts) == 2 and not screen.loading)
+        await until(pilot, lambda: len(screen.starts) == 2 and not screen.fetching)
         second = table_text(pilot, "#diff-table")
         assert second != first and "Page 2." in text_of(pilot, "#diff-summary")
         await pilot.press("p")
-        await until(pilot, lambda: len(screen.starts) == 1 and not screen.loading)
+        await until(pilot, lambda: len(screen.starts) == 1 and not screen.fetching)
         assert table_text(pilot, "#diff-table") == first
 
 
