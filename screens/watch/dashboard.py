@@ -36,7 +36,7 @@ from srrtui.screens.widgets.progress_view import clock_text
 
 if TYPE_CHECKING:
     from srrtui.cloud.api import CloudApi
-    from srrtui.cloud.discovery import DiscoveryProgress
+    from srrtui.cloud.discovery import DiscoveryEnd, DiscoveryProgress
 
 
 class WatchScreen(PollWhileShown):
@@ -64,7 +64,7 @@ class WatchScreen(PollWhileShown):
         self.board = Board()
         self.searching = False
         self.search_error: CloudError | None = None
-        self.notes: tuple[str, ...] = ()
+        self.search_end: DiscoveryEnd | None = None  # its notes say what it left out
         self.progress_line = ""
         self.end_line = ""
         self.filter_text = ""
@@ -200,7 +200,7 @@ class WatchScreen(PollWhileShown):
         if self.rows_stale:
             self.show_rows()
         self.searching, self.search_error = False, None
-        self.notes, self.progress_line = end.said_notes(), ""
+        self.search_end, self.progress_line = end, ""
         self.end_line = end_line(end, self.region_name(), end.at)
         self.show_state()
         self.poll_now()
@@ -261,7 +261,8 @@ class WatchScreen(PollWhileShown):
         checked = [w.checked_at for w in self.board.rules.values() if w.checked_at]
         if checked:
             lines.append(_("Last checked {time}.").format(time=clock_text(max(checked))))
-        lines += [_("Note: {note}.").format(note=note) for note in self.notes]
+        notes = self.search_end.said_notes() if self.search_end is not None else ()
+        lines += [_("Note: {note}.").format(note=note) for note in notes]
         every = f"{self.services.poll_interval:g} s"
         lines.append(
             _("Updates every {every} while shown; r looks again; Enter shows a rule.").format(

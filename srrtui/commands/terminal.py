@@ -13,14 +13,13 @@ from typing import TextIO
 EXIT_NO_TERMINAL = 2
 
 
-def missing_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> str:
-    """'' when both ends are terminals (or a browser tab drives the app through Textual's web
-    driver), else which one is not ('stdin', 'stdout', or both)."""
+def missing_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> list[str]:
+    """[] when both ends are terminals (or a browser tab drives the app through Textual's web
+    driver), else the ends that are not ('stdin', 'stdout', or both)."""
     if _served_to_a_browser():
-        return ""
+        return []
     ends = {"stdin": stdin or sys.stdin, "stdout": stdout or sys.stdout}
-    missing = [name for name, stream in ends.items() if not _is_terminal(stream)]
-    return " and ".join(missing)
+    return [name for name, stream in ends.items() if not _is_terminal(stream)]
 
 
 def _served_to_a_browser() -> bool:
@@ -42,16 +41,15 @@ def refuse_without_terminal(what: str, instead: str) -> int | None:
     missing = missing_terminal()
     if not missing:
         return None
-    ends = missing.split(" and ")
     named = (
-        ends[0]
-        if len(ends) == 1
-        else _("{first} and {second}").format(first=ends[0], second=ends[1])
+        missing[0]
+        if len(missing) == 1
+        else _("{first} and {second}").format(first=missing[0], second=missing[1])
     )
     line = ngettext(
         "srrtui: {what} needs a terminal, but {ends} is not one; {instead}",
         "srrtui: {what} needs a terminal, but {ends} are not; {instead}",
-        len(ends),
+        len(missing),
     ).format(what=what, ends=named, instead=instead)
     print(line, file=sys.stderr)
     return EXIT_NO_TERMINAL
