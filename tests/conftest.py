@@ -33,6 +33,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
+def quick_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot waits for "idle" after every key by sleeping in 20 ms slices until a slice passes
+    without CPU use (textual/_wait.py), so each key costs 40-100 ms, and more while the local
+    cloud's threads work in the same process. 2 ms slices keep the same test (a slice with
+    next to no CPU use) and make the walks several times faster. textual is pinned exactly.
+    The wizard and watch tests turn it on for all their tests (their conftest.py)."""
+    import textual._wait as wait
+
+    monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.002)
+    monkeypatch.setattr(wait, "SLEEP_IDLE", 0.002 / 20)
+
+
+@pytest.fixture
 def local_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
     """An empty local cloud (cn-hangzhou, demo key pair, rules start after 50 ms)."""
     with LocalCloud(tmp_path / "cloud", start_delay=0.05, replication_rate=1000.0) as cloud:
@@ -71,3 +84,41 @@ def oss_service(local_cloud: LocalCloud, oss_auth):  # noqa: ANN001, ANN201 - an
     import oss2
 
     return oss2.Service(oss_auth, local_cloud.endpoint, region=local_cloud.config.region)
+
+
+@pytest.fixture(scope="session")
+def demo_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory holding the demo seed (cn-hangzhou, demo account), written once per
+    session (per xdist worker): seeding ~1,200 objects costs seconds, copying the files does not.
+    Only copies of it are ever started (``demo_seed_copy``)."""
+    data = tmp_path_factory.mktemp("demo-seed")
+    with LocalCloud(data, seed="demo", start_delay=86_400.0, replication_rate=0):
+        pass  # stop() checkpoints the WAL into cloud.sqlite3
+    return data
+
+
+@pytest.fixture
+def demo_seed_copy(demo_seed: Path, tmp_path: Path) -> Callable[[str], Path]:
+    """``demo_seed_copy(name)`` -> a fresh copy of the demo seed under ``tmp_path / name``, to
+    start with ``LocalCloud(copy, seed="demo", ...)`` (the seed is found and not written again).
+    The seeded rule's clock starts now, as in a cloud seeded now: ``start_delay`` counts from the
+    copy, not from when the template was written."""
+    import shutil
+    import sqlite3
+    import time
+
+    from srrtui.localcloud.storage.datadir import DB_NAME
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(demo_seed, target)
+        conn = sqlite3.connect(target / DB_NAME)
+        try:
+            with conn:
+                now = time.time()
+                conn.execute("UPDATE repl_rules SET created = ?, status_since = ?", (now, now))
+        finally:
+            conn.close()
+        return target
+
+    return copy

@@ -54,7 +54,7 @@ def credentials_uri(cloud: LocalCloud) -> Iterator[Any]:
     server: Any = ThreadingHTTPServer(("127.0.0.1", 0), _UriHandler)
     server.cloud, server.issued = cloud, []
     server.role_arn = create_role(cloud, "sidecar", TRUST_ACCOUNT)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
     thread.start()
     server.uri = f"http://127.0.0.1:{server.server_address[1]}/credentials"
     yield server

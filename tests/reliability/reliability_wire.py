@@ -103,7 +103,7 @@ class _RecorderServer(ThreadingHTTPServer):
 @contextlib.contextmanager
 def _recorder() -> Iterator[_RecorderServer]:
     server = _RecorderServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
     thread.start()
     try:
         yield server

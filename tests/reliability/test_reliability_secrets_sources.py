@@ -44,7 +44,7 @@ class _BrokenUri(BaseHTTPRequestHandler):
 @pytest.fixture
 def broken_uri() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _BrokenUri)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/creds"
     server.shutdown()

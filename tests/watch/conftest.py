@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,11 @@ from srrtui.localcloud import LocalCloud
 FROZEN = {"seed": "demo", "start_delay": 3600.0}
 
 
+@pytest.fixture(autouse=True)
+def _quick_idle(quick_idle_checks: None) -> None:
+    """Pilot's idle checks in 2 ms slices (tests/conftest.py)."""
+
+
 @pytest.fixture(scope="session")
 def frozen_demo_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
     """Shared by tests that only read."""
@@ -22,17 +26,17 @@ def frozen_demo_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loca
 
 
 @pytest.fixture
-def fresh_frozen_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def fresh_frozen_cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     """For a test that stops the rule (it then stays closing)."""
-    with LocalCloud(tmp_path / "frozen", **FROZEN) as cloud:
+    with LocalCloud(demo_seed_copy("frozen"), **FROZEN) as cloud:
         yield cloud
 
 
 @pytest.fixture
-def moving_demo_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def moving_demo_cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     """The demo rule starts at once and copies its ~1,200 objects in a few seconds; a stopped
     rule closes after a second, long enough to see "closing"."""
     with LocalCloud(
-        tmp_path / "moving", seed="demo", start_delay=1.0, replication_rate=400.0
+        demo_seed_copy("moving"), seed="demo", start_delay=1.0, replication_rate=400.0
     ) as cloud:
         yield cloud

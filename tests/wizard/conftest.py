@@ -4,7 +4,6 @@ for flows that write), services with a fixed clock and no cursor blink, in-memor
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -12,15 +11,8 @@ from srrtui.localcloud import LocalCloud
 
 
 @pytest.fixture(autouse=True)
-def quick_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pilot waits for "idle" after every key by sleeping in 20 ms slices until a slice passes
-    without CPU use (textual/_wait.py), so each key costs 40-100 ms, and more while the local
-    cloud's threads work in the same process. 2 ms slices keep the same test (a slice with
-    next to no CPU use) and make the walks several times faster. textual is pinned exactly."""
-    import textual._wait as wait
-
-    monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.002)
-    monkeypatch.setattr(wait, "SLEEP_IDLE", 0.002 / 20)
+def _quick_idle(quick_idle_checks: None) -> None:
+    """Pilot's idle checks in 2 ms slices (tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")
@@ -31,10 +23,10 @@ def shared_demo_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loca
 
 
 @pytest.fixture
-def demo_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def demo_cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     """A fresh demo cloud for a flow that writes (versioning, roles, rules)."""
     with LocalCloud(
-        tmp_path / "cloud", seed="demo", start_delay=0.05, replication_rate=1000.0
+        demo_seed_copy("cloud"), seed="demo", start_delay=0.05, replication_rate=1000.0
     ) as cloud:
         yield cloud
 

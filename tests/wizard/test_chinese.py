@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from test_progress_step_snapshot import PLAN as ENABLED_PLAN
@@ -55,9 +54,9 @@ def chinese() -> Iterator[None]:
 
 
 @pytest.fixture
-def frozen_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def frozen_cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     """A fresh demo cloud (enabling writes) whose new rules stay ``starting`` for a day."""
-    with LocalCloud(tmp_path / "cloud", seed="demo", start_delay=86_400.0) as cloud:
+    with LocalCloud(demo_seed_copy("cloud"), seed="demo", start_delay=86_400.0) as cloud:
         yield cloud
 
 

@@ -5,7 +5,6 @@ step at both sizes, plus a check of the geometry that does not depend on reading
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -70,9 +69,9 @@ async def enabled(pilot: Pilot, then_progress: bool) -> None:
 
 
 @pytest.fixture
-def frozen_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def frozen_cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     """A fresh demo cloud (enabling writes) whose new rules stay ``starting`` for a day."""
-    with LocalCloud(tmp_path / "cloud", seed="demo", start_delay=86_400.0) as cloud:
+    with LocalCloud(demo_seed_copy("cloud"), seed="demo", start_delay=86_400.0) as cloud:
         yield cloud
 
 

@@ -5,7 +5,6 @@ the clock is frozen, so the frame is the same on every run."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -17,9 +16,9 @@ PLAN = DEMO_PLAN.with_changes(source_bucket="demo-logs", rule_id="srr-demo-logs-
 
 
 @pytest.fixture
-def frozen_cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def frozen_cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     """A fresh demo cloud (enabling writes) whose new rules stay ``starting`` for a day."""
-    with LocalCloud(tmp_path / "cloud", seed="demo", start_delay=86_400.0) as cloud:
+    with LocalCloud(demo_seed_copy("cloud"), seed="demo", start_delay=86_400.0) as cloud:
         yield cloud
 
 
