@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, clauses
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
@@ -38,7 +38,7 @@ QUIT_BODY_CHANGED = N_(
 
 def quit_body(changes: list[str]) -> str:
     """The quit question's body: it must not say "nothing changes" once something has."""
-    return _(QUIT_BODY_CHANGED).format(changes="; ".join(changes)) if changes else _(QUIT_BODY)
+    return _(QUIT_BODY_CHANGED).format(changes=clauses(changes)) if changes else _(QUIT_BODY)
 
 
 class SrrApp(App[None]):
@@ -180,6 +180,13 @@ class SrrApp(App[None]):
             self.action_switch_language,
         )
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its own words in the language shown."""
+        from srrtui.screens.widgets.palette import WordsCommandPalette
+
+        if self.use_command_palette and not WordsCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(WordsCommandPalette())
+
     async def action_switch_language(self) -> None:
         """Speak the other language: every screen is drawn again in it, the wizard's choices
         (and what was typed but not yet accepted) kept."""
@@ -202,7 +209,7 @@ class SrrApp(App[None]):
         if self.wizard is None:
             return ""
         changed = (
-            _("Changed in your account: {changes}.").format(changes="; ".join(self.ctx.changes))
+            _("Changed in your account: {changes}.").format(changes=clauses(self.ctx.changes))
             if self.ctx.changes
             else ""
         )

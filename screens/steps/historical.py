@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static
 from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.cloud.versioning import EnableOutcome, VersioningLock, enable_pair, versioning_locks
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, listing
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -236,7 +236,12 @@ class HistoricalStep(StepPanel):
         states = {d.versioning or "" for d in self.details}
         if len(states) < 2:
             return None
-        which = ", ".join(f"{d.name}: {versioning_word(d.versioning)}" for d in self.details)
+        which = listing(
+            [
+                _("{bucket}: {state}").format(bucket=d.name, state=versioning_word(d.versioning))
+                for d in self.details
+            ]
+        )
         if self.locks:
             return _(
                 "The buckets' versioning states differ ({which}), and versioning cannot be "

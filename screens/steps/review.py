@@ -22,7 +22,7 @@ from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
 from srrtui.domain.words.plans import plan_in_words
-from srrtui.domain.words.translate import N_, _, ngettext
+from srrtui.domain.words.translate import N_, _, clauses, ngettext
 from srrtui.screens.steps.base import StepContext, StepPanel
 
 MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}
@@ -290,7 +290,7 @@ class ReviewStep(StepPanel):
             return _("Nothing has been written yet.")
         return _(
             "No rule has been created yet. Already changed in your account: {changes}."
-        ).format(changes="; ".join(self.ctx.changes))
+        ).format(changes=clauses(self.ctx.changes))
 
     def help_text(self) -> str:
         written = self.written_so_far()

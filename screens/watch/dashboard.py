@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from srrtui.cloud.errors import is_retryable
 from srrtui.cloud.rule_search import poll
 from srrtui.cloud.types import CloudError
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, listing
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
@@ -291,7 +291,7 @@ class WatchScreen(PollWhileShown):
     def open_target(self) -> None:
         watched = self.board.find(self.target.rule_id, self.target.bucket)
         if watched is None:
-            known = ", ".join(w.rule.rule_id for w in self.board.live()) or _("none")
+            known = listing([w.rule.rule_id for w in self.board.live()]) or _("none")
             self.notify(
                 _("No rule {rule}; the rules found: {known}.").format(
                     rule=self.target.rule_id, known=known

@@ -29,7 +29,7 @@ from srrtui.cloud.types import (
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import validate
-from srrtui.domain.words.translate import N_, _, ngettext
+from srrtui.domain.words.translate import N_, _, clauses, ngettext
 
 PASS, WARN, FAIL = CheckStatus.PASS, CheckStatus.WARN, CheckStatus.FAIL
 
@@ -232,7 +232,7 @@ def _rules(plan: ReplicationPlan, oss: OssAdapter) -> list[CheckLine]:
                     _(
                         "rule {rule} (BucketReplicationAlreadyExist): {differences}. A rule "
                         "cannot be edited: delete it, then enable again"
-                    ).format(rule=existing.rule_id, differences="; ".join(differences)),
+                    ).format(rule=existing.rule_id, differences=clauses(differences)),
                 )
             )
         else:

@@ -30,7 +30,7 @@ from srrtui.domain.words.diffs import out_of_scope_line, page_summary
 from srrtui.domain.words.errors import error_line
 from srrtui.domain.words.sizes import human_bytes
 from srrtui.domain.words.text import cells, pad, printable
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, listing
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE, EXIT_CLOUD = 0, 1, 2, 4
 
@@ -154,7 +154,7 @@ def _next_command(args: argparse.Namespace, marker: str) -> str:
 def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
     known = [f"{r.rule_id} (-> {r.destination_bucket})" for r in rules]
     listed = (
-        _("its rules: {rules}").format(rules=", ".join(known))
+        _("its rules: {rules}").format(rules=listing(known))
         if known
         else _("it has no replication rules")
     )

@@ -22,15 +22,26 @@ def read_plan_file(path: Path) -> PlanFile:
             raw = f.read(MAX_PLAN_BYTES + 1)
         if len(raw) > MAX_PLAN_BYTES:
             raise PlanFileError(
-                [("file", f"{path}: larger than {MAX_PLAN_BYTES // 1024} KiB, not a plan file")]
+                [
+                    (
+                        "file",
+                        _("{path}: larger than {size} KiB, not a plan file").format(
+                            path=path, size=MAX_PLAN_BYTES // 1024
+                        ),
+                    )
+                ]
             )
         text = raw.decode("utf-8")
     except FileNotFoundError:
-        raise PlanFileError([("file", f"{path}: no such file")]) from None
+        raise PlanFileError([("file", _("{path}: no such file").format(path=path))]) from None
     except IsADirectoryError:
-        raise PlanFileError([("file", f"{path}: is a directory, not a plan file")]) from None
+        raise PlanFileError(
+            [("file", _("{path}: is a directory, not a plan file").format(path=path))]
+        ) from None
     except UnicodeDecodeError as exc:
-        raise PlanFileError([("file", f"{path}: not UTF-8 text (byte {exc.start})")]) from None
+        raise PlanFileError(
+            [("file", _("{path}: not UTF-8 text (byte {byte})").format(path=path, byte=exc.start))]
+        ) from None
     except OSError as exc:
         raise PlanFileError([("file", f"{path}: {exc.strerror}")]) from None
     return parse_plan(text)

@@ -160,11 +160,15 @@ def _keyring_lines(status: KeyringStatus, env: Mapping[str, str]) -> list[Line]:
     if env.get("PYTHON_KEYRING_BACKEND"):
         lines.append(("info", f"PYTHON_KEYRING_BACKEND={env['PYTHON_KEYRING_BACKEND']}"))
     if status.usable:
-        lines.append(("ok", f"usable: {status.backend}"))
+        lines.append(("ok", _("usable: {backend}").format(backend=status.backend)))
     else:
         lines.append(("not usable", f"{status.backend}: {status.reason}"))
     for info in status.backends:
-        priority = "not viable" if info.priority is None else f"priority {info.priority:g}"
+        priority = (
+            _("not viable")
+            if info.priority is None
+            else _("priority {priority}").format(priority=f"{info.priority:g}")
+        )
         state = "ok" if info.usable else ("info" if "chainer" in info.name else "no")
         lines.append((state, f"{info.name} ({priority}): {info.why}"))
     return lines
@@ -178,7 +182,8 @@ def _store_lines(
     except CredentialsError as exc:
         advice.append(str(exc))
         return [("problem", str(exc))]
-    lines: list[Line] = [("info", f"{STORE_ENV}={env.get(STORE_ENV) or '(unset: auto)'}")]
+    setting = env.get(STORE_ENV) or _("(unset: auto)")
+    lines: list[Line] = [("info", f"{STORE_ENV}={setting}")]
     encrypted = store.directory / ENCRYPTED_FILE_NAME
     if kind == "auto" and status.usable:
         lines.append(("ok", _("new secrets go to the system keyring")))
@@ -194,7 +199,9 @@ def _store_lines(
         )
         advice.append(_("Choose where srrtui keeps secrets:"))
         for choice in fallback_choices(status.reason):
-            advice.append(f"  - {choice.title}: {choice.text}")
+            advice.append(
+                "  - " + _("{title}: {text}").format(title=choice.title, text=choice.text)
+            )
             if choice.recipe:
                 advice.append(f"      {choice.recipe}")
         advice.append(

@@ -28,6 +28,7 @@ from typing import Any
 from srrtui.credentials.errors import KeyringUnavailable
 from srrtui.credentials.masking import scrub
 from srrtui.credentials.timed import CallTimedOut, call_with_timeout
+from srrtui.domain.words.translate import _, listing
 
 SERVICE = "srrtui"
 DEFAULT_TIMEOUT = 5.0
@@ -64,15 +65,17 @@ def why_not_system_keyring(backend: Any) -> str:
 
     cls = backend if isinstance(backend, type) else type(backend)
     if issubclass(cls, fail.Keyring):
-        return "keyring found no backend it recommends (the 'fail' placeholder refuses every call)"
+        return _(
+            "keyring found no backend it recommends (the 'fail' placeholder refuses every call)"
+        )
     if issubclass(cls, null.Keyring):
-        return "keyring is disabled (the 'null' backend stores nothing)"
+        return _("keyring is disabled (the 'null' backend stores nothing)")
     if issubclass(cls, chainer.ChainerBackend):
-        return "combines the other backends; each is judged on its own"
+        return _("combines the other backends; each is judged on its own")
     if "plaintext" in cls.__name__.lower():
-        return "stores secrets unencrypted in a file: srrtui never uses it"
+        return _("stores secrets unencrypted in a file: srrtui never uses it")
     if hasattr(cls, "file_path"):
-        return (
+        return _(
             "a file keyring that asks for its passphrase on the terminal; srrtui offers it as "
             "the encrypted-file store instead, with the passphrase asked in the TUI"
         )
@@ -89,10 +92,12 @@ def _select_backend() -> Any:
     if isinstance(current, chainer.ChainerBackend):
         usable = [b for b in current.backends if not why_not_system_keyring(b)]
         if not usable:
-            found = ", ".join(type(b).__name__ for b in current.backends) or "none"
+            found = listing([type(b).__name__ for b in current.backends]) or _("none")
             raise KeyringUnavailable(
-                f"no system keyring (Secret Service, KWallet, macOS Keychain, Windows Credential "
-                f"Locker) is available; keyring found only: {found}"
+                _(
+                    "no system keyring (Secret Service, KWallet, macOS Keychain, Windows "
+                    "Credential Locker) is available; keyring found only: {found}"
+                ).format(found=found)
             )
         return usable[0]  # chainer.backends is sorted by priority, highest first
     why = why_not_system_keyring(current)
@@ -221,9 +226,9 @@ def _list_backends(timeout: float) -> tuple[BackendInfo, ...]:
                 priority: float | None = float(cls.priority)
                 error = ""
             except Exception as exc:  # noqa: BLE001 - this is the "why not" we report
-                priority, error = None, f"not available here: {exc}"
+                priority, error = None, _("not available here: {error}").format(error=exc)
             why = error or why_not_system_keyring(cls)
-            infos.append(BackendInfo(backend_name(cls), priority, not why, why or "usable"))
+            infos.append(BackendInfo(backend_name(cls), priority, not why, why or _("usable")))
         return tuple(sorted(infos, key=lambda i: (i.priority is None, -(i.priority or 0), i.name)))
 
     try:

@@ -21,6 +21,7 @@ from srrtui.domain.plan import (
     TagFilter,
     TagMatch,
 )
+from srrtui.domain.words.translate import N_, _, listing
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,18 +59,30 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "rule": {"id": str},
     "quotas": {"prefixes": int},
 }
-_TYPE_NAMES = {str: "a string", bool: "true or false", int: "an integer", list: "a list"}
+_TYPE_NAMES = {
+    str: N_("a string"),
+    bool: N_("true or false"),
+    int: N_("an integer"),
+    list: N_("a list"),
+}
+_VALUE_KINDS = {
+    str: N_("a string"),
+    bool: N_("a boolean"),
+    int: N_("an integer"),
+    float: N_("a number"),
+    list: N_("a list"),
+    dict: N_("a table"),
+}
 
 
 def _describe(value: object) -> str:
-    return {
-        str: "a string",
-        bool: "a boolean",
-        int: "an integer",
-        float: "a number",
-        list: "a list",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
+    kind = _VALUE_KINDS.get(type(value))
+    return _(kind) if kind else type(value).__name__
+
+
+def _expected(want: str, value: object) -> str:
+    """ "expected a string, got a list": ``want`` already in the language shown."""
+    return _("expected {want}, got {got}").format(want=want, got=_describe(value))
 
 
 def parse_plan(text: str) -> PlanFile:
@@ -77,29 +90,41 @@ def parse_plan(text: str) -> PlanFile:
     try:
         return _parse_plan(text)
     except RecursionError:  # tomllib (and our checks) recurse per level of nesting
-        raise PlanFileError([("toml", "arrays or tables nested too deeply to be a plan")]) from None
+        raise PlanFileError(
+            [("toml", _("arrays or tables nested too deeply to be a plan"))]
+        ) from None
 
 
 def _parse_plan(text: str) -> PlanFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # The message carries "(at line L, column C)".
-        raise PlanFileError([("toml", f"not valid TOML: {exc}")]) from None
+        # The message carries "(at line L, column C)"; it is tomllib's, in English.
+        raise PlanFileError([("toml", _("not valid TOML: {error}").format(error=exc))]) from None
     problems: list[tuple[str, str]] = []
     version = data.pop("version", None)
     if version is None:
-        problems.append(("version", f"missing; add `version = {FORMAT_VERSION}` at the top"))
+        problems.append(
+            (
+                "version",
+                _("missing; add `version = {version}` at the top").format(version=FORMAT_VERSION),
+            )
+        )
     elif type(version) is not int or version != FORMAT_VERSION:
         problems.append(
-            ("version", f"unsupported version {version!r}; this srrtui reads {FORMAT_VERSION}")
+            (
+                "version",
+                _("unsupported version {found}; this srrtui reads {version}").format(
+                    found=repr(version), version=FORMAT_VERSION
+                ),
+            )
         )
     sections: dict[str, dict[str, Any]] = {}
     for name, value in data.items():
         if name not in _SCHEMA:
-            problems.append((name, f"unknown key; expected one of: {', '.join(_SCHEMA)}"))
+            problems.append((name, _unknown_key(_SCHEMA)))
         elif not isinstance(value, dict):
-            problems.append((name, f"expected a table [{name}], got {_describe(value)}"))
+            problems.append((name, _expected(_("a table [{name}]").format(name=name), value)))
         else:
             sections[name] = _check_section(name, value, problems)
     plan_file = _build(sections, problems)
@@ -116,13 +141,17 @@ def _check_section(
         expected = _SCHEMA[name].get(key)
         path = f"{name}.{key}"
         if expected is None:
-            problems.append((path, f"unknown key; expected one of: {', '.join(_SCHEMA[name])}"))
+            problems.append((path, _unknown_key(_SCHEMA[name])))
         elif type(value) is not expected:  # bool is an int subclass: compare types exactly
-            want = _TYPE_NAMES[expected]  # type: ignore[index]
-            problems.append((path, f"expected {want}, got {_describe(value)}"))
+            want = _(_TYPE_NAMES[expected])  # type: ignore[index]
+            problems.append((path, _expected(want, value)))
         else:
             checked[key] = value
     return checked
+
+
+def _unknown_key(expected: dict[str, Any]) -> str:
+    return _("unknown key; expected one of: {keys}").format(keys=listing(list(expected)))
 
 
 def _enum(
@@ -135,7 +164,9 @@ def _enum(
     try:
         return parse(value)
     except ValueError:
-        problems.append((path, f"{value!r} is not one of {choices}"))
+        problems.append(
+            (path, _("{value} is not one of {choices}").format(value=repr(value), choices=choices))
+        )
         return None
 
 
@@ -152,44 +183,49 @@ def _build(sections: dict[str, dict[str, Any]], problems: list[tuple[str, str]])
         if isinstance(item, str):
             prefixes.append(item)
         else:
-            problems.append(
-                (f"objects.prefixes[{index}]", f"expected a string, got {_describe(item)}")
-            )
+            problems.append((f"objects.prefixes[{index}]", _expected(_("a string"), item)))
 
     tags: list[Tag] = []
     for index, item in enumerate(objects.get("tags", [])):
         path = f"objects.tags[{index}]"
         if not isinstance(item, dict):
-            problems.append(
-                (path, f'expected {{ key = "...", value = "..." }}, got {_describe(item)}')
-            )
+            problems.append((path, _expected('{ key = "...", value = "..." }', item)))
             continue
         unknown = set(item) - {"key", "value"}
         for key in sorted(unknown):
-            problems.append((f"{path}.{key}", "unknown key; a tag has only key and value"))
+            problems.append((f"{path}.{key}", _("unknown key; a tag has only key and value")))
         for key in ("key", "value"):
             if key not in item:
-                problems.append((f"{path}.{key}", "missing"))
+                problems.append((f"{path}.{key}", _("missing")))
             elif not isinstance(item[key], str):
-                problems.append((f"{path}.{key}", f"expected a string, got {_describe(item[key])}"))
+                problems.append((f"{path}.{key}", _expected(_("a string"), item[key])))
         if isinstance(item.get("key"), str) and isinstance(item.get("value"), str):
             tags.append(Tag(item["key"], item["value"]))
 
     match = _enum(
-        "objects.tag_match", objects.get("tag_match", "all"), TagMatch, '"all" or "any"', problems
+        "objects.tag_match",
+        objects.get("tag_match", "all"),
+        TagMatch,
+        _('"all" or "any"'),
+        problems,
     )
     kind = _enum(
         "role.kind",
         role.get("kind", "new"),
         RoleKind,
-        '"new", "aliyun-oss-role" or "custom"',
+        _('"new", "aliyun-oss-role" or "custom"'),
         problems,
     )
 
     quota = sections.get("quotas", {}).get("prefixes", Quotas().prefix_limit)
     if not 1 <= quota <= RAISED_PREFIX_LIMIT:
         problems.append(
-            ("quotas.prefixes", f"must be 1..{RAISED_PREFIX_LIMIT} (10 unless support raised it)")
+            (
+                "quotas.prefixes",
+                _("must be 1..{limit} ({usual} unless support raised it)").format(
+                    limit=RAISED_PREFIX_LIMIT, usual=Quotas().prefix_limit
+                ),
+            )
         )
         quota = Quotas().prefix_limit
 

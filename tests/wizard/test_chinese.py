@@ -206,6 +206,25 @@ async def test_f3_on_the_first_step_and_the_palette_command(shared_demo_cloud, t
         language.activate(language.ENGLISH)
 
 
+async def test_the_command_palette_speaks_chinese(
+    chinese: None, shared_demo_cloud, tmp_path
+) -> None:
+    """Textual's own words in the palette (its placeholder, its "no matches" line) too."""
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_cloud(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(
+            pilot, lambda: "搜索命令" in screen_text(pilot), "the palette's placeholder"
+        )
+        await pilot.press(*"zzqx")
+        await wait_until(pilot, lambda: "没有匹配的命令" in screen_text(pilot), "no matches")
+        assert english_sentences(screen_text(pilot)) == []
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"engl")
+        await wait_until(pilot, lambda: "语言：中文 / English" in screen_text(pilot), "a match")
+        assert "没有匹配的命令" not in screen_text(pilot)
+
+
 # -- line breaks -----------------------------------------------------------------------------------
 def _lines(text: str, width: int) -> list[str]:
     from rich._wrap import divide_line

@@ -6,7 +6,7 @@ from __future__ import annotations
 from srrtui.domain.plan import DeleteMode, ReplicationPlan, RoleKind, TagMatch
 from srrtui.domain.rules import RuleConfig, plan_from_rule
 from srrtui.domain.words.tags import tag_words
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, listing
 
 
 def plan_in_words(plan: ReplicationPlan) -> list[str]:
@@ -21,11 +21,11 @@ def plan_in_words(plan: ReplicationPlan) -> list[str]:
         lines.append(_("Objects: all of them."))
     else:
         lines.append(
-            _("Objects: only those under {prefixes}.").format(prefixes=", ".join(plan.prefixes))
+            _("Objects: only those under {prefixes}.").format(prefixes=listing(plan.prefixes))
         )
     tags = plan.tag_filter
     if tags.active:
-        listed = ", ".join(tag_words(t) for t in tags.tags) or _("(none given)")
+        listed = listing([tag_words(t) for t in tags.tags]) or _("(none given)")
         if tags.match is TagMatch.ALL:
             lines.append(_("Tags: objects carrying every one of {tags}.").format(tags=listed))
         else:

@@ -6,7 +6,7 @@ docs/reference-notes.md."""
 
 from __future__ import annotations
 
-from srrtui.domain.words.translate import _, ngettext
+from srrtui.domain.words.translate import _, all_of, listing, ngettext
 
 # What the console attaches to the role it creates for replication.
 CONSOLE_ROLE_POLICY = "AliyunOSSFullAccess"
@@ -42,7 +42,7 @@ def new_role_permissions() -> str:
     return _(
         "Creating it needs these RAM permissions: {actions}. Review checks them against "
         "your own RAM policies before anything is written."
-    ).format(actions=", ".join(NEW_ROLE_PERMISSIONS))
+    ).format(actions=listing(NEW_ROLE_PERMISSIONS))
 
 
 def custom_role_needs(kms: bool) -> str:
@@ -50,7 +50,7 @@ def custom_role_needs(kms: bool) -> str:
     return _(
         "It must trust oss.aliyuncs.com and carry {policies} (the console's choice) or a "
         "narrower policy allowing the replication actions; listing roles needs {list}."
-    ).format(policies=" and ".join(policies), list=LIST_ROLES_PERMISSION)
+    ).format(policies=all_of(policies), list=LIST_ROLES_PERMISSION)
 
 
 # --- preflight: the caller's own RAM permissions (srrtui.cloud.caller_check) -------------------
@@ -76,7 +76,7 @@ def caller_allowed(user: str, count: int) -> tuple[str, str]:
 
 def caller_missing(user: str, missing: list[str]) -> tuple[str, str]:
     return (
-        _("RAM user {user} lacks {missing}").format(user=user, missing=", ".join(missing)),
+        _("RAM user {user} lacks {missing}").format(user=user, missing=listing(missing)),
         _(
             "enabling would stop half-way; grant them (e.g. in a custom policy) first. "
             "Nothing has been created."
@@ -88,7 +88,7 @@ def caller_unchecked(why: str, needs: list[str]) -> tuple[str, str]:
     return (
         _("your RAM permissions could not be checked"),
         _("{why}; enabling may still work. It needs: {needs}").format(
-            why=why, needs=", ".join(needs)
+            why=why, needs=listing(needs)
         ),
     )
 

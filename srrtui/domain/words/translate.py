@@ -39,3 +39,15 @@ def listing(items: Sequence[str]) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` where the same English needs another translation in ``context``."""
     return _catalog.pgettext(context, message)
+
+
+def all_of(items: Sequence[str]) -> str:
+    """Names that all count: "a and b", "a, b and c" (Chinese "a 和 b", "a、b 和 c")."""
+    if len(items) < 2:
+        return listing(items)
+    return _("{names} and {last}").format(names=listing(items[:-1]), last=items[-1])
+
+
+def clauses(items: Sequence[str]) -> str:
+    """Clauses of one sentence: "a; b" in English, "a；b" in Chinese."""
+    return pgettext("between the clauses of a sentence", "; ").join(items)
