@@ -167,14 +167,14 @@ def _unknown_rule(args: argparse.Namespace, rules: list[Any]) -> int:
         print_document(
             document("diff", ok=False, error=error, rules=known_rules, exit_code=EXIT_USAGE)
         )
-    print(f"error: {printable(message)}", file=sys.stderr)
+    print(_("error: {error}").format(error=printable(message)), file=sys.stderr)
     return EXIT_USAGE
 
 
 def _error(args: argparse.Namespace, error: Any, exit_code: int, field: str | None = None) -> int:
     """``error`` is a CloudError; ``field`` names the option behind a bad argument."""
     line = error_line(error.code, printable(error.message), error.request_id)
-    print(f"error: {line}", file=sys.stderr)
+    print(_("error: {error}").format(error=line), file=sys.stderr)
     if args.json:
         made = cloud_error_object(error)
         if field is not None:

@@ -70,13 +70,14 @@ def run(args: argparse.Namespace) -> int:
     secret = args.access_key_secret or os.environ.get("SRRTUI_LOCAL_CLOUD_SECRET")
     if bool(args.access_key_id) != bool(secret):
         print(
-            "srrtui local-cloud: give both --access-key-id and --access-key-secret, or neither",
+            _("srrtui local-cloud: give both --access-key-id and --access-key-secret, or neither"),
             file=sys.stderr,
         )
         return 2
     keys = {args.access_key_id: secret} if args.access_key_id and secret else None
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {args.host}, not only on loopback", file=sys.stderr)
+        warning = _("serving on {host}, not only on loopback").format(host=args.host)
+        print(_("warning: {text}").format(text=warning), file=sys.stderr)
 
     stop = threading.Event()
 
@@ -104,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
             return 2
         except OSError as exc:
             print(
-                f"srrtui local-cloud: cannot listen on {args.host}:{args.port}: {exc}",
+                _("srrtui local-cloud: cannot listen on {address}: {error}").format(
+                    address=f"{args.host}:{args.port}", error=exc
+                ),
                 file=sys.stderr,
             )
             return 1
@@ -118,11 +121,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"AccessKey ID: {args.access_key_id} (secret as given)")
         print(f"admin token: {cloud.admin_token}  (header x-srrtui-admin-token, /-/admin/state)")
-        print("press Ctrl+C to stop", flush=True)
+        print(_("press Ctrl+C to stop"), flush=True)
         while not stop.wait(0.5):
             pass
         cloud.stop()
-        print("local cloud stopped", flush=True)
+        print(_("local cloud stopped"), flush=True)
         return 0
     finally:
         for sig, handler in previous.items():

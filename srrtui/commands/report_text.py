@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from srrtui.cloud.types import CheckStatus, EnableStep, PreflightReport, StepState
 from srrtui.domain.rules import RuleProgress
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, titled
 
 _CHECK_WORDS = {CheckStatus.PASS: "pass", CheckStatus.WARN: "WARN", CheckStatus.FAIL: "FAIL"}
 _STEP_WORDS = {
@@ -24,14 +24,12 @@ def preflight_lines(report: PreflightReport) -> list[str]:
     # said it twice (and "would copy 0 objects" with historical replication off).
     lines = []
     for line in report.lines:
-        detail = f": {line.detail}" if line.detail else ""
-        lines.append(f"{_CHECK_WORDS[line.status]:>4}  {line.title}{detail}")
+        lines.append(f"{_CHECK_WORDS[line.status]:>4}  {titled(line.title, line.detail)}")
     return lines
 
 
 def step_line(step: EnableStep) -> str:
-    detail = f": {step.detail}" if step.detail else ""
-    line = f"{_STEP_WORDS[step.state]:>7}  {step.title}{detail}"
+    line = f"{_STEP_WORDS[step.state]:>7}  {titled(step.title, step.detail)}"
     if step.error is not None:
         line += f"\n         {step.error}"
     return line

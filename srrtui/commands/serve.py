@@ -50,38 +50,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", type=port, default=0, help=_("port to listen on (default: a free one)")
     )
-    add_app_arguments(parser, "serve the demo with its local cloud (nothing leaves this machine)")
+    add_app_arguments(
+        parser, _("serve the demo with its local cloud (nothing leaves this machine)")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if problem := arguments_problem(args):
-        print(f"srrtui serve: error: {problem}", file=sys.stderr)
+        print(_("srrtui serve: error: {error}").format(error=problem), file=sys.stderr)
         return EXIT_USAGE
     try:
         listener = listening_socket(args.host, args.port)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"srrtui serve: error: cannot listen on {args.host} port {args.port}: {reason}",
-              file=sys.stderr)  # fmt: skip
+        cannot = _("cannot listen on {host} port {port}: {reason}").format(
+            host=args.host, port=args.port, reason=reason
+        )
+        print(_("srrtui serve: error: {error}").format(error=cannot), file=sys.stderr)
         return EXIT_CANNOT_LISTEN
     bound_port = listener.getsockname()[1]
     if not is_loopback(args.host):
         print(exposure_warning(args.host, bound_port), file=sys.stderr, flush=True)
     # Flushed: whoever reads this through a pipe needs the address now, not at exit.
-    print(f"srrtui is served at {served_at(args.host, bound_port)}  (Ctrl+C stops it)", flush=True)
+    address = served_at(args.host, bound_port)
+    # The first words stay English in every language: scripts (and tests/browser) read the URL.
+    print(f"srrtui is served at {address}  " + _("(Ctrl+C stops it)"), flush=True)
     from srrtui.commands.serve_http import serve  # textual-serve and aiohttp load only here
 
     serve(served_command(args), listener, loopback_only=is_loopback(args.host))
-    print("srrtui serve: stopped")
+    print(_("srrtui serve: stopped"))
     return 0
 
 
 def arguments_problem(args: argparse.Namespace) -> str:
     """What in ``args`` cannot be served ("" when nothing)."""
     if args.app == "wizard" and args.bucket:
-        return f"BUCKET ({args.bucket!r}) and RULE_ID go with 'watch': srrtui serve watch BUCKET"
+        return _("BUCKET ({bucket}) and RULE_ID go with 'watch': srrtui serve watch BUCKET").format(
+            bucket=repr(args.bucket)
+        )
     if args.app == "wizard" and getattr(args, "ram_endpoint", None):
-        return "--ram-endpoint goes with 'watch' (the wizard reads it from the profile)"
+        return _("--ram-endpoint goes with 'watch' (the wizard reads it from the profile)")
     return ""
 
 
@@ -143,16 +151,23 @@ def served_at(host: str, port_number: int) -> str:
 
 def exposure_warning(host: str, port_number: int) -> str:
     user = _user_name()
-    return (
-        f"WARNING: srrtui listens on {host} port {port_number}: anyone who can reach it can open "
-        f"the page and drive the wizard with {user}'s credentials (profiles, keyring, "
+    return _(
+        "WARNING: srrtui listens on {host} port {port}: anyone who can reach it can open "
+        "the page and drive the wizard with {user}'s credentials (profiles, keyring, "
         "environment), and create or stop replication rules with them. There is no login.\n"
         "To use it from another computer, keep the default address (127.0.0.1) and forward "
         "the port over SSH instead: here run\n"
-        f"    srrtui serve --port {port_number}\n"
+        "    {serve}\n"
         "and on the other computer\n"
-        f"    ssh -N -L {port_number}:127.0.0.1:{port_number} {user}@{socket.gethostname()}\n"
-        f"then open http://127.0.0.1:{port_number}/ there."
+        "    {ssh}\n"
+        "then open {url} there."
+    ).format(
+        host=host,
+        port=port_number,
+        user=user,
+        serve=f"srrtui serve --port {port_number}",
+        ssh=f"ssh -N -L {port_number}:127.0.0.1:{port_number} {user}@{socket.gethostname()}",
+        url=f"http://127.0.0.1:{port_number}/",
     )
 
 

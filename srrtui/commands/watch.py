@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "rule_id", metavar="RULE_ID", nargs="?", default="", help=_("open this rule")
     )
-    add_app_arguments(parser, "watch the local demo cloud (nothing leaves this machine)")
+    add_app_arguments(parser, _("watch the local demo cloud (nothing leaves this machine)"))
     parser.add_argument(
         "--once",
         action="store_true",
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             services.connection = connection_from_args(args)
         except CredentialsError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(_("error: {error}").format(error=error), file=sys.stderr)
             return EXIT_CREDENTIALS
     interval = getattr(args, "poll_interval", None)
     services.poll_interval = interval or (DEMO_POLL_SECONDS if demo_asked else POLL_SECONDS)
@@ -100,7 +100,7 @@ def run_headless(args: argparse.Namespace) -> int:
         try:
             connection = connection_from_args(args)
         except CredentialsError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(_("error: {error}").format(error=error), file=sys.stderr)
             return EXIT_CREDENTIALS
     from srrtui.cloud.session import CloudSession
 

@@ -77,7 +77,7 @@ def run_once(
             document = shapes.once_document(cloud.region, bucket, None, [], [], error)
             out.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
         else:
-            out.write(f"error: {error}\n")
+            out.write(_("error: {error}").format(error=error) + "\n")
         return EXIT_CLOUD
     found = chosen(found, rule_id)
     keys = [(f.bucket, r.rule_id) for f in found for r in f.rules]

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 from typing import TypeVar
 
-from srrtui.domain.plan import DeleteMode, ReplicationPlan, TagFilter, TagMatch
+from srrtui.domain.plan import ReplicationPlan, TagFilter, TagMatch
 from srrtui.domain.replication_parse import (
     parse_gmt,
     parse_put_replication,
@@ -31,6 +31,7 @@ from srrtui.domain.replication_parse import (
     parse_replication_progress,
 )
 from srrtui.domain.rules import ReplicationLocations, RuleConfig, RuleProgress, rule_from_plan
+from srrtui.domain.words import rule_differences as words
 from srrtui.domain.xmltext import Node, ReplicationXmlError, branch, leaf, to_document
 
 T = TypeVar("T")
@@ -62,22 +63,22 @@ def plan_differences(plan: ReplicationPlan, rule: RuleConfig) -> list[str]:
 
     def differ(what: str, planned: T, actual: T, describe: Callable[[T], str] = repr) -> None:
         if planned != actual:
-            found.append(
-                f"{what}: the plan asks for {describe(planned)}, the rule has {describe(actual)}"
-            )
+            found.append(words.difference(what, describe(planned), describe(actual)))
 
     if plan.rule_id:
-        differ("rule ID", wanted.rule_id, rule.rule_id)
-    differ("destination bucket", wanted.destination_bucket, rule.destination_bucket)
-    differ("destination location", wanted.destination_location, rule.destination_location)
-    differ("transfer type", wanted.transfer_type, rule.transfer_type)
-    differ("objects", frozenset(wanted.prefixes), frozenset(rule.prefixes), _describe_prefixes)
-    differ("tag filter", _tag_key(wanted.tag_filter), _tag_key(rule.tag_filter), _describe_tags)
-    differ("deletes", wanted.action, rule.action, _describe_action)
-    differ("historical data", wanted.historical, rule.historical, _on_off)
-    differ("sync role", wanted.sync_role, rule.sync_role)
-    differ("SSE-KMS objects", wanted.replicate_sse_kms, rule.replicate_sse_kms, _on_off)
-    differ("replica KMS key", wanted.replica_kms_key_id, rule.replica_kms_key_id)
+        differ(words.RULE_ID, wanted.rule_id, rule.rule_id)
+    differ(words.DESTINATION_BUCKET, wanted.destination_bucket, rule.destination_bucket)
+    differ(words.DESTINATION_LOCATION, wanted.destination_location, rule.destination_location)
+    differ(words.TRANSFER_TYPE, wanted.transfer_type, rule.transfer_type)
+    differ(
+        words.OBJECTS, frozenset(wanted.prefixes), frozenset(rule.prefixes), words.prefixes_words
+    )
+    differ(words.TAG_FILTER, _tag_key(wanted.tag_filter), _tag_key(rule.tag_filter), _tag_words)
+    differ(words.DELETES, wanted.action, rule.action, words.action_words)
+    differ(words.HISTORICAL, wanted.historical, rule.historical, words.on_off)
+    differ(words.SYNC_ROLE, wanted.sync_role, rule.sync_role)
+    differ(words.SSE_KMS, wanted.replicate_sse_kms, rule.replicate_sse_kms, words.on_off)
+    differ(words.REPLICA_KMS_KEY, wanted.replica_kms_key_id, rule.replica_kms_key_id)
     return found
 
 
@@ -90,27 +91,8 @@ def _tag_key(tag_filter: TagFilter) -> _TagKey:
     return tag_filter.match, frozenset((tag.key, tag.value) for tag in tag_filter.tags)
 
 
-def _describe_prefixes(prefixes: frozenset[str]) -> str:
-    if not prefixes:
-        return "all objects"
-    return "prefixes " + ", ".join(repr(p) for p in sorted(prefixes))
-
-
-def _describe_tags(key: _TagKey) -> str:
-    if key is None:
-        return "no tag filter"
-    match, tags = key
-    return f"match {match.value} of " + ", ".join(f"{k}={v}" for k, v in sorted(tags))
-
-
-def _describe_action(action: DeleteMode) -> str:
-    return (
-        "ALL (deletes replicated)" if action is DeleteMode.ALL else "PUT (deletes not replicated)"
-    )
-
-
-def _on_off(value: bool) -> str:
-    return "on" if value else "off"
+def _tag_words(key: _TagKey) -> str:
+    return words.tags_words(None, frozenset()) if key is None else words.tags_words(*key)
 
 
 def render_rule(rule: RuleConfig) -> str:

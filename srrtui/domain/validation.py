@@ -23,7 +23,7 @@ from srrtui.domain.plan import (
     TagMatch,
 )
 from srrtui.domain.words.tags import tag_words
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, titled
 
 
 class Code(str, Enum):
@@ -119,7 +119,7 @@ class Issue:
     code: Code | str = ""  # Code for the plan's issues; steps' own checks may use plain words
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        return titled(self.field, self.message)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from english_finder import english_sentences
 from test_apply import PLAN, cloud_env  # noqa: F401 - the fixture, used by name
 
 from srrtui import language
@@ -68,3 +69,62 @@ def test_command_help_in_chinese(capsys) -> None:
     assert exited.value.code == 0
     text = capsys.readouterr().out
     assert "退出码" in text and "预检后停止" in text
+
+
+# -- no English sentence in the human output of a Chinese run ---------------------------------
+BROKEN_PLAN = """\
+version = 2
+colour = "blue"
+[source]
+bucket = 3
+region = "cn-hangzhou"
+[destination]
+bucket = "apply-dst"
+hue = 1
+[objects]
+tag_match = "some"
+prefixes = [1]
+tags = [{ key = "a" }, 3]
+[role]
+kind = "x"
+[quotas]
+prefixes = 999
+"""
+# What a Chinese run may still print in English: the status words scripts read (pass / WARN /
+# FAIL, done, OSS's rule states) are single words, and so pass the finder on their own.
+ALLOWED = (r"\(at line \d+, column \d+\)",)
+
+
+def _chinese_run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--lang", "zh-CN", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_commands_say_everything_in_chinese(cloud_env, tmp_path, capsys) -> None:  # noqa: F811
+    where = ["--endpoint", cloud_env.endpoint, "--region", "cn-hangzhou"]
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    other = tmp_path / "other.toml"  # the same pair, other prefixes: preflight says so
+    other.write_text(PLAN.replace('["docs/"]', '["docs/", "img/"]'), encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(BROKEN_PLAN, encoding="utf-8")
+    runs = {
+        "plan check (every kind of problem)": (["plan", "check", str(broken)], 2),
+        "plan check (no file)": (["plan", "check", str(tmp_path / "missing.toml")], 2),
+        "plan check (a folder)": (["plan", "check", str(tmp_path)], 2),
+        "apply": (["apply", str(plan), *where, "--yes"], 0),
+        "apply (the pair has another rule)": (["apply", str(other), *where, "--yes"], 3),
+        "watch --once": (["watch", "--once", *where], 0),
+        "diff (no such rule)": (["diff", "apply-src", "no-such-rule", *where], 2),
+    }
+    said = {}
+    for name, (argv, expected) in runs.items():
+        code, text = _chinese_run(argv, capsys)
+        assert code == expected, (name, text)
+        said[name] = text
+        assert english_sentences(text, ALLOWED) == [], (name, text)
+    assert "应为字符串，实际为整数" in said["plan check (every kind of problem)"]
+    assert "同步对象：计划要求" in said["apply (the pair has another rule)"]
+    assert "FAIL  " in said["apply (the pair has another rule)"]  # kept for scripts
+    assert "规则" in said["diff (no such rule)"]

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from english_finder import english_sentences
 from test_progress_step_snapshot import PLAN as ENABLED_PLAN
 from test_wizard_snapshots import steps
 from textual.pilot import Pilot
@@ -104,25 +105,9 @@ def test_chinese_after_enable_snapshot(
 
 
 # -- no English sentence on a Chinese screen -----------------------------------------------------
-# Three Latin words in a row make a sentence; names stay as they are (glossary-zh.md): bucket
-# names and region ids are single tokens, and these are the names and keys shown with spaces.
-ALLOWED = [
-    r"aliyun CLI \+ ossutil",
-    r"srrtui watch [\w-]+ [\w-]+",  # a command to type
-]
-# Words of two letters or more: the footer's keys (x XML e 导出) are single letters.
-SENTENCE = re.compile(r"\b[A-Za-z][A-Za-z'’]+(?:,? [A-Za-z][A-Za-z'’]+\b){2,}")
-
-
 def screen_text(pilot: Pilot) -> str:
     strips = pilot.app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
-
-
-def english_sentences(text: str) -> list[str]:
-    for allowed in ALLOWED:
-        text = re.sub(allowed, " ", text)
-    return [match.group(0) for match in SENTENCE.finditer(text)]
 
 
 def test_the_sentence_finder_finds_english() -> None:

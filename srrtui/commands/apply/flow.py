@@ -20,7 +20,7 @@ from srrtui.domain import batch as outcomes
 from srrtui.domain.batch import Outcome
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.words import batch as words
-from srrtui.domain.words.translate import _, ngettext
+from srrtui.domain.words.translate import _, ngettext, titled
 
 
 def plan_paths(given: list[Path]) -> list[Path]:
@@ -80,17 +80,16 @@ class _Apply:
                 problems += self._conflicts(plan, pairs, region)
             if problems:
                 self.out.invalid(run, problems)
-                self.decide(
-                    run, Outcome.INVALID, f"{problems[0]['field']}: {problems[0]['message']}"
-                )
+                first = problems[0]
+                self.decide(run, Outcome.INVALID, titled(first["field"], first["message"]))
                 continue
             for issue in check.warnings:
                 warnings.setdefault(str(issue), []).append(run.key)
             pairs[(plan.source_bucket, plan.destination_bucket)] = run.key
             runs.append(run)
         for text, keys in warnings.items():  # each once, however many plans share it
-            where = "" if self.out.single else f"{_plans_named(keys)}: "
-            self.out.say(f"warning: {where}{text}")
+            said = text if self.out.single else titled(_plans_named(keys), text)
+            self.out.say(_("warning: {text}").format(text=said))
         return runs
 
     @staticmethod
@@ -124,7 +123,7 @@ class _Apply:
                 self.decide(
                     run,
                     Outcome.FAILED if unreachable else Outcome.PREFLIGHT_FAILED,
-                    f"{failed.title}: {failed.detail}".rstrip(": "),
+                    titled(failed.title, failed.detail),
                 )
 
         batch.each(runs, check)

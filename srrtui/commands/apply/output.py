@@ -20,7 +20,7 @@ from srrtui.domain.batch import Outcome
 from srrtui.domain.words import batch as words
 from srrtui.domain.words.errors import error_line
 from srrtui.domain.words.text import printable
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, titled
 
 COMMAND = "apply"
 Json = dict[str, Any]
@@ -110,9 +110,9 @@ class Output:
     def invalid(self, run: PlanRun, problems: list[Json]) -> None:
         entry = self.plan(run)
         entry["problems"] = problems
-        where = "" if self.single else f"{run.key}: "
         for problem in problems:
-            self._human(f"{where}{problem['field']}: {problem['message']}", err=True)
+            text = titled(problem["field"], problem["message"])
+            self._human(text if self.single else titled(run.key, text), err=True)
 
     def preflight(self, run: PlanRun) -> None:
         entry = self.plan(run)
@@ -120,7 +120,8 @@ class Output:
             entry["sync_role"] = run.applied.sync_role_name
         if run.error is not None:
             entry["error"] = jsonout.cloud_error_object(run.error)
-            self._human(f"{run.key}: {error_line(run.error.code, printable(run.error.message))}")
+            line = error_line(run.error.code, printable(run.error.message))
+            self._human(titled(run.key, line))
             self._event("preflight", plan=run.key, ok=False, lines=[], error=entry["error"])
             return
         report = run.report
@@ -130,7 +131,7 @@ class Output:
         if self.single:
             self._human("\n".join(preflight_lines(report)))
         elif not report.ok:
-            failed = [f"{run.key}: {line}" for line in preflight_lines(report) if "FAIL" in line]
+            failed = [titled(run.key, line) for line in preflight_lines(report) if "FAIL" in line]
             self._human("\n".join(failed))
         self._event("preflight", plan=run.key, ok=report.ok, lines=entry["preflight"])
 
@@ -164,7 +165,7 @@ class Output:
                 self._human(_("rule id: {rule}").format(rule=rule_id))
         elif outcome not in (Outcome.NOT_STARTED, Outcome.PREFLIGHT_FAILED):
             # (a failed preflight's FAIL lines are printed already)
-            self._human(f"{run.key}: {words.outcome_word(outcome)}: {reason}".rstrip(": "))
+            self._human(titled(run.key, titled(words.outcome_word(outcome), reason)))
         self._event("plan_done", plan=dict(entry))
 
     def progress(self, run: PlanRun, progress: Any) -> None:
@@ -173,7 +174,7 @@ class Output:
         with self._lock:
             entry["progress"].append(made)
         line = progress_line(progress)
-        self._human(line if self.single else f"{run.key}: {line}")
+        self._human(line if self.single else titled(run.key, line))
         self._event("progress", plan=run.key, progress=made)
 
     def fail(self, error: CloudError) -> None:
@@ -181,7 +182,7 @@ class Output:
         self.error = jsonout.cloud_error_object(error)
         with self._lock:
             line = error_line(error.code, printable(error.message), error.request_id)
-            print(f"error: {line}", file=sys.stderr, flush=True)
+            print(_("error: {error}").format(error=line), file=sys.stderr, flush=True)
         self._event("error", error=self.error)
 
     # -- the end --------------------------------------------------------------------------------

@@ -51,3 +51,8 @@ def all_of(items: Sequence[str]) -> str:
 def clauses(items: Sequence[str]) -> str:
     """Clauses of one sentence: "a; b" in English, "a；b" in Chinese."""
     return pgettext("between the clauses of a sentence", "; ").join(items)
+
+
+def titled(title: str, text: str) -> str:
+    """``title: text`` ("标题：正文" in Chinese); the title alone when there is no text."""
+    return _("{title}: {text}").format(title=title, text=text) if text else title
