@@ -16,7 +16,7 @@ from srrtui.cloud.types import CloudError, EnableResult, EnableStep, StepState
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.words.errors import error_block
 from srrtui.domain.words.text import pad
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, titled
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepContext, StepPanel
 
@@ -56,10 +56,7 @@ class EnableFinished(Message):
 def step_lines(steps: dict[str, EnableStep]) -> str:
     lines = []
     for step in steps.values():
-        lines.append(
-            f"{pad(_(MARKS[step.state]), 18)} {step.title}"
-            + (f": {step.detail}" if step.detail else "")
-        )
+        lines.append(f"{pad(_(MARKS[step.state]), 18)} {titled(step.title, step.detail)}")
         if step.error is not None:
             lines.append(error_block(step.error, indent="      "))
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static
 from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.cloud.versioning import EnableOutcome, VersioningLock, enable_pair, versioning_locks
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.words.translate import N_, _, listing
+from srrtui.domain.words.translate import N_, _, all_of, listing
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -159,12 +159,15 @@ class HistoricalStep(StepPanel):
             # Cannot be undone: the review, the quit question and the exit summary name it.
             self.ctx.changes.append(
                 _("versioning enabled on {names} (it can be suspended, not turned off)").format(
-                    names=_(" and ").join(outcome.enabled)
+                    names=all_of(outcome.enabled)
                 )
             )
         lines = [f"✗ {message.error}"] if message.error else []
         lines += outcome_lines(outcome) if outcome is not None else []
-        lines += [f"{d.name}: {versioning_word(d.versioning)}" for d in message.details]
+        lines += [
+            _("{bucket}: {state}").format(bucket=d.name, state=versioning_word(d.versioning))
+            for d in message.details
+        ]
         states = {d.versioning or "" for d in message.details}
         differ = len(states) > 1
         if differ:

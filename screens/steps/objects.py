@@ -16,7 +16,7 @@ from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.validation import Issue, validate
 from srrtui.domain.words.errors import brief
-from srrtui.domain.words.translate import N_, _, ngettext
+from srrtui.domain.words.translate import N_, _, ngettext, titled
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
@@ -206,7 +206,7 @@ class ObjectsStep(StepPanel):
         candidate = self.plan.with_changes(prefixes=(*chosen, text))
         mine = f"objects.prefixes[{len(chosen)}]"
         report = validate(candidate, self.ctx.quotas)
-        return next((f"{text!r}: {i.message}" for i in report.problems if i.field == mine), "")
+        return next((titled(repr(text), i.message) for i in report.problems if i.field == mine), "")
 
     @on(Choice.Changed)
     @on(SelectionList.SelectedChanged)

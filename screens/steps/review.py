@@ -22,7 +22,7 @@ from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
 from srrtui.domain.words.plans import plan_in_words
-from srrtui.domain.words.translate import N_, _, clauses, ngettext
+from srrtui.domain.words.translate import N_, _, clauses, ngettext, titled
 from srrtui.screens.steps.base import StepContext, StepPanel
 
 MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}
@@ -171,10 +171,7 @@ class ReviewStep(StepPanel):
                     "✓ Preflight passed{warnings}. Enter creates the rule (after a confirmation)."
                 ).format(warnings=self._warnings_to_read(message))
             )
-        lines = [
-            f"{MARKS[c.status]}  {c.title}" + (f": {c.detail}" if c.detail else "")
-            for c in message.report.lines
-        ]
+        lines = [f"{MARKS[c.status]}  {titled(c.title, c.detail)}" for c in message.report.lines]
         text.update("\n".join(lines))
         self.changed()
         if self.asked_again:

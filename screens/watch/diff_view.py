@@ -18,7 +18,7 @@ from srrtui.domain.rules import RuleConfig
 from srrtui.domain.words.diffs import page_summary
 from srrtui.domain.words.sizes import human_bytes
 from srrtui.domain.words.text import printable
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, titled
 from srrtui.paths import asset
 from srrtui.screens.watch.messages import DiffLoaded
 from srrtui.screens.widgets.footer import WordsFooter
@@ -139,7 +139,8 @@ class DiffScreen(Screen[None]):
         if 0 <= row < len(entries):
             entry = entries[row]
             state = _(STATE_WORDS.get(entry.state, entry.state.value))
-            text = f"{printable(entry.key)}: {state}, {printable(entry.reason)}"
+            said = _("{state}, {reason}").format(state=state, reason=printable(entry.reason))
+            text = titled(printable(entry.key), said)
         self.query_one("#diff-reason", Static).update(text)
 
     def action_next_page(self) -> None:

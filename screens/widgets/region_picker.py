@@ -118,7 +118,7 @@ class RegionPicker(Vertical):
     def _say(self) -> None:
         value = self.value
         name = dict(self.rows).get(value)
-        text = f"{_('Region')}: {_(name)} ({value})" if name else ""
+        text = _("Region: {name} ({region})").format(name=_(name), region=value) if name else ""
         if name and self.with_buckets:
             text += _(" · regions with buckets first: {regions}").format(
                 regions=joined_names(self.with_buckets)
