@@ -179,6 +179,6 @@ async def test_chinese_names_as_the_console_says_them_and_english_still_finds(
             await settle(pilot)
             assert rows(pilot) == ["cn-huhehaote"]
             chosen = str(pilot.app.screen.query_one("#cred-region-chosen").render())
-            assert "华北5（呼和浩特） (cn-huhehaote)" in chosen
+            assert "地域：华北5（呼和浩特） cn-huhehaote" in chosen
     finally:
         language.activate(language.ENGLISH)
