@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.words.translate import N_, _, clauses
+from srrtui.domain.words.translate import N_, _, clauses, sentences
 from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
@@ -226,7 +226,7 @@ class SrrApp(App[None]):
         )
         if self.services.demo:
             stopped = _("(The demo's local cloud has stopped; nothing reached Alibaba Cloud.)")
-            return f"{head} {stopped}{plan_note}"
+            return sentences(head, stopped) + plan_note
         watch = _("Watch it: {command}").format(
             command=f"srrtui watch {plan.source_bucket} {self.ctx.rule_id}"
         )

@@ -17,7 +17,7 @@ from srrtui.cloud.rule_polls import RulePolls
 from srrtui.cloud.types import CloudError
 from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.rules import RuleProgress
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, sentences
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.progress_view import ProgressState, ProgressView
 
@@ -138,4 +138,4 @@ class ProgressStep(StepPanel):
             "says up to when new writes have been copied. Polling pauses while this pane is "
             "hidden."
         )
-        return f"{where} {how}"
+        return sentences(where, how)

@@ -22,7 +22,7 @@ from srrtui.domain.policies import policy_json, trust_policy_json
 from srrtui.domain.replication_xml import render_put_replication
 from srrtui.domain.validation import validate
 from srrtui.domain.words.plans import plan_in_words
-from srrtui.domain.words.translate import N_, _, clauses, ngettext, titled
+from srrtui.domain.words.translate import N_, _, clauses, ngettext, sentences, titled
 from srrtui.screens.steps.base import StepContext, StepPanel
 
 MARKS = {CheckStatus.PASS: "✓ pass", CheckStatus.WARN: "⚠ warn", CheckStatus.FAIL: "✗ FAIL"}
@@ -307,4 +307,4 @@ class ReviewStep(StepPanel):
             "as Terraform, a shell script (aliyun CLI + ossutil) and Python; s saves the plan "
             "file; p runs preflight again."
         )
-        return f"{written} {then}\n\n{keys}"
+        return f"{sentences(written, then)}\n\n{keys}"

@@ -12,7 +12,7 @@ from srrtui.cloud.types import RoleSummary
 from srrtui.domain.plan import ReplicationPlan, RoleChoice, RoleKind
 from srrtui.domain.policies import PolicyTooLarge, policy_json
 from srrtui.domain.words import roles as role_words
-from srrtui.domain.words.translate import N_, _, ngettext
+from srrtui.domain.words.translate import N_, _, ngettext, sentences
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -130,7 +130,7 @@ class RoleStep(StepPanel):
             if self.roles and name and name not in {r.name for r in self.roles}:
                 return _("⚠ No role named {name} in the account's list.").format(name=name)
             checks = _("The Review step checks its trust policy and permissions.")
-            return f"{role_words.custom_role_needs(kms)} {checks}"
+            return sentences(role_words.custom_role_needs(kms), checks)
         try:
             policy = policy_json(plan)
         except PolicyTooLarge as error:
@@ -140,8 +140,8 @@ class RoleStep(StepPanel):
             "these two buckets."
         ).format(role=plan.sync_role_name, policy=plan.new_policy_name)
         return (
-            f"{creates} {role_words.console_policies(kms)} {role_words.new_role_permissions()}"
-            f"\n{policy}"
+            sentences(creates, role_words.console_policies(kms), role_words.new_role_permissions())
+            + f"\n{policy}"
         )
 
     @on(Choice.Changed)
@@ -170,9 +170,11 @@ class RoleStep(StepPanel):
                 "KMS replication is on)."
             )
             checks = _("Review checks it before anything is written.")
-            return f"{must} {role_words.custom_role_needs(kms)} {checks}"
+            return sentences(must, role_words.custom_role_needs(kms), checks)
         creates = _(
             "srrtui creates the role and its policy when you enable the rule, allowing only "
             "the replication actions on these two buckets."
         )
-        return f"{creates} {role_words.console_policies(kms)} {role_words.new_role_permissions()}"
+        return sentences(
+            creates, role_words.console_policies(kms), role_words.new_role_permissions()
+        )

@@ -13,7 +13,7 @@ from textual.widgets import Label, ProgressBar, Static
 from srrtui.domain.progress_estimate import copied_estimate
 from srrtui.domain.progress_history import ProgressHistory, short_duration
 from srrtui.domain.rules import RuleStatus
-from srrtui.domain.words.translate import N_, _
+from srrtui.domain.words.translate import N_, _, sentences
 
 STATUS_WORDS = {
     RuleStatus.STARTING: N_("◔ starting: OSS is creating the task (3 to 5 minutes)"),
@@ -179,5 +179,5 @@ class ProgressView(Vertical):
         live = _("; ").join(part for part in (checked, state.refresh) if part)
         after = _(DEMO_AFTER_QUIT if state.demo else AFTER_QUIT)
         self.query_one("#progress-checked", Static).update(
-            (live + _(". ") if live else "") + _("r refreshes now.") + " " + after
+            (live + _(". ") if live else "") + sentences(_("r refreshes now."), after)
         )

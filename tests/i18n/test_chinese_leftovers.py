@@ -62,3 +62,41 @@ def test_no_terminal_line_in_chinese(tmp_path: Path, argv: list[str]) -> None:
     line = done.stderr.decode()
     assert "需要终端，但 stdin 和 stdout 不是终端；脚本中请使用" in line, line
     assert "needs" not in line and " and " not in line
+
+
+def test_joining_words_follows_the_language() -> None:
+    from srrtui.domain.words.translate import all_of, clauses, listing, sentences, titled
+
+    def joined() -> tuple[str, ...]:
+        return (
+            listing(["a", "b", "c"]),
+            all_of(["AliyunOSSFullAccess", "AliyunKMSCryptoUserAccess"]),
+            all_of(["x"]),
+            clauses(["one", "two"]),
+            titled("version", "missing"),
+            titled("only a title", ""),
+            sentences("First.", "", "Second."),
+        )
+
+    assert joined() == (
+        "a, b, c",
+        "AliyunOSSFullAccess and AliyunKMSCryptoUserAccess",
+        "x",
+        "one; two",
+        "version: missing",
+        "only a title",
+        "First. Second.",
+    )
+    language.activate("zh-CN")
+    try:
+        assert joined() == (
+            "a、b、c",
+            "AliyunOSSFullAccess 和 AliyunKMSCryptoUserAccess",
+            "x",
+            "one；two",
+            "version：missing",
+            "only a title",
+            "First.Second.",
+        )
+    finally:
+        language.activate(language.ENGLISH)

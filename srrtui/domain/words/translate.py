@@ -56,3 +56,15 @@ def clauses(items: Sequence[str]) -> str:
 def titled(title: str, text: str) -> str:
     """``title: text`` ("标题：正文" in Chinese); the title alone when there is no text."""
     return _("{title}: {text}").format(title=title, text=text) if text else title
+
+
+def sentences(*parts: str) -> str:
+    """Whole sentences one after another: a space between them in English, none in Chinese
+    (its full stop carries the gap). Empty parts are left out."""
+    # (A catalog cannot translate " " to nothing: an empty translation means "not translated".)
+    said = ""
+    for part in parts:
+        if part:
+            joined = pgettext("sentences in a row", "{first} {then}")
+            said = joined.format(first=said, then=part) if said else part
+    return said
