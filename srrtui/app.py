@@ -187,6 +187,15 @@ class SrrApp(App[None]):
         if self.use_command_palette and not WordsCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(WordsCommandPalette())
 
+    def action_show_help_panel(self) -> None:
+        """Textual's keys panel, its descriptions in the language shown."""
+        from textual.widgets import HelpPanel
+
+        from srrtui.screens.widgets.key_panel import WordsHelpPanel
+
+        if not self.screen.query(HelpPanel):
+            self.screen.mount(WordsHelpPanel())
+
     async def action_switch_language(self) -> None:
         """Speak the other language: every screen is drawn again in it, the wizard's choices
         (and what was typed but not yet accepted) kept."""

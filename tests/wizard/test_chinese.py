@@ -210,6 +210,18 @@ async def test_the_command_palette_speaks_chinese(
         assert "没有匹配的命令" not in screen_text(pilot)
 
 
+async def test_the_keys_panel_speaks_chinese(chinese: None, shared_demo_cloud, tmp_path) -> None:
+    """The palette's "Keys" panel: our bindings' descriptions and Textual's, translated."""
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(pilot, "review", DEMO_PLAN)
+        app.action_show_help_panel()
+        await wait_until(pilot, lambda: "导出" in screen_text(pilot).split("│")[-1], "the panel")
+        panel = screen_text(pilot)
+        assert "向上滚动" in panel and "保存" in panel
+        assert english_sentences(panel) == [] and "Scroll Up" not in panel
+
+
 # -- line breaks -----------------------------------------------------------------------------------
 def _lines(text: str, width: int) -> list[str]:
     from rich._wrap import divide_line
