@@ -31,8 +31,12 @@ class ConfirmModal(ModalScreen[bool]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Content(self.body))
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
+                yield Button(
+                    _("{label} ({key})").format(label=self.yes, key="y"), id="yes", variant="error"
+                )
+                yield Button(
+                    _("{label} ({key})").format(label=self.no, key="n"), id="no", variant="primary"
+                )
 
     def on_mount(self) -> None:
         # The safe answer has the focus: Enter on a surprise dialog must not do harm.

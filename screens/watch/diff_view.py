@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from srrtui.cloud.types import CloudError
-from srrtui.domain.replication_scope import DiffState
+from srrtui.domain.replication_scope import Difference, DiffState
 from srrtui.domain.rules import RuleConfig
 from srrtui.domain.words.diffs import page_summary
 from srrtui.domain.words.sizes import human_bytes
@@ -37,6 +37,12 @@ STATE_MARKS = {
 STATE_WORDS = {
     DiffState.PENDING: N_("not replicated yet"),
     DiffState.EXCLUDED: N_("will not be replicated"),
+}
+# What the destination has (the values are the machine output's).
+DIFFERENCE_WORDS = {
+    Difference.MISSING: N_("missing"),
+    Difference.DIFFERENT: N_("different"),
+    Difference.ACL: N_("other ACL"),
 }
 COLUMNS = (N_("Key"), N_("Size"), N_("Destination"), N_("State"), N_("Reason"))
 
@@ -116,7 +122,7 @@ class DiffScreen(Screen[None]):
             cells = (
                 printable(entry.key),
                 human_bytes(entry.size),
-                entry.difference.value,
+                _(DIFFERENCE_WORDS.get(entry.difference, entry.difference.value)),
                 _(STATE_MARKS[entry.state]) if entry.state in STATE_MARKS else entry.state.value,
                 printable(entry.reason),
             )
