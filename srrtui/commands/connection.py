@@ -22,11 +22,13 @@ TIMEOUT_ENV = "SRRTUI_TIMEOUT"
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
-        "connection",
-        "A profile whose secret is in the encrypted file needs its passphrase: the first\n"
-        "line of the file named by $SRRTUI_PASSPHRASE_FILE (readable by you only), or of\n"
-        "what is read from the file descriptor named by $SRRTUI_PASSPHRASE_FD.\n"
-        "Never a command-line argument.",
+        _("connection"),
+        _(
+            "A profile whose secret is in the encrypted file needs its passphrase: the first\n"
+            "line of the file named by $SRRTUI_PASSPHRASE_FILE (readable by you only), or of\n"
+            "what is read from the file descriptor named by $SRRTUI_PASSPHRASE_FD.\n"
+            "Never a command-line argument."
+        ),
     )
     # SUPPRESS: when absent here, the same option given before the command (``srrtui --profile
     # P apply ...``) is kept instead of being reset to None by this subparser.
@@ -97,13 +99,24 @@ def _remembered(resolved: ResolvedCredentials) -> str:
     return region_for(resolved, ProfileStore())
 
 
-def add_timeout_argument(parser: argparse.ArgumentParser) -> None:
+def add_timeout_argument(parser: argparse.ArgumentParser, *, per_plan: bool = False) -> None:
+    """``--timeout``: for the whole command, or (``per_plan``: apply) for each plan's calls."""
+    words = (
+        _(
+            "the most each plan's cloud calls may take in all, retries included (default: "
+            "${variable}, else 40); a try gets a quarter of it, and each retry is said on stderr"
+        )
+        if per_plan
+        else _(
+            "the most the command's cloud calls may take in all, retries included (default: "
+            "${variable}, else 40); a try gets a quarter of it, and each retry is said on stderr"
+        )
+    )
     parser.add_argument(
         "--timeout",
         type=positive_seconds,
         metavar="SECONDS",
-        help=f"the most the command's cloud calls may take in all, retries included (default: "
-        f"${TIMEOUT_ENV}, else 40); a try gets a quarter of it, and each retry is said on stderr",
+        help=words.format(variable=TIMEOUT_ENV),
     )
 
 

@@ -11,7 +11,7 @@ from english_finder import english_sentences
 from test_apply import PLAN, cloud_env  # noqa: F401 - the fixture, used by name
 
 from srrtui import language
-from srrtui.cli import main
+from srrtui.cli import SUBCOMMANDS, main
 from srrtui.localcloud import LocalCloud
 
 
@@ -128,3 +128,20 @@ def test_commands_say_everything_in_chinese(cloud_env, tmp_path, capsys) -> None
     assert "同步对象：计划要求" in said["apply (the pair has another rule)"]
     assert "FAIL  " in said["apply (the pair has another rule)"]  # kept for scripts
     assert "规则" in said["diff (no such rule)"]
+
+
+HELP_PAGES = [
+    [],
+    *([name] for name in SUBCOMMANDS if name != "plan"),
+    ["plan", "check"],
+    ["plan", "render"],
+]
+
+
+@pytest.mark.parametrize("command", HELP_PAGES, ids=lambda c: " ".join(c) or "srrtui")
+def test_every_help_page_in_chinese(command: list[str], capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh-CN", *command, "--help"])
+    text = capsys.readouterr().out
+    # Commands to type are not sentences.
+    assert english_sentences(text, (r"srrtui(?: [a-z-]+)+",)) == [], text

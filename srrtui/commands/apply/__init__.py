@@ -58,13 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("plan files (see `srrtui plan check`), or folders of them (*.toml)"),
     )
     add_connection_arguments(parser)
-    add_timeout_argument(parser)
-    for action in parser._actions:
-        if "--timeout" in action.option_strings:
-            action.help = (action.help or "").replace(
-                "the most the command's cloud calls may take in all",
-                "the most each plan's cloud calls may take in all",
-            )
+    add_timeout_argument(parser, per_plan=True)
     parser.add_argument(
         "--jobs",
         type=positive_int,
