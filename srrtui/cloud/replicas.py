@@ -29,6 +29,7 @@ from srrtui.cloud.oss import OssAdapter
 from srrtui.cloud.types import CloudError
 from srrtui.domain.replication_scope import compare, key_in_rule, tag_filter_matches
 from srrtui.domain.rules import RuleConfig
+from srrtui.domain.words.translate import _, listing
 
 DEFAULT_MAX_BUCKETS = 100
 
@@ -63,16 +64,21 @@ def find_upstream_rules(
         try:
             rules = oss.list_rules(name)
         except CloudError as error:
-            unreadable.append(f"{name} ({error.code})")
+            unreadable.append(_("{bucket} ({code})").format(bucket=name, code=error.code))
             continue
         found.extend(UpstreamRule(name, r) for r in rules if r.destination_bucket == bucket)
     notes = []
     if unreadable:
-        notes.append("replica check could not read the rules of " + ", ".join(unreadable))
+        notes.append(
+            _("replica check could not read the rules of {buckets}").format(
+                buckets=listing(unreadable)
+            )
+        )
     if len(others) > max_buckets:
         notes.append(
-            f"replica check read the rules of {max_buckets} of the region's "
-            f"{len(others)} other buckets"
+            _(
+                "replica check read the rules of {count} of the region's {total} other buckets"
+            ).format(count=max_buckets, total=len(others))
         )
     return Upstream(tuple(found), tuple(notes))
 
@@ -98,7 +104,11 @@ def replica_source(
             ):
                 continue
         except CloudError as error:
-            note = f"replica check could not read {candidate.source_bucket} ({error.code})"
+            note = _("replica check could not read {bucket} ({code})").format(
+                bucket=candidate.source_bucket, code=error.code
+            )
             continue
-        return f"{candidate.source_bucket} (rule {rule.rule_id})", ""
+        return _("{bucket} (rule {rule})").format(
+            bucket=candidate.source_bucket, rule=rule.rule_id
+        ), ""
     return "", note

@@ -13,7 +13,7 @@ from srrtui.cloud.ram import RamAdapter, RoleInfo
 from srrtui.cloud.types import CheckLine, CheckStatus, CloudError
 from srrtui.domain.plan import ALIYUN_OSS_ROLE, ReplicationPlan, RoleKind
 from srrtui.domain.policy_eval import PolicyFormatError, evaluate, load_policy, trusts_service
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, clauses
 
 OSS_SERVICE = "oss.aliyuncs.com"
 PASS, WARN, FAIL = CheckStatus.PASS, CheckStatus.WARN, CheckStatus.FAIL
@@ -136,7 +136,7 @@ def _check_role(plan: ReplicationPlan, ram: RamAdapter) -> list[CheckLine]:
     lines = [_trust_line(role)]
     reasons = denied_permissions(plan, role, attached_documents(ram, name))
     if reasons:
-        shown = "; ".join(reasons[:4]) + (
+        shown = clauses(reasons[:4]) + (
             _("; and {count} more").format(count=len(reasons) - 4) if len(reasons) > 4 else ""
         )
         lacks = _("the role {role} lacks permissions replication needs").format(role=name)
@@ -193,7 +193,7 @@ def _new_role(plan: ReplicationPlan, ram: RamAdapter, role: RoleInfo | None) -> 
                 CheckLine(
                     FAIL,
                     _("the policy {policy} exists with other permissions").format(policy=policy),
-                    "; ".join(reasons[:4])
+                    clauses(reasons[:4])
                     + _(
                         "; delete the policy or the role (left by an earlier plan) and enable again"
                     ),

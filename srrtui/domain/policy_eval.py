@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from srrtui.domain.words.translate import _, clauses, listing
+
 SUPPORTED_OPERATORS = frozenset(
     {
         "stringequals",
@@ -85,11 +87,11 @@ def _condition_holds(
 ) -> tuple[bool, str | None]:
     """(holds, unsupported operator name or None)."""
     lowered = {k.lower(): v for k, v in context.items()}
-    for operator, clauses in condition.items():
+    for operator, tests in condition.items():
         op = operator.lower()
         if op not in SUPPORTED_OPERATORS:
             return False, operator
-        for key, wanted in dict(clauses).items():
+        for key, wanted in dict(tests).items():
             actual = lowered.get(key.lower())
             values = _as_list(wanted)
             negated = op in _NEGATED
@@ -136,21 +138,39 @@ def evaluate(
             if not _matches(statement, "Resource", resource, ignore_case=False):
                 continue
             holds, unsupported = _condition_holds(statement.get("Condition") or {}, context)
-            where = f"statement {number} of {label}"
+            where = _("statement {number} of {policy}").format(number=number, policy=label)
             if unsupported:
-                skipped.append(f"{where} (condition operator {unsupported} is not supported)")
+                skipped.append(
+                    _("{where} (condition operator {operator} is not supported)").format(
+                        where=where, operator=unsupported
+                    )
+                )
             if not holds:
                 continue
             effect = str(statement.get("Effect", "")).lower()
             if effect == "deny":
-                return Decision(False, f"{action} on {resource} is explicitly denied by {where}")
+                return Decision(
+                    False,
+                    _("{action} on {resource} is explicitly denied by {where}").format(
+                        action=action, resource=resource, where=where
+                    ),
+                )
             if effect == "allow" and allow is None:
                 allow = where
     if allow is not None:
-        return Decision(True, f"{action} on {resource} is allowed by {allow}")
-    reason = f"no policy statement allows {action} on {resource}"
+        return Decision(
+            True,
+            _("{action} on {resource} is allowed by {where}").format(
+                action=action, resource=resource, where=allow
+            ),
+        )
+    reason = _("no policy statement allows {action} on {resource}").format(
+        action=action, resource=resource
+    )
     if skipped:
-        reason += "; not evaluated: " + ", ".join(skipped)
+        reason = clauses(
+            [reason, _("not evaluated: {policies}").format(policies=listing(list(skipped)))]
+        )
     return Decision(False, reason)
 
 

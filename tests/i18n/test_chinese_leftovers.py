@@ -100,3 +100,26 @@ def test_joining_words_follows_the_language() -> None:
         )
     finally:
         language.activate(language.ENGLISH)
+
+
+def test_policy_reasons_in_chinese(chinese: None) -> None:
+    from english_finder import english_sentences
+
+    from srrtui.domain.policy_eval import evaluate
+
+    deny = {"Statement": [{"Effect": "Deny", "Action": "oss:*", "Resource": "*"}]}
+    odd = {
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "oss:ReplicateGet",
+                "Resource": "*",
+                "Condition": {"NoSuchOperator": {"acs:SourceIp": "10.0.0.1"}},
+            }
+        ]
+    }
+    denied = evaluate([deny], "oss:ReplicateGet", "acs:oss:*:1:src", names=["stop-all"])
+    unknown = evaluate([odd], "oss:ReplicateGet", "acs:oss:*:1:src", names=["odd"])
+    assert not denied.allowed and "stop-all 的第 1 条语句明确拒绝" in denied.reason
+    assert not unknown.allowed and "不支持条件运算符 NoSuchOperator" in unknown.reason
+    assert english_sentences(denied.reason + "\n" + unknown.reason) == []
