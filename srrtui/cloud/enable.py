@@ -22,7 +22,7 @@ from srrtui.domain.plan import ReplicationPlan, RoleKind
 from srrtui.domain.policy_eval import PolicyFormatError, trusts_service
 from srrtui.domain.rules import RuleConfig, RuleStatus
 from srrtui.domain.validation import validate
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, clauses
 
 StepCallback = Callable[[EnableStep], object]  # its result is ignored
 
@@ -144,12 +144,16 @@ def _create_policy(
     if _same_document(current, wanted):
         return StepState.EXISTED, _("same document as planned")
     role = ram.get_role(plan.sync_role_name)
-    reasons = denied_permissions(plan, role, [(name, current)]) if role else ["role missing"]
+    reasons = (
+        denied_permissions(plan, role, [(name, current)]) if role else [_("the role is missing")]
+    )
     if reasons:
         raise CloudError(
             "PolicyMismatch",
-            f"the policy {name} already exists with other permissions ({'; '.join(reasons[:3])}); "
-            "delete it and enable again",
+            _(
+                "the policy {policy} already exists with other permissions ({reasons}); "
+                "delete it and enable again"
+            ).format(policy=name, reasons=clauses(reasons[:3])),
             operation="CreatePolicy",
         )
     return StepState.EXISTED, _("an existing document that allows everything the plan needs")
@@ -169,7 +173,9 @@ def _check_role(
     role = ram.get_role(name)
     if role is None:
         raise CloudError(
-            "EntityNotExist.Role", f"the role {name} does not exist", operation="GetRole"
+            "EntityNotExist.Role",
+            _("the role {role} does not exist").format(role=name),
+            operation="GetRole",
         )
     if plan.role.kind is RoleKind.CUSTOM:
         _require_trust(name, role.trust_policy)
@@ -194,7 +200,9 @@ def _require_trust(name: str, document: str) -> None:
     if not trusted:
         raise CloudError(
             "RoleNotTrustingOss",
-            f"the role {name} exists but its trust policy does not let {OSS_SERVICE} assume it",
+            _(
+                "the role {role} exists but its trust policy does not let {service} assume it"
+            ).format(role=name, service=OSS_SERVICE),
             operation="GetRole",
         )
 

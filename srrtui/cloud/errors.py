@@ -22,6 +22,7 @@ import sys
 from dataclasses import replace
 
 from srrtui.cloud.types import CloudError
+from srrtui.domain.words.translate import _
 
 NETWORK_ERROR = "NetworkError"
 TIMEOUT = "Timeout"
@@ -117,11 +118,14 @@ def _from_transport(exc: BaseException, operation: str) -> CloudError:
     if names & {"Timeout", "ReadTimeout", "ConnectTimeout", "TimeoutError", "timeout"} or (
         "timed out" in lowered or "timeout" in lowered
     ):
-        return CloudError(TIMEOUT, f"the request timed out ({text})", "", 0, operation)
+        said = _("the request timed out ({error})").format(error=text)
+        return CloudError(TIMEOUT, said, "", 0, operation)
     if names & {"JSONDecodeError", "ParseError", "ExpatError", "ChunkedEncodingError"}:
-        return CloudError(INVALID_RESPONSE, f"unreadable response: {text}", "", 0, operation)
+        said = _("unreadable response: {error}").format(error=text)
+        return CloudError(INVALID_RESPONSE, said, "", 0, operation)
     if names & {"ConnectionError", "OSError", "RetryError", "RequestException"}:
-        return CloudError(NETWORK_ERROR, f"could not reach the service ({text})", "", 0, operation)
+        said = _("could not reach the service ({error})").format(error=text)
+        return CloudError(NETWORK_ERROR, said, "", 0, operation)
     return CloudError(type(exc).__name__, text, "", 0, operation)
 
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from srrtui.cloud.ram import openapi_config
 from srrtui.cloud.retry import DEFAULT_POLICY, RetryPolicy, call
 from srrtui.cloud.types import CloudError, Connection, KmsKey
+from srrtui.domain.words.translate import _
 
 T = TypeVar("T")
 
@@ -105,7 +106,7 @@ class KmsAdapter:
         except CloudError as error:
             raise CloudError(
                 error.code,
-                f"could not list keys: {error.message}",
+                _("could not list keys: {error}").format(error=error.message),
                 error.request_id,
                 error.status,
                 error.operation,

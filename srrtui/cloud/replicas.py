@@ -54,7 +54,8 @@ def find_upstream_rules(
     try:
         buckets = oss.list_all_buckets()
     except CloudError as error:
-        return Upstream(notes=(f"replica check skipped: ListBuckets failed ({error.code})",))
+        skipped = _("replica check skipped: ListBuckets failed ({code})").format(code=error.code)
+        return Upstream(notes=(skipped,))
     own = next((b for b in buckets if b.name == bucket), None)
     region = own.region if own is not None else oss.connection.region
     others = [b.name for b in buckets if b.name != bucket and b.region == region]

@@ -27,6 +27,7 @@ from typing import TypeVar
 from srrtui.cloud.errors import TIMEOUT, is_retryable, to_cloud_error
 from srrtui.cloud.requestlog import attempt as logged_attempt
 from srrtui.cloud.types import CloudError
+from srrtui.domain.words.translate import _, clauses
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -88,10 +89,12 @@ def command_policy(seconds: float, on_retry: RetryNotice | None = None) -> Retry
 
 def _past_deadline(policy: RetryPolicy, operation: str, error: CloudError | None) -> CloudError:
     seconds = policy.deadline.seconds if policy.deadline else 0
-    note = f"gave up: the command's {seconds:g} s deadline passed (--timeout)"
+    note = _("gave up: the command's {seconds} s deadline passed (--timeout)").format(
+        seconds=f"{seconds:g}"
+    )
     if error is None:
         return CloudError(TIMEOUT, note, operation=operation)
-    return replace(error, message=f"{error.message}; {note}")
+    return replace(error, message=clauses([error.message, note]))
 
 
 def _next_pause(policy: RetryPolicy, operation: str, attempt: int, error: CloudError) -> float:

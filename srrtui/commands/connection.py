@@ -137,9 +137,16 @@ def policy_from_args(args: argparse.Namespace) -> RetryPolicy:
 
 def _say_retry(operation: str, error: CloudError, pause: float, next_try: int, tries: int) -> None:
     # The code only: a transport message may quote the endpoint's answer at length.
+    said = _("{operation} failed ({code}); retrying in {seconds} s (try {number} of {tries})")
     print(
-        f"srrtui: {operation} failed ({error.code}); retrying in {pause:.1f} s "
-        f"(try {next_try} of {tries})",
+        "srrtui: "
+        + said.format(
+            operation=operation,
+            code=error.code,
+            seconds=f"{pause:.1f}",
+            number=next_try,
+            tries=tries,
+        ),
         file=sys.stderr,
         flush=True,
     )

@@ -24,6 +24,7 @@ from typing import Any
 
 from srrtui.domain import limits
 from srrtui.domain.plan import ReplicationPlan
+from srrtui.domain.words.translate import _
 
 POLICY_VERSION = "1"
 OSS_SERVICE_PRINCIPAL = "oss.aliyuncs.com"
@@ -116,8 +117,9 @@ def document_json(document: Policy, *, indent: int | None = 2) -> str:
     size = len(compact.encode("utf-8"))
     if size > limits.POLICY_DOCUMENT_MAX_BYTES:
         raise PolicyTooLarge(
-            f"the policy document is {size} bytes; RAM accepts at most "
-            f"{limits.POLICY_DOCUMENT_MAX_BYTES}"
+            _("the policy document is {size} bytes; RAM accepts at most {limit}").format(
+                size=size, limit=limits.POLICY_DOCUMENT_MAX_BYTES
+            )
         )
     if indent is None:
         return compact

@@ -3,6 +3,7 @@ output (--json) and exit codes are the same in every language."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,7 +93,16 @@ prefixes = 999
 """
 # What a Chinese run may still print in English: the status words scripts read (pass / WARN /
 # FAIL, done, OSS's rule states) are single words, and so pass the finder on their own.
-ALLOWED = (r"\(at line \d+, column \d+\)",)
+ALLOWED = (
+    r"\(at line \d+, column \d+\)",  # tomllib's
+    r"HTTPConnection\(.*?\): [^）]*",  # urllib3's, inside our sentence
+)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _chinese_run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -103,6 +113,7 @@ def _chinese_run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[i
 
 def test_commands_say_everything_in_chinese(cloud_env, tmp_path, capsys) -> None:  # noqa: F811
     where = ["--endpoint", cloud_env.endpoint, "--region", "cn-hangzhou"]
+    nowhere = ["--endpoint", f"http://127.0.0.1:{_closed_port()}", "--region", "cn-hangzhou"]
     plan = tmp_path / "plan.toml"
     plan.write_text(PLAN, encoding="utf-8")
     other = tmp_path / "other.toml"  # the same pair, other prefixes: preflight says so
@@ -117,6 +128,7 @@ def test_commands_say_everything_in_chinese(cloud_env, tmp_path, capsys) -> None
         "apply (the pair has another rule)": (["apply", str(other), *where, "--yes"], 3),
         "watch --once": (["watch", "--once", *where], 0),
         "diff (no such rule)": (["diff", "apply-src", "no-such-rule", *where], 2),
+        "apply (nothing listens)": (["apply", str(plan), *nowhere, "--timeout", "1", "--yes"], 4),
     }
     said = {}
     for name, (argv, expected) in runs.items():
@@ -128,6 +140,8 @@ def test_commands_say_everything_in_chinese(cloud_env, tmp_path, capsys) -> None
     assert "同步对象：计划要求" in said["apply (the pair has another rule)"]
     assert "FAIL  " in said["apply (the pair has another rule)"]  # kept for scripts
     assert "规则" in said["diff (no such rule)"]
+    assert "无法连接服务" in said["apply (nothing listens)"]
+    assert "后重试（第 2 次" in said["apply (nothing listens)"]
 
 
 HELP_PAGES = [
