@@ -32,6 +32,9 @@ FULL_TITLE_WIDTH = 100
 
 
 NEXT = Binding("enter", "next", N_("Next"))
+# The footer's keys that stay on a narrow terminal, most important first: the way through the
+# wizard, the way out, and the language (named in the other one, for one who cannot read this).
+ESSENTIAL_KEYS = ("next", "back", "focus_steps", "toggle_help", "request_quit", "switch_language")
 
 
 class WizardScreen(Screen[None]):
@@ -76,8 +79,9 @@ class WizardScreen(Screen[None]):
             yield ContentSwitcher(first, id="step-body", initial=first.id)
             yield HelpPane(id="help")
         # Compact: at 80 columns the review's own keys (x e s p) fit beside Quit, Next, Back,
-        # Steps and Help (the command palette still opens with Ctrl+P).
-        yield WordsFooter(compact=True, show_command_palette=False)
+        # Steps and Help (the command palette still opens with Ctrl+P). Narrower, a step's own
+        # keys give way first, then these, the last named first.
+        yield WordsFooter(compact=True, show_command_palette=False, keep=ESSENTIAL_KEYS)
 
     def on_mount(self) -> None:
         self._title_for(self.app.size.width)
