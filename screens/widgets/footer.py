@@ -60,21 +60,27 @@ class WordsFooter(Footer):
 
     def compose(self) -> ComposeResult:
         keys: list[FooterKey] = []
+        palette: list[FooterKey] = []
+        self._composed_for = self.app.size.width
+        # The last key's margin may fall past the edge: nothing of it is seen.
+        room = self._composed_for + (1 if self.compact else 0)
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 if widget.description:
                     widget.description = _(widget.description)
-                if not widget.has_class("-grouped", "-command-palette"):
+                if widget.has_class("-command-palette"):
+                    palette.append(widget)
+                    room -= self._width(widget)  # docked right, beside the others
+                    continue
+                if not widget.has_class("-grouped"):
                     keys.append(widget)
                     continue
             yield widget  # (srrtui declares no binding groups: their keys are not weighed)
-        self._composed_for = self.app.size.width
-        # The last key's margin may fall past the edge: nothing of it is seen.
-        room = self._composed_for + (1 if self.compact else 0)
         widths = [self._width(key) for key in keys]
         ranks = [self.keep.index(k.action) if k.action in self.keep else None for k in keys]
         for index in fitting(widths, ranks, room):
             yield keys[index]
+        yield from palette
 
     def _width(self, key: FooterKey) -> int:
         """The columns a key takes, as Textual's footer CSS lays it out (compact: no padding

@@ -99,3 +99,25 @@ async def test_a_narrower_terminal_refits_the_footer(shared_demo_cloud, tmp_path
         actions = shown(app)
         assert set(actions) <= set(ESSENTIAL_KEYS)
         assert {"next", "back", "focus_steps", "toggle_help"} <= set(actions)
+
+
+async def test_the_watch_footer_leaves_room_for_the_palette_key(shared_demo_cloud, tmp_path):
+    """srrtui watch's footer shows ^p palette docked right: the other keys stop short of it."""
+    from textual.widgets import DataTable
+    from wizard_helpers import connection_to, services
+
+    from srrtui.app import SrrApp
+
+    app = SrrApp(
+        services(tmp_path, start_demo=lambda: connection_to(shared_demo_cloud)), start="watch"
+    )
+    async with app.run_test(size=(40, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query(DataTable), "the watch screen")
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        assert len(palette) == 1
+        for key in keys:
+            assert app.screen.region.contains_region(key.region), f"{key.action} is cut"
+            if key is not palette[0]:
+                assert not key.region.overlaps(palette[0].region), f"{key.action} under ^p"
