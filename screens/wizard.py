@@ -19,6 +19,7 @@ from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.steps import STEPS, step_class
 from srrtui.screens.steps.base import StepContext, StepPanel
+from srrtui.screens.type_ahead import ReleaseKeys
 from srrtui.screens.widgets.footer import WordsFooter
 from srrtui.screens.widgets.help_pane import HelpPane
 from srrtui.screens.widgets.region_picker import RegionPicker
@@ -32,6 +33,9 @@ FULL_TITLE_WIDTH = 100
 
 
 NEXT = Binding("enter", "next", N_("Next"))
+# The footer's keys that stay on a narrow terminal, most important first: the way through the
+# wizard, the way out, and the language (named in the other one, for one who cannot read this).
+ESSENTIAL_KEYS = ("next", "back", "focus_steps", "toggle_help", "request_quit", "switch_language")
 
 
 class WizardScreen(Screen[None]):
@@ -66,6 +70,7 @@ class WizardScreen(Screen[None]):
         self.done: set[int] = set()
         self.panels: dict[int, StepPanel] = {}
         self._showing = asyncio.Lock()
+        self._focus_pending = False  # a step was shown; its first field takes the keyboard next
 
     def compose(self) -> ComposeResult:
         # The first step is built with the frame: one layout and one paint for both.
@@ -76,8 +81,9 @@ class WizardScreen(Screen[None]):
             yield ContentSwitcher(first, id="step-body", initial=first.id)
             yield HelpPane(id="help")
         # Compact: at 80 columns the review's own keys (x e s p) fit beside Quit, Next, Back,
-        # Steps and Help (the command palette still opens with Ctrl+P).
-        yield WordsFooter(compact=True, show_command_palette=False)
+        # Steps and Help (the command palette still opens with Ctrl+P). Narrower, a step's own
+        # keys give way first, then these, the last named first.
+        yield WordsFooter(compact=True, show_command_palette=False, keep=ESSENTIAL_KEYS)
 
     def on_mount(self) -> None:
         self._title_for(self.app.size.width)
@@ -116,8 +122,31 @@ class WizardScreen(Screen[None]):
         )
         self.query_one(StepList).refresh_steps(index, self.done, locked=self.ctx.rule_created)
         self.refresh_help()
-        self.call_after_refresh(panel.focus_first)
+        self._focus_pending = True
+        self.call_after_refresh(self._focus_shown, panel)
         self.refresh_bindings()
+
+    def _focus_shown(self, panel: StepPanel) -> None:
+        panel.focus_first()
+        self._focus_pending = False
+        # After the focus (queued on the app): keys typed since the Enter reach this step.
+        self.app.post_message(ReleaseKeys())
+
+    def enter_may_move(self) -> bool:
+        """Enter (just handed to the focused widget) is Next, or a text field's Enter (Next, or
+        a pick that goes on): keys typed after it must wait for the step it leads to. The
+        wizard, or the widget that keeps the Enter, releases them (``ReleaseKeys``)."""
+        active = self.active_bindings.get("enter")
+        if active is None:
+            return False
+        if isinstance(active.node, Input):
+            return self.current in active.node.ancestors
+        return active.node is self and active.binding.action == "next"
+
+    @property
+    def moving(self) -> bool:
+        """A step is being built or has yet to take the keyboard."""
+        return self._showing.locked() or self._focus_pending
 
     async def relabel(self) -> None:
         """The language changed: the frame and the steps are drawn again in it. The current
@@ -183,7 +212,9 @@ class WizardScreen(Screen[None]):
         if self.index not in self.panels or self._showing.locked():
             return  # the step is still being built
         if self.index + 1 < len(STEPS) and self._accept_current():
-            await self.show_step(self.index + 1)
+            await self.show_step(self.index + 1)  # the new step releases the keys held
+        elif not self.moving:
+            self.app.post_message(ReleaseKeys())  # the step stays: on to its field
 
     def action_toggle_help(self) -> None:
         """F1: the help fills the screen (and takes the keyboard to scroll it), or goes back."""

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
@@ -18,6 +18,7 @@ from srrtui.paths import asset
 from srrtui.screens.messages import CloudOpened
 from srrtui.screens.services import WizardServices
 from srrtui.screens.steps.base import StepContext
+from srrtui.screens.type_ahead import ReleaseKeys, TypeAhead
 from srrtui.screens.widgets import cjk_wrap
 from srrtui.screens.wizard import WizardScreen
 
@@ -80,6 +81,7 @@ class SrrApp(App[None]):
         self.watch_target = target
         self.wizard: WizardScreen | None = None
         self._quitting = False
+        self.type_ahead = TypeAhead(self, lambda: self.wizard is not None and self.wizard.moving)
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
         # A dialog asks for attention now: toasts about what came before would lie over its
@@ -142,6 +144,25 @@ class SrrApp(App[None]):
             )
         cloud = services.open_cloud(connection)
         self.first_screen.post_message(CloudOpened(cloud, label))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys as they arrive: after an Enter on the wizard, the next ones wait until it has
+        dealt with it (screens/type_ahead.py), so they reach the step shown then."""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+        elif not self.type_ahead.take(event):
+            await super().on_event(event)
+            wizard = self.wizard
+            if event.key == "enter" and self.screen is wizard and wizard.enter_may_move():
+                self.type_ahead.hold()
+
+    async def on_release_keys(self, message: ReleaseKeys) -> None:
+        held = self.type_ahead.release()
+        for index, key in enumerate(held):
+            await self.on_event(key)
+            if self.type_ahead.held is not None:  # an Enter among them: the rest wait for it
+                self.type_ahead.held.extend(held[index + 1 :])
+                return
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker that fails unexpectedly ends up here (expected failures are posted as

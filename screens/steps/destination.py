@@ -18,6 +18,7 @@ from srrtui.domain.words.translate import N_, _, ngettext
 from srrtui.screens.messages import Listed
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.steps.source import bucket_label, name_column
+from srrtui.screens.type_ahead import ReleaseKeys
 from srrtui.screens.widgets.bucket_picker import BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
 
@@ -200,6 +201,8 @@ class DestinationStep(StepPanel):
         if bucket.name not in self.targets or again:
             # A bucket with a rule from the source stops here once, so its notice is read.
             self.post_message(self.Advance())
+        else:
+            self.app.post_message(ReleaseKeys())  # the step stays: typing goes on in it
 
     def blocked(self) -> str | None:
         return _("Still connecting to the cloud…") if self.ctx.cloud is None else None

@@ -18,6 +18,7 @@ from srrtui.domain.validation import Issue, validate
 from srrtui.domain.words.errors import brief
 from srrtui.domain.words.translate import N_, _, ngettext, titled
 from srrtui.screens.steps.base import StepContext, StepPanel
+from srrtui.screens.type_ahead import ReleaseKeys
 from srrtui.screens.widgets.choice import Choice, Pick
 from srrtui.screens.widgets.field_error import FieldError
 from srrtui.screens.widgets.marked_list import MarkedSelectionList
@@ -178,6 +179,7 @@ class ObjectsStep(StepPanel):
         if not text:
             return  # an empty field: Enter goes on to the next step
         event.stop()
+        self.app.post_message(ReleaseKeys())  # the step stays: typing goes on in it
         problem = self._refusal(text)
         if problem:
             # Said under the field, and the text stays in it to be corrected.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -68,6 +68,9 @@ class ProfileChooser(Vertical):
         self.info: Overview | None = None
         self.connecting = False
         self._region_row: str | None = None  # the row the region picker was last set up for
+        # The list's moves (arrows, Home, ...) pressed while it was still empty: made once the
+        # rows are in, in order, so a key pressed early is not lost.
+        self._early_moves: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cred-state", markup=False)
@@ -117,7 +120,26 @@ class ProfileChooser(Vertical):
     def load_overview(self) -> None:
         self.post_message(OverviewLoaded(overview(self.services)))
 
-    def on_overview_loaded(self, message: OverviewLoaded) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """Keys for the list while it is still being read. Its moves wait for its rows; Enter
+        chooses nothing yet and says so (the list's own Enter did nothing, without a word).
+        Not replayed, and not passed on as Next: the rows may come in before the wizard
+        handled it, which would then connect with a row never seen highlighted."""
+        if self.info is not None:
+            return
+        listing = self.query_one("#profiles", OptionList)
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or active.node is not listing or self.app.focused is not listing:
+            return  # the wizard's and the app's keys (F1, q, ...) act at once
+        event.stop()
+        event.prevent_default()
+        if active.binding.action == "select":
+            title = _(self.query_ancestor(StepPanel).title)
+            self.notify(_("Still reading profiles…"), title=title, severity="warning")
+        else:
+            self._early_moves.append(active.binding.action)
+
+    async def on_overview_loaded(self, message: OverviewLoaded) -> None:
         self.info = info = message.overview
         listing = self.query_one("#profiles", OptionList)
         listing.clear_options()
@@ -138,6 +160,9 @@ class ProfileChooser(Vertical):
         wanted = self.services.profile or info.default
         ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         listing.highlighted = ids.index(wanted) if wanted in ids else 0
+        moves, self._early_moves = self._early_moves, []
+        for action in moves:
+            await listing.run_action(action)
         if not info.keyring_usable:
             keyring = self.query_one("#keyring", RadioButton)
             keyring.label = _("the system keyring (unavailable)")
@@ -164,7 +189,10 @@ class ProfileChooser(Vertical):
 
     def _sync(self) -> None:
         chosen = self._chosen()
-        new = chosen == NEW
+        # Nothing is chosen before the list is read: the new-profile form waits for it too.
+        # (Shown meanwhile, it was typed into, then hidden when saved profiles came in, and
+        # the keyboard with it: the next keys went nowhere.)
+        new = chosen == NEW and self.info is not None
         for form in self.query(".new-profile"):
             form.display = new
         self._sync_region(chosen)

@@ -18,6 +18,7 @@ from srrtui.domain.plan import ReplicationPlan
 from srrtui.domain.words.translate import N_, _
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.steps.bucket_search import BucketIndex, PrefixSearch
+from srrtui.screens.type_ahead import ReleaseKeys
 from srrtui.screens.widgets.bucket_picker import MORE, BucketPicker
 from srrtui.screens.widgets.field_error import FieldError
 
@@ -224,12 +225,13 @@ class SourceStep(StepPanel):
     @on(BucketPicker.Picked)
     def _picked(self, event: BucketPicker.Picked) -> None:
         event.stop()
-        if event.option_id == MORE:
-            self._more()
-            return
         bucket = self.index.get(event.option_id)
         if bucket is not None:
             self._choose(bucket)
+            return
+        if event.option_id == MORE:
+            self._more()
+        self.app.post_message(ReleaseKeys())  # the step stays: typing goes on in it
 
     def _more(self) -> None:
         text = self.picker.filter_text

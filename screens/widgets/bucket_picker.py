@@ -20,6 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from srrtui.domain.words.translate import N_, _
+from srrtui.screens.type_ahead import ReleaseKeys
 from srrtui.screens.widgets.marked_list import ListRow, MarkedList
 
 # The id of the trailing "… load more" row: picking it asks for the next page.
@@ -173,6 +174,7 @@ class BucketPicker(Vertical):
                 # The step's own reason (e.g. "No other bucket in cn-shanghai") is more
                 # precise than this one: kept when there is one.
                 self.state(_("✗ No buckets to pick from yet."))
+            self.app.post_message(ReleaseKeys())  # nothing picked: typing goes on here
             return
         option = listing.get_option_at_index(listing.highlighted)
         self.post_message(self.Picked(option.id or ""))

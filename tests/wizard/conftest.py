@@ -3,6 +3,7 @@ for flows that write), services with a fixed clock and no cursor blink, in-memor
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -70,3 +71,35 @@ def no_keyring() -> Iterator[None]:
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def slow_keyring() -> Iterator[threading.Event]:
+    """A keyring that answers nothing until the test sets the event it yields: the credentials
+    step's profiles-and-keyring check stays running meanwhile (as over SSH, where a locked
+    keyring waits for an unlock prompt). Set on the way out, so no probe is left waiting."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    answer = threading.Event()
+
+    class SlowKeyring(KeyringBackend):
+        priority = -1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            answer.wait(60)
+            return None
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            answer.wait(60)
+
+        def delete_password(self, service: str, username: str) -> None:
+            answer.wait(60)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(SlowKeyring())
+    try:
+        yield answer
+    finally:
+        answer.set()
+        keyring.set_keyring(previous)

@@ -53,11 +53,15 @@ def demo_app(cloud: LocalCloud, tmp_path: Path, **changes: object) -> SrrApp:
 
 
 async def settle(pilot: Pilot, delay: float = 0.0) -> None:
-    """Let workers finish and the messages they post land (twice: a handler may start another)."""
+    """Let workers finish and the messages they post land (twice: a handler may start another),
+    and the keys held after an Enter (screens/type_ahead.py) go on."""
     for _ in range(2):
         await pilot.pause(delay)
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    type_ahead = getattr(pilot.app, "type_ahead", None)
+    if type_ahead is not None and type_ahead.holding:
+        await wait_until(pilot, lambda: not type_ahead.holding, "the keys typed after Enter")
 
 
 async def wait_until(
