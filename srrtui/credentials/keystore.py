@@ -225,7 +225,7 @@ def _current_name(timeout: float) -> str:
     try:
         return call_with_timeout(lambda: backend_name(__import__("keyring").get_keyring()), timeout)
     except Exception:  # noqa: BLE001 - only a label for the report
-        return "unknown"
+        return _("unknown")
 
 
 def _list_backends(timeout: float) -> tuple[BackendInfo, ...]:

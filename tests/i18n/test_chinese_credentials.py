@@ -252,3 +252,29 @@ def test_the_half_set_message_in_chinese_says_which_are_missing(chinese: None) -
         "ALIBABA_CLOUD_ACCESS_KEY_ID，或取消设置 ALIBABA_CLOUD_ACCESS_KEY_SECRET"
     )
     assert caught.value.missing == ("ALIBABA_CLOUD_ACCESS_KEY_ID",)
+
+
+def test_a_command_without_the_passphrase_says_how_to_give_it_in_chinese(
+    chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from srrtui.commands.connection import connection_from_args
+    from srrtui.credentials.errors import PassphraseRequired
+
+    for name in list(os.environ):
+        if name.startswith(_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("SRRTUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    profile = Profile("auto", "cn-hangzhou", access_key_id=KEY_ID, secret_source="encrypted-file")
+    ProfileStore(tmp_path / "config").save(profile)
+    args = argparse.Namespace(profile="auto", region=None, endpoint=None, ram_endpoint=None)
+    with pytest.raises(PassphraseRequired) as caught:
+        connection_from_args(args)
+    said = str(caught.value)
+    assert english_sentences(said) == [], said
+    assert said.endswith(
+        "；请把口令写在只有您能读取的文件中并用 $SRRTUI_PASSPHRASE_FILE 指定，或通过 "
+        "$SRRTUI_PASSPHRASE_FD 指定的文件描述符提供（切勿写在命令行上）"
+    ), said
