@@ -24,7 +24,7 @@ from typing import Any
 from srrtui.credentials.errors import AliyunCliError
 from srrtui.credentials.paths import display_path
 from srrtui.credentials.resolved import ResolvedCredentials
-from srrtui.domain.words.translate import _, listing, ngettext
+from srrtui.domain.words.translate import _, listing, ngettext, titled
 
 PROFILE_ENV_VARS = ("ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE")
 
@@ -133,5 +133,5 @@ def describe_aliyun_cli(env: Mapping[str, str]) -> list[tuple[str, str]]:
         mark = _(" (the CLI's current profile)") if name == current else ""
         where = _(", region {region}").format(region=region) if region else ""
         said = _("mode {mode}").format(mode=mode) + where
-        lines.append(("info", _("{what}: {detail}").format(what=f"'{name}'{mark}", detail=said)))
+        lines.append(("info", titled(f"'{name}'{mark}", said)))
     return lines

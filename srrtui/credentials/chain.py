@@ -31,7 +31,7 @@ from srrtui.credentials.errors import AliyunCliError, CredentialsError
 from srrtui.credentials.masking import scrub
 from srrtui.credentials.paths import display_path
 from srrtui.credentials.resolved import ResolvedCredentials
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, titled
 
 OIDC_VARS = (
     "ALIBABA_CLOUD_ROLE_ARN",
@@ -227,7 +227,7 @@ def _link_error(link: Link, exc: Exception) -> CredentialsError:
     message = (str(exc) or type(exc).__name__).split("result:")[0].rstrip(" ,")
     message = scrub(message, *_secret_values())
     cls = AliyunCliError if link.kind == "aliyun-cli" else CredentialsError
-    return cls(_("{what}: {detail}").format(what=link.words, detail=message))
+    return cls(titled(link.words, message))
 
 
 def _secret_values() -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from srrtui.credentials.profiles import ProfileStore
 from srrtui.credentials.resolve import resolve
 from srrtui.credentials.resolved import ResolvedCredentials
 from srrtui.credentials.stores import STORE_ENV, requested_store
-from srrtui.domain.words.translate import _, ngettext
+from srrtui.domain.words.translate import _, ngettext, titled
 
 Line = tuple[str, str]  # (status, text); status: ok | missing | problem | not usable | info
 
@@ -130,7 +130,7 @@ def _profile_lines(store: ProfileStore, env: Mapping[str, str], advice: list[str
         return [*lines, ("problem", str(exc))]
     count = len(loaded.profiles)
     profiles = ngettext("{count} profile", "{count} profiles", count).format(count=f"{count:,}")
-    lines.append(("ok", _("{what}: {detail}").format(what=shown, detail=profiles)))
+    lines.append(("ok", titled(shown, profiles)))
     default = store.default()
     for p in sorted(loaded.profiles.values(), key=lambda p: p.name):
         mark = _(" (default)") if default is not None and default.name == p.name else ""
@@ -165,7 +165,7 @@ def _keyring_lines(status: KeyringStatus, env: Mapping[str, str]) -> list[Line]:
     if status.usable:
         lines.append(("ok", _("usable: {backend}").format(backend=status.backend)))
     else:
-        said = _("{what}: {detail}").format(what=status.backend, detail=status.reason)
+        said = titled(status.backend, status.reason)
         lines.append(("not usable", said))
     for info in status.backends:
         priority = (

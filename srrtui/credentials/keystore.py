@@ -28,7 +28,7 @@ from typing import Any
 from srrtui.credentials.errors import KeyringUnavailable
 from srrtui.credentials.masking import scrub
 from srrtui.credentials.timed import CallTimedOut, call_with_timeout
-from srrtui.domain.words.translate import N_, _, listing
+from srrtui.domain.words.translate import N_, _, listing, titled
 
 SERVICE = "srrtui"
 DEFAULT_TIMEOUT = 5.0
@@ -110,9 +110,7 @@ def _select_backend() -> Any:
         return usable[0]  # chainer.backends is sorted by priority, highest first
     why = why_not_system_keyring(current)
     if why:
-        raise KeyringUnavailable(
-            _("{what}: {detail}").format(what=type(current).__name__, detail=why)
-        )
+        raise KeyringUnavailable(titled(type(current).__name__, why))
     return current
 
 

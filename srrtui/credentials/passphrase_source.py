@@ -14,7 +14,7 @@ import stat
 from collections.abc import Mapping
 
 from srrtui.credentials.errors import CredentialsError
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, titled
 
 FILE_ENV = "SRRTUI_PASSPHRASE_FILE"
 FD_ENV = "SRRTUI_PASSPHRASE_FD"
@@ -45,15 +45,11 @@ def _where(variable: str, value: str) -> str:
     return _("{variable} ({value})").format(variable=variable, value=value)
 
 
-def _said(where: str, problem: str) -> str:
-    return _("{what}: {detail}").format(what=where, detail=problem)
-
-
 def _read_file(path: str) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
-        raise CredentialsError(_said(_where(FILE_ENV, path), exc.strerror or str(exc))) from None
+        raise CredentialsError(titled(_where(FILE_ENV, path), exc.strerror or str(exc))) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -81,7 +77,7 @@ def _read_fd(fd: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise CredentialsError(_said(_where(FD_ENV, str(fd)), exc.strerror or str(exc))) from None
+        raise CredentialsError(titled(_where(FD_ENV, str(fd)), exc.strerror or str(exc))) from None
     return b"".join(chunks)
 
 

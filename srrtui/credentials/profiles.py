@@ -17,7 +17,7 @@ from srrtui.credentials.errors import InvalidProfile, ProfileFileError, ProfileN
 from srrtui.credentials.masking import mask_id
 from srrtui.credentials.paths import config_dir, display_path, write_private_file
 from srrtui.domain.regions import looks_like_region_id
-from srrtui.domain.words.translate import _, listing
+from srrtui.domain.words.translate import _, listing, titled
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -116,7 +116,7 @@ class ProfileStore:
             where = self._place(line)
             if 0 < line <= len(text.splitlines()):
                 shown = repr(text.splitlines()[line - 1].strip())
-                where = _("{what}: {detail}").format(what=where, detail=shown)
+                where = titled(where, shown)
             raise ProfileFileError(
                 _("{where} is not valid TOML ({error}). Fix or delete the file.").format(
                     where=where, error=exc
@@ -245,7 +245,7 @@ class ProfileStore:
     def _error(self, message: str, text: str, name: str, key: str = "") -> ProfileFileError:
         line = _table_line(text, name, key) if name else 0
         return ProfileFileError(
-            _("{what}: {detail}").format(what=self._place(line), detail=message),
+            titled(self._place(line), message),
             path=str(self.path),
             line=line,
         )
