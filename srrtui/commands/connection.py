@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from srrtui.argtypes import endpoint_url, positive_seconds, region_id
 from srrtui.cloud.types import Connection
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, clauses
 
 if TYPE_CHECKING:
     from srrtui.cloud.retry import RetryPolicy
@@ -78,10 +78,11 @@ def connection_from_args(args: argparse.Namespace, default_region: str = "") -> 
     try:
         resolved = resolve(args.profile or None)
     except PassphraseRequired as exc:  # no terminal to ask on: say how a script gives it
-        raise PassphraseRequired(
-            f"{exc}; give it in a file only you can read, named by ${FILE_ENV}, or on the file "
-            f"descriptor named by ${FD_ENV} (never on the command line)"
-        ) from None
+        how = _(
+            "give it in a file only you can read, named by {file}, or on the file descriptor "
+            "named by {fd} (never on the command line)"
+        ).format(file=f"${FILE_ENV}", fd=f"${FD_ENV}")
+        raise PassphraseRequired(clauses([str(exc), how])) from None
     # Without --ram-endpoint the cloud layer picks RAM's: ram.aliyuncs.com, or the same port
     # for a local cloud (srrtui.cloud.ram.ram_target).
     return resolved.to_connection(

@@ -24,7 +24,7 @@ from typing import Any
 from srrtui.credentials.errors import AliyunCliError
 from srrtui.credentials.paths import display_path
 from srrtui.credentials.resolved import ResolvedCredentials
-from srrtui.domain.words.translate import _, ngettext
+from srrtui.domain.words.translate import _, listing, ngettext, titled
 
 PROFILE_ENV_VARS = ("ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE")
 
@@ -45,15 +45,22 @@ def read_config(path: Path, env: Mapping[str, str]) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise AliyunCliError(f"{shown} not found") from None
+        raise AliyunCliError(_("{path} not found").format(path=shown)) from None
     except OSError as exc:
-        raise AliyunCliError(f"{shown} can't be read: {exc.strerror}") from None
+        raise AliyunCliError(
+            _("{path} can't be read: {error}").format(path=shown, error=exc.strerror)
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise AliyunCliError(f"{shown}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        where = _("{path}, line {line}").format(path=shown, line=exc.lineno)
+        raise AliyunCliError(
+            _("{place}: not valid JSON ({error})").format(place=where, error=exc.msg)
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("profiles", []), list):
-        raise AliyunCliError(f"{shown}: expected an object with a 'profiles' list")
+        raise AliyunCliError(
+            _("{path}: expected an object with a 'profiles' list").format(path=shown)
+        )
     return data
 
 
@@ -66,7 +73,7 @@ def profile_mode(data: Mapping[str, object], name: str) -> str | None:
     """The mode of profile ``name`` as the file spells it, or None when there is no such
     profile."""
     entry = next((p for p in _entries(data) if p.get("name") == name), None)
-    return None if entry is None else str(entry.get("mode") or "(no mode)")
+    return None if entry is None else str(entry.get("mode") or _("(no mode)"))
 
 
 def list_profiles(env: Mapping[str, str]) -> list[tuple[str, str, str]]:
@@ -79,14 +86,14 @@ def list_profiles(env: Mapping[str, str]) -> list[tuple[str, str, str]]:
     except AliyunCliError:
         return []
     return [
-        (str(p.get("name")), str(p.get("mode") or "(no mode)"), str(p.get("region_id") or ""))
+        (str(p.get("name")), str(p.get("mode") or _("(no mode)")), str(p.get("region_id") or ""))
         for p in _entries(data)
         if p.get("name")
     ]
 
 
 def profile_region(env: Mapping[str, str], name: str) -> str:
-    return next((region for n, _, region in list_profiles(env) if n == name), "")
+    return next((region for n, _mode, region in list_profiles(env) if n == name), "")
 
 
 def from_aliyun_cli(env: Mapping[str, str], name: str = "") -> ResolvedCredentials:
@@ -99,8 +106,12 @@ def from_aliyun_cli(env: Mapping[str, str], name: str = "") -> ResolvedCredentia
     name = name or wanted_profile_name(env, data)
     link = cli_link(env, name)
     if link is None:
-        names = ", ".join(str(p.get("name")) for p in _entries(data)) or "none"
-        raise AliyunCliError(f"{shown} has no profile '{name}' (profiles: {names})")
+        names = listing([str(p.get("name")) for p in _entries(data)]) or _("none")
+        raise AliyunCliError(
+            _("{path} has no profile '{name}' (profiles: {names})").format(
+                path=shown, name=name, names=names
+            )
+        )
     return from_link(link, region=profile_region(env, name))
 
 
@@ -121,5 +132,6 @@ def describe_aliyun_cli(env: Mapping[str, str]) -> list[tuple[str, str]]:
     for name, mode, region in list_profiles(env):
         mark = _(" (the CLI's current profile)") if name == current else ""
         where = _(", region {region}").format(region=region) if region else ""
-        lines.append(("info", f"'{name}'{mark}: " + _("mode {mode}").format(mode=mode) + where))
+        said = _("mode {mode}").format(mode=mode) + where
+        lines.append(("info", titled(f"'{name}'{mark}", said)))
     return lines

@@ -31,7 +31,7 @@ from srrtui.credentials.errors import AliyunCliError, CredentialsError
 from srrtui.credentials.masking import scrub
 from srrtui.credentials.paths import display_path
 from srrtui.credentials.resolved import ResolvedCredentials
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, titled
 
 OIDC_VARS = (
     "ALIBABA_CLOUD_ROLE_ARN",
@@ -45,13 +45,15 @@ ECS_DISABLED_VAR = "ALIBABA_CLOUD_ECS_METADATA_DISABLED"
 
 @dataclass(frozen=True)
 class Link:
-    """One source of the chain: what it is called in ``--json`` and in plain words, and how to
-    make its provider."""
+    """One source of the chain: what it is called in ``--json`` (``kind``, the machine's key) and
+    in plain words (``words``: its name and details, in the language shown when it was made;
+    ``origin``: the name alone, for a sentence that names it), and how to make its provider."""
 
     kind: str  # "oidc" | "aliyun-cli" | "credentials-file" | "credentials-uri" | "ecs-ram-role"
     words: str
     make: Callable[[], Any]
     cli_profile: str = ""  # for "aliyun-cli": the CLI profile's name
+    origin: str = ""  # "" when ``words`` is the name alone
 
 
 def _get(env: Mapping[str, str], name: str) -> str:
@@ -84,9 +86,10 @@ def oidc_link(env: Mapping[str, str]) -> Link | None:
             **_sts_settings(env),
         )
 
-    return Link(
-        "oidc", f"OIDC role {role} (token file {display_path(Path(token_file), env)})", make
+    words = _("OIDC role {role} (token file {path})").format(
+        role=role, path=display_path(Path(token_file), env)
     )
+    return Link("oidc", words, make, origin=_("OIDC role {role}").format(role=role))
 
 
 def cli_link(env: Mapping[str, str], name: str = "") -> Link | None:
@@ -112,12 +115,11 @@ def cli_link(env: Mapping[str, str], name: str = "") -> Link | None:
 
         return CLIProfileCredentialsProvider(profile_name=name, profile_file=str(path))
 
-    return Link(
-        "aliyun-cli",
-        f"aliyun CLI profile '{name}' ({mode}, {display_path(path, env)})",
-        make,
-        cli_profile=name,
+    words = _("aliyun CLI profile '{name}' ({mode}, {path})").format(
+        name=name, mode=mode, path=display_path(path, env)
     )
+    origin = _("aliyun CLI profile '{name}'").format(name=name)
+    return Link("aliyun-cli", words, make, cli_profile=name, origin=origin)
 
 
 def credentials_file_link(env: Mapping[str, str]) -> Link | None:
@@ -125,7 +127,9 @@ def credentials_file_link(env: Mapping[str, str]) -> Link | None:
     path = Path(named) if named else home(env) / ".alibabacloud" / "credentials.ini"
     if not path.exists():
         if named:  # the user pointed at it: its absence is their problem to hear about
-            raise CredentialsError(f"{CREDENTIALS_FILE_VAR}={named}: no such file")
+            raise CredentialsError(
+                _("{setting}: no such file").format(setting=f"{CREDENTIALS_FILE_VAR}={named}")
+            )
         return None
     section = _get(env, "ALIBABA_CLOUD_PROFILE") or "default"
 
@@ -134,7 +138,10 @@ def credentials_file_link(env: Mapping[str, str]) -> Link | None:
 
         return ProfileCredentialsProvider(profile_file=str(path), profile_name=section)
 
-    return Link("credentials-file", f"credentials file {display_path(path, env)} [{section}]", make)
+    words = _("credentials file {path} [{section}]").format(
+        path=display_path(path, env), section=section
+    )
+    return Link("credentials-file", words, make)
 
 
 def credentials_uri_link(env: Mapping[str, str]) -> Link | None:
@@ -147,7 +154,11 @@ def credentials_uri_link(env: Mapping[str, str]) -> Link | None:
 
         return URLCredentialsProvider(uri=uri)
 
-    return Link("credentials-uri", f"credentials URI ({CREDENTIALS_URI_VAR})", make)
+    return Link(
+        "credentials-uri",
+        _("credentials URI ({variable})").format(variable=CREDENTIALS_URI_VAR),
+        make,
+    )
 
 
 def ecs_link(env: Mapping[str, str]) -> Link | None:
@@ -161,7 +172,11 @@ def ecs_link(env: Mapping[str, str]) -> Link | None:
 
         return EcsRamRoleCredentialsProvider(role_name=role or None, disable_imds_v1=v1_off)
 
-    words = f"ECS instance RAM role {role}" if role else "ECS instance RAM role (metadata service)"
+    words = (
+        _("ECS instance RAM role {role}").format(role=role)
+        if role
+        else _("ECS instance RAM role (metadata service)")
+    )
     return Link("ecs-ram-role", words, make)
 
 
@@ -185,6 +200,7 @@ def from_link(link: Link, *, region: str = "") -> ResolvedCredentials:
         access_key_secret=first.get_access_key_secret(),
         security_token=first.get_security_token() or "",
         source=link.words,
+        origin=link.origin,
         kind=link.kind,
         cli_profile=link.cli_profile,
         region=region,
@@ -211,7 +227,7 @@ def _link_error(link: Link, exc: Exception) -> CredentialsError:
     message = (str(exc) or type(exc).__name__).split("result:")[0].rstrip(" ,")
     message = scrub(message, *_secret_values())
     cls = AliyunCliError if link.kind == "aliyun-cli" else CredentialsError
-    return cls(f"{link.words}: {message}")
+    return cls(titled(link.words, message))
 
 
 def _secret_values() -> tuple[str, ...]:

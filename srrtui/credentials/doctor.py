@@ -21,7 +21,7 @@ from srrtui.credentials.profiles import ProfileStore
 from srrtui.credentials.resolve import resolve
 from srrtui.credentials.resolved import ResolvedCredentials
 from srrtui.credentials.stores import STORE_ENV, requested_store
-from srrtui.domain.words.translate import _, ngettext
+from srrtui.domain.words.translate import _, ngettext, titled
 
 Line = tuple[str, str]  # (status, text); status: ok | missing | problem | not usable | info
 
@@ -130,17 +130,20 @@ def _profile_lines(store: ProfileStore, env: Mapping[str, str], advice: list[str
         return [*lines, ("problem", str(exc))]
     count = len(loaded.profiles)
     profiles = ngettext("{count} profile", "{count} profiles", count).format(count=f"{count:,}")
-    lines.append(("ok", f"{shown}: {profiles}"))
+    lines.append(("ok", titled(shown, profiles)))
     default = store.default()
     for p in sorted(loaded.profiles.values(), key=lambda p: p.name):
         mark = _(" (default)") if default is not None and default.name == p.name else ""
         key = mask_id(p.access_key_id) or _("ID from the source")
-        lines.append(
-            (
-                "info",
-                f"'{p.name}'{mark}: {p.region}, {p.effective_endpoint}, {key}, secret: {p.secret_source}",
-            )
+        said = _("'{name}'{mark}: {region}, {endpoint}, {key}, secret: {store}").format(
+            name=p.name,
+            mark=mark,
+            region=p.region,
+            endpoint=p.effective_endpoint,
+            key=key,
+            store=p.secret_source,
         )
+        lines.append(("info", said))
     return lines
 
 
@@ -162,7 +165,8 @@ def _keyring_lines(status: KeyringStatus, env: Mapping[str, str]) -> list[Line]:
     if status.usable:
         lines.append(("ok", _("usable: {backend}").format(backend=status.backend)))
     else:
-        lines.append(("not usable", f"{status.backend}: {status.reason}"))
+        said = titled(status.backend, status.reason)
+        lines.append(("not usable", said))
     for info in status.backends:
         priority = (
             _("not viable")
@@ -170,7 +174,10 @@ def _keyring_lines(status: KeyringStatus, env: Mapping[str, str]) -> list[Line]:
             else _("priority {priority}").format(priority=f"{info.priority:g}")
         )
         state = "ok" if info.usable else ("info" if "chainer" in info.name else "no")
-        lines.append((state, f"{info.name} ({priority}): {info.why}"))
+        said = _("{backend} ({priority}): {reason}").format(
+            backend=info.name, priority=priority, reason=info.why
+        )
+        lines.append((state, said))
     return lines
 
 

@@ -10,13 +10,13 @@ missing variable: guessing would sign with the wrong key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from srrtui.credentials.errors import IncompleteEnvironment
 from srrtui.credentials.masking import mask_id
 from srrtui.credentials.resolved import ResolvedCredentials
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, all_of, ngettext
 
 
 @dataclass(frozen=True)
@@ -52,14 +52,20 @@ def check_family(env: Mapping[str, str], family: EnvFamily) -> bool:
     missing = tuple(v for v in (family.id_var, family.secret_var) if not present[v])
     if missing:
         have = [v for v, ok in present.items() if ok]
-        have_text = f"{' and '.join(have)} {'is' if len(have) == 1 else 'are'} set"
-        missing_text = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
-        raise IncompleteEnvironment(
-            f"{have_text} but {missing_text}: set {' and '.join(missing)}, "
-            f"or unset {' and '.join(have)}",
-            missing,
-        )
+        raise IncompleteEnvironment(half_set(have, missing), missing)
     return True
+
+
+def half_set(have: Sequence[str], missing: Sequence[str]) -> str:
+    """What to do about a family of which ``have`` is set and ``missing`` is not."""
+    present = ngettext("{variables} is set", "{variables} are set", len(have))
+    absent = ngettext("{variables} is missing", "{variables} are missing", len(missing))
+    return _("{present} but {absent}: set {missing}, or unset {have}").format(
+        present=present.format(variables=all_of(have)),
+        absent=absent.format(variables=all_of(missing)),
+        missing=all_of(missing),
+        have=all_of(have),
+    )
 
 
 def from_environment(env: Mapping[str, str]) -> ResolvedCredentials | None:
@@ -67,12 +73,17 @@ def from_environment(env: Mapping[str, str]) -> ResolvedCredentials | None:
     for family in FAMILIES:
         if check_family(env, family):
             token = _get(env, family.token_var)
-            with_token = f", with {family.token_var}" if token else ""
+            source = (
+                _("environment ({variable}, with {token})")
+                if token
+                else _("environment ({variable})")
+            )
             return ResolvedCredentials(
                 access_key_id=_get(env, family.id_var),
                 access_key_secret=_get(env, family.secret_var),
                 security_token=token,
-                source=f"environment ({family.id_var}{with_token})",
+                source=source.format(variable=family.id_var, token=family.token_var),
+                origin=_("environment"),
                 kind="env",
                 region=region_from_env(env),
                 endpoint=_get(env, ENDPOINT_VAR),

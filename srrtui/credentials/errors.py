@@ -3,7 +3,7 @@ none of them ever carries a secret."""
 
 from __future__ import annotations
 
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, clauses, titled
 
 
 class CredentialsError(Exception):
@@ -23,7 +23,7 @@ class InvalidProfile(CredentialsError, ValueError):
     """A profile with field-level problems (``problems`` maps field -> message)."""
 
     def __init__(self, name: str, problems: dict[str, str]) -> None:
-        details = "; ".join(f"{field}: {text}" for field, text in problems.items())
+        details = clauses([titled(field, text) for field, text in problems.items()])
         super().__init__(
             _("profile '{name}' is not valid: {details}").format(name=name, details=details)
         )

@@ -11,6 +11,7 @@ from typing import Any
 from srrtui.credentials.errors import PassphraseRequired, WrongPassphrase
 from srrtui.credentials.keystore import SERVICE
 from srrtui.credentials.paths import display_path, ensure_private_dir
+from srrtui.domain.words.translate import _
 
 ENCRYPTED_FILE_NAME = "secrets.cryptfile.cfg"
 
@@ -19,7 +20,10 @@ class MemoryStore:
     """Secrets kept in this process only: gone when srrtui exits. Nothing touches the disk."""
 
     kind = "memory"
-    description = "this session only (kept in memory)"
+
+    @property
+    def description(self) -> str:
+        return _("this session only (kept in memory)")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -73,14 +77,16 @@ class EncryptedFileStore:
 
     @property
     def description(self) -> str:
-        return f"the encrypted file {display_path(self.path)}"
+        return _("the encrypted file {path}").format(path=display_path(self.path))
 
     def _open(self) -> Any:
         if self._keyring is not None:
             return self._keyring
         if not self._passphrase or not self._passphrase.strip():
             raise PassphraseRequired(
-                f"the passphrase for {display_path(self.path)} is needed to read or store secrets"
+                _("the passphrase for {path} is needed to read or store secrets").format(
+                    path=display_path(self.path)
+                )
             )
         from keyrings.cryptfile.cryptfile import CryptFileKeyring
 
@@ -93,7 +99,7 @@ class EncryptedFileStore:
             keyring.keyring_key = self._passphrase
         except ValueError:
             raise WrongPassphrase(
-                f"the passphrase does not open {display_path(self.path)}"
+                _("the passphrase does not open {path}").format(path=display_path(self.path))
             ) from None
         self._keyring = keyring
         return keyring
@@ -105,8 +111,9 @@ class EncryptedFileStore:
                 return secret
             except ValueError:
                 raise WrongPassphrase(
-                    f"the secret for '{profile_name}' in {display_path(self.path)} can't be "
-                    "decrypted with this passphrase"
+                    _(
+                        "the secret for '{name}' in {path} can't be decrypted with this passphrase"
+                    ).format(name=profile_name, path=display_path(self.path))
                 ) from None
 
     def set(self, profile_name: str, secret: str) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from srrtui.credentials.errors import KeyringUnavailable
 from srrtui.credentials.masking import scrub
 from srrtui.credentials.timed import CallTimedOut, call_with_timeout
-from srrtui.domain.words.translate import _, listing
+from srrtui.domain.words.translate import N_, _, listing, titled
 
 SERVICE = "srrtui"
 DEFAULT_TIMEOUT = 5.0
@@ -36,6 +36,14 @@ _PROBE_USER = "srrtui-probe"  # a read of an entry that does not exist: harmless
 
 _pending_lock = threading.Lock()
 _pending: dict[int, int] = {}  # id(backend) -> calls still running after their timeout
+
+# What a call to the keyring was doing, for its messages (and, in English, its thread's name).
+READING, STORING, DELETING, CHECKING = (
+    N_("reading a secret"),
+    N_("storing a secret"),
+    N_("deleting a secret"),
+    N_("checking the keyring"),
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ def _select_backend() -> Any:
         return usable[0]  # chainer.backends is sorted by priority, highest first
     why = why_not_system_keyring(current)
     if why:
-        raise KeyringUnavailable(f"{type(current).__name__}: {why}")
+        raise KeyringUnavailable(titled(type(current).__name__, why))
     return current
 
 
@@ -117,8 +125,10 @@ def _run(operation: str, fn: Any, timeout: float, secret: str = "") -> Any:
         with _pending_lock:
             if _pending.get(key):
                 raise KeyringUnavailable(
-                    "an earlier call to the system keyring is still waiting for an answer "
-                    "(it is probably locked and waiting for an unlock prompt)"
+                    _(
+                        "an earlier call to the system keyring is still waiting for an answer "
+                        "(it is probably locked and waiting for an unlock prompt)"
+                    )
                 )
             _pending[key] = 1
         try:
@@ -131,8 +141,10 @@ def _run(operation: str, fn: Any, timeout: float, secret: str = "") -> Any:
         return call_with_timeout(work, timeout, name=f"srrtui-keyring-{operation}")
     except CallTimedOut:
         raise KeyringUnavailable(
-            f"the system keyring did not answer within {timeout:g} s while {operation} (a "
-            "locked keyring waits for an unlock prompt that cannot appear over SSH)"
+            _(
+                "the system keyring did not answer within {seconds} s while {operation} (a "
+                "locked keyring waits for an unlock prompt that cannot appear over SSH)"
+            ).format(seconds=f"{timeout:g}", operation=_(operation))
         ) from None
     except KeyringUnavailable:
         raise
@@ -140,23 +152,27 @@ def _run(operation: str, fn: Any, timeout: float, secret: str = "") -> Any:
         # keyring.errors.KeyringLocked / InitError / NoKeyringError, secretstorage and jeepney
         # D-Bus errors, OSError: all mean "not usable now". The text comes from third-party
         # code, so any copy of the secret in it is masked.
-        raise KeyringUnavailable(
-            scrub(f"{operation} failed: {type(exc).__name__}: {exc}", secret)
-        ) from None
+        said = _("{operation} failed: {error}").format(
+            operation=_(operation), error=f"{type(exc).__name__}: {exc}"
+        )
+        raise KeyringUnavailable(scrub(said, secret)) from None
 
 
 class SystemKeyring:
     """A secret store over the system keyring; every method may raise KeyringUnavailable."""
 
     kind = "keyring"
-    description = "the system keyring"
+
+    @property
+    def description(self) -> str:
+        return _("the system keyring")
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout
 
     def get(self, profile_name: str) -> str | None:
         secret: str | None = _run(
-            "reading a secret", lambda b: b.get_password(SERVICE, profile_name), self.timeout
+            READING, lambda b: b.get_password(SERVICE, profile_name), self.timeout
         )
         return secret
 
@@ -165,9 +181,9 @@ class SystemKeyring:
             backend.set_password(SERVICE, profile_name, secret)
             # Read back: a backend that accepts and drops writes must not pass for a store.
             if backend.get_password(SERVICE, profile_name) != secret:
-                raise KeyringUnavailable("the keyring accepted the secret but did not keep it")
+                raise KeyringUnavailable(_("the keyring accepted the secret but did not keep it"))
 
-        _run("storing a secret", write, self.timeout, secret)
+        _run(STORING, write, self.timeout, secret)
 
     def delete(self, profile_name: str) -> None:
         from keyring.errors import PasswordDeleteError
@@ -176,7 +192,7 @@ class SystemKeyring:
             with contextlib.suppress(PasswordDeleteError):  # already gone: the wanted end state
                 backend.delete_password(SERVICE, profile_name)
 
-        _run("deleting a secret", remove, self.timeout)
+        _run(DELETING, remove, self.timeout)
 
     def __repr__(self) -> str:
         return f"SystemKeyring(timeout={self.timeout:g})"
@@ -195,7 +211,7 @@ def keyring_status(
 
     backends = _list_backends(timeout) if list_backends else ()
     try:
-        _run("checking the keyring", probe, timeout)
+        _run(CHECKING, probe, timeout)
     except KeyringUnavailable as exc:
         return KeyringStatus(
             False, chosen.get("name", _current_name(timeout)), exc.reason, backends
@@ -207,7 +223,7 @@ def _current_name(timeout: float) -> str:
     try:
         return call_with_timeout(lambda: backend_name(__import__("keyring").get_keyring()), timeout)
     except Exception:  # noqa: BLE001 - only a label for the report
-        return "unknown"
+        return _("unknown")
 
 
 def _list_backends(timeout: float) -> tuple[BackendInfo, ...]:
@@ -234,6 +250,7 @@ def _list_backends(timeout: float) -> tuple[BackendInfo, ...]:
     try:
         return call_with_timeout(collect, timeout, name="srrtui-keyring-list")
     except CallTimedOut:
-        return (BackendInfo("(listing)", None, False, f"timed out after {timeout:g} s"),)
+        timed_out = _("timed out after {seconds} s").format(seconds=f"{timeout:g}")
+        return (BackendInfo(_("(listing)"), None, False, timed_out),)
     except Exception as exc:  # noqa: BLE001 - the report says what went wrong instead
-        return (BackendInfo("(listing)", None, False, f"{type(exc).__name__}: {exc}"),)
+        return (BackendInfo(_("(listing)"), None, False, f"{type(exc).__name__}: {exc}"),)

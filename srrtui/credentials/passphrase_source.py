@@ -14,6 +14,7 @@ import stat
 from collections.abc import Mapping
 
 from srrtui.credentials.errors import CredentialsError
+from srrtui.domain.words.translate import _, titled
 
 FILE_ENV = "SRRTUI_PASSPHRASE_FILE"
 FD_ENV = "SRRTUI_PASSPHRASE_FD"
@@ -24,29 +25,44 @@ def passphrase_from_env(env: Mapping[str, str]) -> str | None:
     """The passphrase the environment points at, or None when it names none."""
     path, fd_text = env.get(FILE_ENV, ""), env.get(FD_ENV, "")
     if path and fd_text:
-        raise CredentialsError(f"set {FILE_ENV} or {FD_ENV}, not both")
+        raise CredentialsError(
+            _("set {first} or {second}, not both").format(first=FILE_ENV, second=FD_ENV)
+        )
     if path:
-        return _first_line(_read_file(path), f"{FILE_ENV} ({path})")
+        return _first_line(_read_file(path), _where(FILE_ENV, path))
     if fd_text:
         if not (fd_text.isascii() and fd_text.isdigit()):
-            raise CredentialsError(f"{FD_ENV} must be a file descriptor number, not {fd_text!r}")
-        return _first_line(_read_fd(int(fd_text)), f"{FD_ENV} ({fd_text})")
+            raise CredentialsError(
+                _("{variable} must be a file descriptor number, not {value}").format(
+                    variable=FD_ENV, value=repr(fd_text)
+                )
+            )
+        return _first_line(_read_fd(int(fd_text)), _where(FD_ENV, fd_text))
     return None
+
+
+def _where(variable: str, value: str) -> str:
+    return _("{variable} ({value})").format(variable=variable, value=value)
 
 
 def _read_file(path: str) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
-        raise CredentialsError(f"{FILE_ENV} ({path}): {exc.strerror}") from None
+        raise CredentialsError(titled(_where(FILE_ENV, path), exc.strerror or str(exc))) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise CredentialsError(f"{FILE_ENV} ({path}) is not a regular file")
+            raise CredentialsError(
+                _("{where} is not a regular file").format(where=_where(FILE_ENV, path))
+            )
         if info.st_mode & 0o077:
             raise CredentialsError(
-                f"{FILE_ENV} ({path}) may be read by others (mode {stat.S_IMODE(info.st_mode):o}): "
-                f"run chmod 600 {path}"
+                _("{where} may be read by others (mode {mode}): run {command}").format(
+                    where=_where(FILE_ENV, path),
+                    mode=f"{stat.S_IMODE(info.st_mode):o}",
+                    command=f"chmod 600 {path}",
+                )
             )
         return os.read(fd, _MAX_BYTES + 1)
     finally:
@@ -61,18 +77,24 @@ def _read_fd(fd: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise CredentialsError(f"{FD_ENV} ({fd}): {exc.strerror}") from None
+        raise CredentialsError(titled(_where(FD_ENV, str(fd)), exc.strerror or str(exc))) from None
     return b"".join(chunks)
 
 
 def _first_line(data: bytes, where: str) -> str:
     if len(data) > _MAX_BYTES:
-        raise CredentialsError(f"{where} holds more than {_MAX_BYTES} bytes: not a passphrase")
+        raise CredentialsError(
+            _("{where} holds more than {count} bytes: not a passphrase").format(
+                where=where, count=_MAX_BYTES
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise CredentialsError(f"{where} is not UTF-8 text") from None
+        raise CredentialsError(_("{where} is not UTF-8 text").format(where=where)) from None
     line = text.splitlines()[0] if text else ""
     if not line.strip():
-        raise CredentialsError(f"{where} is empty: its first line should be the passphrase")
+        raise CredentialsError(
+            _("{where} is empty: its first line should be the passphrase").format(where=where)
+        )
     return line

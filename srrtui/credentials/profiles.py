@@ -17,7 +17,7 @@ from srrtui.credentials.errors import InvalidProfile, ProfileFileError, ProfileN
 from srrtui.credentials.masking import mask_id
 from srrtui.credentials.paths import config_dir, display_path, write_private_file
 from srrtui.domain.regions import looks_like_region_id
-from srrtui.domain.words.translate import _
+from srrtui.domain.words.translate import _, listing, titled
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,7 +80,7 @@ def profile_problems(profile: Profile) -> dict[str, str]:
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 problems[key] = _("a URL such as https://oss-cn-hangzhou.aliyuncs.com")
     if profile.secret_source not in SECRET_SOURCES:
-        problems["secret_source"] = _("one of {choices}").format(choices=", ".join(SECRET_SOURCES))
+        problems["secret_source"] = _("one of {choices}").format(choices=listing(SECRET_SOURCES))
     needs_id = profile.secret_source in ("keyring", "encrypted-file", "memory")
     if needs_id and not profile.access_key_id:
         problems["access_key_id"] = _("the AccessKey ID is needed (it starts with LTAI)")
@@ -113,15 +113,14 @@ class ProfileStore:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line = _error_line(str(exc))
-            where = f", line {line}" if line else ""
-            shown = (
-                f": {text.splitlines()[line - 1].strip()!r}"
-                if 0 < line <= len(text.splitlines())
-                else ""
-            )
+            where = self._place(line)
+            if 0 < line <= len(text.splitlines()):
+                shown = repr(text.splitlines()[line - 1].strip())
+                where = titled(where, shown)
             raise ProfileFileError(
-                f"{display_path(self.path)}{where}{shown} is not valid TOML ({exc}). "
-                "Fix or delete the file.",
+                _("{where} is not valid TOML ({error}). Fix or delete the file.").format(
+                    where=where, error=exc
+                ),
                 path=str(self.path),
                 line=line,
             ) from None
@@ -133,9 +132,11 @@ class ProfileStore:
     def get(self, name: str) -> Profile:
         loaded = self.load()
         if name not in loaded.profiles:
-            known = ", ".join(sorted(loaded.profiles)) or "none yet"
+            known = listing(sorted(loaded.profiles)) or _("none yet")
             raise ProfileNotFound(
-                f"there is no profile '{name}' in {display_path(self.path)} (profiles: {known})"
+                _("there is no profile '{name}' in {path} (profiles: {names})").format(
+                    name=name, path=display_path(self.path), names=known
+                )
             )
         return loaded.profiles[name]
 
@@ -160,14 +161,14 @@ class ProfileStore:
     def delete(self, name: str) -> None:
         loaded = self.load()
         if name not in loaded.profiles:
-            raise ProfileNotFound(f"there is no profile '{name}' to delete")
+            raise ProfileNotFound(_("there is no profile '{name}' to delete").format(name=name))
         profiles = {k: v for k, v in loaded.profiles.items() if k != name}
         self._write(profiles, "" if loaded.default == name else loaded.default)
 
     def set_default(self, name: str) -> None:
         loaded = self.load()
         if name not in loaded.profiles:
-            raise ProfileNotFound(f"there is no profile '{name}'")
+            raise ProfileNotFound(_("there is no profile '{name}'").format(name=name))
         self._write(loaded.profiles, name)
 
     def _write(self, profiles: dict[str, Profile], default: str) -> None:
@@ -194,17 +195,21 @@ class ProfileStore:
         default = data.get("default", "")
         raw = data.get("profiles", {})
         if not isinstance(default, str) or not isinstance(raw, dict):
-            raise self._error("'default' must be a name and [profiles.NAME] tables", text, "")
+            raise self._error(_("'default' must be a name and [profiles.NAME] tables"), text, "")
         profiles: dict[str, Profile] = {}
         known = {f.name for f in fields(Profile)} - {"name"}
         for name, values in raw.items():
             if not isinstance(values, dict):
-                raise self._error(f"profiles.{name} must be a table", text, name)
+                raise self._error(
+                    _("{table} must be a table").format(table=f"profiles.{name}"), text, name
+                )
             secret_keys = _SECRET_KEYS & set(values)
             if secret_keys:
                 raise self._error(
-                    f"profile '{name}' holds {', '.join(sorted(secret_keys))}: secrets do not "
-                    "belong in this file. Remove it and store the secret with srrtui.",
+                    _(
+                        "profile '{name}' holds {keys}: secrets do not belong in this file. Remove "
+                        "it and store the secret with srrtui."
+                    ).format(name=name, keys=listing(sorted(secret_keys))),
                     text,
                     name,
                     sorted(secret_keys)[0],
@@ -212,17 +217,25 @@ class ProfileStore:
             unknown = set(values) - known
             if unknown:
                 raise self._error(
-                    f"profile '{name}' has unknown keys: {', '.join(sorted(unknown))}",
+                    _("profile '{name}' has unknown keys: {keys}").format(
+                        name=name, keys=listing(sorted(unknown))
+                    ),
                     text,
                     name,
                     sorted(unknown)[0],
                 )
             if not all(isinstance(v, str) for v in values.values()):
-                raise self._error(f"profile '{name}': every value must be a string", text, name)
+                raise self._error(
+                    _("profile '{name}': every value must be a string").format(name=name),
+                    text,
+                    name,
+                )
             try:
                 profile = Profile(name=name, **values)
             except TypeError:
-                raise self._error(f"profile '{name}' has no region", text, name) from None
+                raise self._error(
+                    _("profile '{name}' has no region").format(name=name), text, name
+                ) from None
             problems = profile_problems(profile)
             if problems:
                 raise self._error(str(InvalidProfile(name, problems)), text, name)
@@ -231,10 +244,16 @@ class ProfileStore:
 
     def _error(self, message: str, text: str, name: str, key: str = "") -> ProfileFileError:
         line = _table_line(text, name, key) if name else 0
-        where = f", line {line}" if line else ""
         return ProfileFileError(
-            f"{display_path(self.path)}{where}: {message}", path=str(self.path), line=line
+            titled(self._place(line), message),
+            path=str(self.path),
+            line=line,
         )
+
+    def _place(self, line: int) -> str:
+        """The file, and the line when known: "~/.config/srrtui/profiles.toml, line 3"."""
+        shown = display_path(self.path)
+        return _("{path}, line {line}").format(path=shown, line=line) if line else shown
 
 
 def _error_line(message: str) -> int:

@@ -42,6 +42,7 @@ from srrtui.credentials.profiles import Profile, ProfileStore
 from srrtui.credentials.remembered import remembers_only
 from srrtui.credentials.resolved import ResolvedCredentials
 from srrtui.credentials.stores import load_secret
+from srrtui.domain.words.translate import _, all_of, clauses, listing, ngettext
 
 
 def resolve(
@@ -65,7 +66,10 @@ def resolve(
     found = from_environment(env)  # a half-set family raises IncompleteEnvironment
     if found is not None:
         return found
-    tried.append(f"environment: {' and '.join(f.id_var for f in FAMILIES)} are not set")
+    not_set = ngettext(
+        "environment: {variables} is not set", "environment: {variables} are not set", len(FAMILIES)
+    )
+    tried.append(not_set.format(variables=all_of([f.id_var for f in FAMILIES])))
     for link in first_links(env):
         try:
             return from_link(link, region=_region(env))
@@ -74,7 +78,9 @@ def resolve(
                 raise  # the user named a CLI profile: its problem must not be skipped over
             tried.append(str(exc))
     if not config_path(env).exists():
-        tried.append(f"aliyun CLI: {display_path(config_path(env), env)} not found")
+        tried.append(
+            _("aliyun CLI: {path} not found").format(path=display_path(config_path(env), env))
+        )
     default = profiles.default()
     # Not one that only remembers a region for the environment or a CLI profile (the wizard's
     # picker made it): those sources were tried above, in their own place in the chain.
@@ -87,7 +93,11 @@ def resolve(
             timeout=timeout,
             is_default=True,
         )
-    tried.append(f"srrtui profiles: no default profile in {display_path(profiles.path, env)}")
+    tried.append(
+        _("srrtui profiles: no default profile in {path}").format(
+            path=display_path(profiles.path, env)
+        )
+    )
     ecs = ecs_link(env)
     if ecs is not None:
         try:
@@ -111,25 +121,29 @@ def _named(
     timeout: float,
 ) -> ResolvedCredentials:
     """srrtui's profile ``name``, else the aliyun CLI profile ``name``."""
-    cli_names = [n for n, _, _ in list_profiles(env)]
+    cli_names = [n for n, _mode, _region in list_profiles(env)]
     try:
         profile = profiles.get(name)
     except ProfileNotFound as exc:
         if name not in cli_names:
-            cli = ", ".join(cli_names) or "none"
-            raise ProfileNotFound(
-                f"{exc}; nor is there an aliyun CLI profile '{name}' ({cli})"
-            ) from None
+            nor = _("nor is there an aliyun CLI profile '{name}' ({profiles})").format(
+                name=name, profiles=listing(cli_names) or _("none")
+            )
+            raise ProfileNotFound(clauses([str(exc), nor])) from None
         return from_aliyun_cli(env, name)
-    found = from_profile(
-        profile, env=env, directory=profiles.directory, passphrase=passphrase, timeout=timeout
+    shadowed = (
+        _("the aliyun CLI profile '{name}' was not used: srrtui's comes first").format(name=name)
+        if name in cli_names
+        else ""
     )
-    if name in cli_names:
-        from dataclasses import replace
-
-        note = f"; the aliyun CLI profile '{name}' was not used: srrtui's comes first"
-        return replace(found, source=found.source[:-1] + note + ")")
-    return found
+    return from_profile(
+        profile,
+        env=env,
+        directory=profiles.directory,
+        passphrase=passphrase,
+        timeout=timeout,
+        note=shadowed,
+    )
 
 
 def from_profile(
@@ -140,7 +154,9 @@ def from_profile(
     passphrase: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     is_default: bool = False,
+    note: str = "",
 ) -> ResolvedCredentials:
+    """The credentials of an srrtui profile; ``note`` is one more thing its ``source`` says."""
     source = profile.secret_source
     token = ""
     if source in ("keyring", "encrypted-file", "memory"):
@@ -149,34 +165,46 @@ def from_profile(
             passphrase = passphrase_from_env(env)  # for scripts: a file or an fd, never argv
         secret = load_secret(profile, passphrase=passphrase, timeout=timeout, directory=directory)
         where = {
-            "keyring": "secret from the system keyring",
-            "encrypted-file": "secret from the encrypted file "
-            + display_path(directory / ENCRYPTED_FILE_NAME, env),
-            "memory": "secret kept for this session only",
+            "keyring": _("secret from the system keyring"),
+            "encrypted-file": _("secret from the encrypted file {path}").format(
+                path=display_path(directory / ENCRYPTED_FILE_NAME, env)
+            ),
+            "memory": _("secret kept for this session only"),
         }[source]
     elif source == "env":
         family = next((f for f in FAMILIES if check_family(env, f)), None)
         found = from_environment(env)
         if family is None or found is None:
+            first, second = (f.secret_var for f in FAMILIES)
             raise CredentialsError(
-                f"profile '{profile.name}' takes its secret from the environment, but neither "
-                f"{' nor '.join(f.secret_var for f in FAMILIES)} is set"
+                _(
+                    "profile '{name}' takes its secret from the environment, but neither {first} "
+                    "nor {second} is set"
+                ).format(name=profile.name, first=first, second=second)
             )
         key_id, secret, token = _matching(profile, found, found.source)
-        where = f"secret from the environment, {family.secret_var}"
+        where = _("secret from the environment, {variable}").format(variable=family.secret_var)
     elif source == "aliyun-cli":
         cli = from_aliyun_cli(env, profile.aliyun_profile)
-        origin = cli.source.split(" (")[0]
+        origin = cli.origin or cli.source
         key_id, secret, token = _matching(profile, cli, origin)
-        where = f"secret from {origin}"
+        where = _("secret from {source}").format(source=origin)
     else:
-        raise CredentialsError(f"profile '{profile.name}' has unknown secret_source {source!r}")
-    default = "the default profile; " if is_default else ""
+        raise CredentialsError(
+            _("profile '{name}' has unknown secret_source {value}").format(
+                name=profile.name, value=repr(source)
+            )
+        )
+    details = [_("the default profile")] if is_default else []
+    details += [where, note] if note else [where]
     return ResolvedCredentials(
         access_key_id=key_id,
         access_key_secret=secret,
         security_token=token,
-        source=f"profile '{profile.name}' ({default}{where})",
+        source=_("profile '{name}' ({details})").format(
+            name=profile.name, details=clauses(details)
+        ),
+        origin=_("profile '{name}'").format(name=profile.name),
         kind="default-profile" if is_default else "profile",
         profile=profile.name,
         region=profile.region,
@@ -189,7 +217,11 @@ def _matching(profile: Profile, found: ResolvedCredentials, origin: str) -> tupl
     """The key pair from ``found``, after checking it is the key the profile is for."""
     if profile.access_key_id and found.access_key_id != profile.access_key_id:
         raise CredentialsError(
-            f"profile '{profile.name}' is for AccessKey {mask_id(profile.access_key_id)}, but "
-            f"{origin} has {mask_id(found.access_key_id)}"
+            _("profile '{name}' is for AccessKey {key}, but {source} has {other}").format(
+                name=profile.name,
+                key=mask_id(profile.access_key_id),
+                source=origin,
+                other=mask_id(found.access_key_id),
+            )
         )
     return found.access_key_id, found.access_key_secret, found.security_token

@@ -9,6 +9,7 @@ from srrtui.cloud.types import Connection
 from srrtui.credentials.errors import CredentialsError
 from srrtui.credentials.masking import mask_id, mask_secret
 from srrtui.credentials.profiles import public_endpoint
+from srrtui.domain.words.translate import _
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,8 @@ class ResolvedCredentials:
     access_key_id: str
     access_key_secret: str = field(repr=False)
     security_token: str = field(default="", repr=False)
-    # Plain words for the UI, e.g. "profile 'prod' (secret from the system keyring)".
+    # Plain words for the UI, in the language shown when resolved, e.g. "profile 'prod'
+    # (secret from the system keyring)". Never taken apart: ``origin`` is the name alone.
     source: str = ""
     # Which link of the chain won: "profile" | "env" | "aliyun-cli" | "default-profile" |
     # "oidc" | "credentials-file" | "credentials-uri" | "ecs-ram-role".
@@ -26,6 +28,9 @@ class ResolvedCredentials:
     region: str = ""
     endpoint: str = ""
     ram_endpoint: str = ""
+    # The source's name without its details, for a sentence that names it ("aliyun CLI profile
+    # 'work'"); "" where ``source`` is that name already.
+    origin: str = ""
     # The credential library's provider for sources whose keys change (STS, OIDC, metadata,
     # URI): the cloud layer asks it before each request and gets refreshed keys; None for a
     # fixed key pair.
@@ -42,7 +47,9 @@ class ResolvedCredentials:
         )
 
     def __str__(self) -> str:
-        return f"AccessKey {mask_id(self.access_key_id)} from {self.source}"
+        return _("AccessKey {key} from {source}").format(
+            key=mask_id(self.access_key_id), source=self.source
+        )
 
     def to_connection(
         self, *, region: str = "", endpoint: str = "", ram_endpoint: str = ""
@@ -51,8 +58,10 @@ class ResolvedCredentials:
         region = region or self.region
         if not region:
             raise CredentialsError(
-                f"no region is known for credentials from {self.source}: choose one "
-                "(or set ALIBABA_CLOUD_REGION_ID)"
+                _(
+                    "no region is known for credentials from {source}: choose one (or set "
+                    "{variable})"
+                ).format(source=self.source, variable="ALIBABA_CLOUD_REGION_ID")
             )
         return Connection(
             endpoint=endpoint or self.endpoint or public_endpoint(region),

@@ -24,6 +24,7 @@ from srrtui.credentials.filestores import (
 from srrtui.credentials.keystore import DEFAULT_TIMEOUT, SystemKeyring, keyring_status
 from srrtui.credentials.paths import config_dir
 from srrtui.credentials.profiles import Profile
+from srrtui.domain.words.translate import _, listing
 
 STORE_ENV = "SRRTUI_CREDENTIAL_STORE"
 STORE_KINDS = ("auto", "keyring", "encrypted-file", "memory", "env")
@@ -33,7 +34,11 @@ def requested_store(env: Mapping[str, str] | None = None) -> str:
     env = os.environ if env is None else env
     value = env.get(STORE_ENV, "").strip().lower() or "auto"
     if value not in STORE_KINDS:
-        raise CredentialsError(f"{STORE_ENV}={value!r} is not one of {', '.join(STORE_KINDS)}")
+        raise CredentialsError(
+            _("{setting} is not one of {choices}").format(
+                setting=f"{STORE_ENV}={value!r}", choices=listing(STORE_KINDS)
+            )
+        )
     return value
 
 
@@ -52,7 +57,9 @@ def open_store(
         return EncryptedFileStore(folder / ENCRYPTED_FILE_NAME, passphrase)
     if kind == "memory":
         return session_store()
-    raise CredentialsError(f"srrtui keeps no secrets for the '{kind}' source: it is read there")
+    raise CredentialsError(
+        _("srrtui keeps no secrets for the '{kind}' source: it is read there").format(kind=kind)
+    )
 
 
 def choose_store(
@@ -69,11 +76,13 @@ def choose_store(
     can't be used: the caller asks the user (fallback_choices) instead of srrtui deciding."""
     kind = store or requested_store(env)
     if kind not in STORE_KINDS:
-        raise CredentialsError(f"unknown credential store {kind!r}")
+        raise CredentialsError(_("unknown credential store {kind}").format(kind=repr(kind)))
     if kind == "env":
         raise CredentialsError(
-            f"{STORE_ENV}=env: srrtui stores no secrets. Set OSS_ACCESS_KEY_ID and "
-            "OSS_ACCESS_KEY_SECRET (or the ALIBABA_CLOUD_ equivalents) instead"
+            _(
+                "{setting}: srrtui stores no secrets. Set OSS_ACCESS_KEY_ID and "
+                "OSS_ACCESS_KEY_SECRET (or the ALIBABA_CLOUD_ equivalents) instead"
+            ).format(setting=f"{STORE_ENV}=env")
         )
     if kind == "auto":
         status = keyring_status(timeout)
@@ -97,7 +106,7 @@ def store_secret(
     used (save that with ``ProfileStore.save``). Raises KeyringUnavailable, PassphraseRequired,
     WrongPassphrase or CredentialsError; never stores anywhere it was not asked to."""
     if not secret:
-        raise CredentialsError("the AccessKey secret is empty")
+        raise CredentialsError(_("the AccessKey secret is empty"))
     target = choose_store(
         store, env=env, passphrase=passphrase, timeout=timeout, directory=directory
     )
@@ -121,10 +130,16 @@ def load_secret(
         return secret
     if profile.secret_source == "memory":
         raise SecretNotFound(
-            f"the secret for profile '{profile.name}' was kept for an earlier session only: "
-            "enter it again"
+            _(
+                "the secret for profile '{name}' was kept for an earlier session only: enter it "
+                "again"
+            ).format(name=profile.name)
         )
-    raise SecretNotFound(f"{source.description} has no secret for profile '{profile.name}'")
+    raise SecretNotFound(
+        _("{store} has no secret for profile '{name}'").format(
+            store=source.description, name=profile.name
+        )
+    )
 
 
 def delete_secret(

@@ -12,6 +12,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from srrtui.domain.words.translate import _
+
 T = TypeVar("T")
 
 
@@ -34,7 +36,7 @@ def call_with_timeout(fn: Callable[[], T], timeout: float, name: str = "srrtui-k
 
     threading.Thread(target=target, name=name, daemon=True).start()
     if not done.wait(timeout):
-        raise CallTimedOut(f"no answer within {timeout:g} s")
+        raise CallTimedOut(_("no answer within {seconds} s").format(seconds=f"{timeout:g}"))
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]
