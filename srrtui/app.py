@@ -37,6 +37,12 @@ QUIT_BODY_CHANGED = N_(
 )
 
 
+# Textual's toasts for the palette's Screenshot command (textual/app.py, _on_delivery_complete
+# and _on_delivery_failed), so that the catalog holds them; the path is added after the prefix.
+TEXTUAL_TOASTS = (N_("Screenshot"), N_("Saved screenshot"), N_("Failed to save screenshot"))
+SAVED_TO_PREFIX = "Saved screenshot to "
+
+
 def quit_body(changes: list[str]) -> str:
     """The quit question's body: it must not say "nothing changes" once something has."""
     return _(QUIT_BODY_CHANGED).format(changes=clauses(changes)) if changes else _(QUIT_BODY)
@@ -206,7 +212,25 @@ class SrrApp(App[None]):
         from srrtui.screens.widgets.palette import WordsCommandPalette
 
         if self.use_command_palette and not WordsCommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(WordsCommandPalette())
+            self.push_screen(WordsCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's Theme command: Textual's theme search, its words in the language shown."""
+        from textual.theme import ThemeProvider
+
+        from srrtui.screens.widgets.palette import WordsCommandPalette
+
+        self.push_screen(
+            WordsCommandPalette(placeholder=_("Search for themes…"), providers=[ThemeProvider])
+        )
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """A toast. Ours are translated already; Textual's own (the palette's Screenshot:
+        TEXTUAL_TOASTS) are fixed English and said here in the language shown."""
+        if message.startswith(SAVED_TO_PREFIX):
+            path = message[len(SAVED_TO_PREFIX) :]
+            message = _("Saved screenshot to {path}").format(path=path)
+        super().notify(_(message), title=_(title) if title else title, **options)
 
     def action_show_help_panel(self) -> None:
         """Textual's keys panel, its descriptions in the language shown."""

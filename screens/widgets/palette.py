@@ -4,6 +4,8 @@ are translated by the app (``SrrApp.get_system_commands``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette
@@ -13,8 +15,9 @@ from srrtui.domain.words.translate import _
 
 
 class WordsCommandPalette(CommandPalette):
-    def __init__(self) -> None:
-        super().__init__(id="--command-palette", placeholder=_("Search for commands…"))
+    def __init__(self, placeholder: str = "", **options: Any) -> None:
+        """``placeholder`` translated already (the commands' one by default)."""
+        super().__init__(placeholder=placeholder or _("Search for commands…"), **options)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Textual's own countdown (textual 8.2, command.py), with its line translated: after a

@@ -210,6 +210,23 @@ async def test_the_command_palette_speaks_chinese(
         assert "没有匹配的命令" not in screen_text(pilot)
 
 
+async def test_the_theme_search_and_the_screenshot_toast_speak_chinese(
+    chinese: None, shared_demo_cloud, tmp_path
+) -> None:
+    """What the palette's Theme and Screenshot commands show: Textual's words, translated."""
+    app = demo_app(shared_demo_cloud, tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for_cloud(pilot)
+        app.search_themes()
+        await wait_until(pilot, lambda: "搜索主题" in screen_text(pilot), "the theme search")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.wizard, "the palette to close")
+        app.deliver_screenshot(path=str(tmp_path))
+        toasts = lambda: [str(toast.render()) for toast in app.screen.query("Toast")]  # noqa: E731
+        await wait_until(pilot, lambda: any("截图已保存到" in t for t in toasts()), "the toast")
+        assert list(tmp_path.glob("*.svg"))
+
+
 async def test_the_keys_panel_speaks_chinese(chinese: None, shared_demo_cloud, tmp_path) -> None:
     """The palette's "Keys" panel: our bindings' descriptions and Textual's, translated."""
     app = demo_app(shared_demo_cloud, tmp_path)
