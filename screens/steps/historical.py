@@ -4,6 +4,7 @@ bucket it would change has a replication rule: OSS refuses to change versioning 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -15,7 +16,7 @@ from textual.widgets import Button, Label, Static
 from srrtui.cloud.types import BucketDetails, CloudError
 from srrtui.cloud.versioning import EnableOutcome, VersioningLock, enable_pair, versioning_locks
 from srrtui.domain.plan import ReplicationPlan
-from srrtui.domain.words.translate import N_, _, all_of, listing
+from srrtui.domain.words.translate import N_, _, all_of, listing, titled
 from srrtui.screens.modals.confirm import ConfirmModal
 from srrtui.screens.steps.base import StepContext, StepPanel
 from srrtui.screens.widgets.choice import Choice, Pick
@@ -30,6 +31,11 @@ ENABLE_BODY = N_(
 OVERWRITE_WARNING = N_(
     "Objects with the same name in the destination are overwritten by the source's copies."
 )
+
+
+def versioning_states(details: Iterable[BucketDetails]) -> list[str]:
+    """Each bucket's versioning ("demo-photos: never enabled"), in the language shown."""
+    return [titled(d.name, versioning_word(d.versioning)) for d in details]
 
 
 @dataclass
@@ -164,10 +170,7 @@ class HistoricalStep(StepPanel):
             )
         lines = [f"✗ {message.error}"] if message.error else []
         lines += outcome_lines(outcome) if outcome is not None else []
-        lines += [
-            _("{bucket}: {state}").format(bucket=d.name, state=versioning_word(d.versioning))
-            for d in message.details
-        ]
+        lines += versioning_states(message.details)
         states = {d.versioning or "" for d in message.details}
         differ = len(states) > 1
         if differ:
@@ -239,12 +242,7 @@ class HistoricalStep(StepPanel):
         states = {d.versioning or "" for d in self.details}
         if len(states) < 2:
             return None
-        which = listing(
-            [
-                _("{bucket}: {state}").format(bucket=d.name, state=versioning_word(d.versioning))
-                for d in self.details
-            ]
-        )
+        which = listing(versioning_states(self.details))
         if self.locks:
             return _(
                 "The buckets' versioning states differ ({which}), and versioning cannot be "

@@ -206,9 +206,7 @@ def _store_lines(
         )
         advice.append(_("Choose where srrtui keeps secrets:"))
         for choice in fallback_choices(status.reason):
-            advice.append(
-                "  - " + _("{title}: {text}").format(title=choice.title, text=choice.text)
-            )
+            advice.append("  - " + titled(choice.title, choice.text))
             if choice.recipe:
                 advice.append(f"      {choice.recipe}")
         advice.append(
