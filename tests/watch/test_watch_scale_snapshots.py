@@ -1,7 +1,8 @@
 """SVG snapshots of the dashboard's new states at 80x24 and 120x40: the search part-way through
 a large account (rules found so far, "Checked 40 of 1,000+ buckets…") and the filter narrowing
 the rules. Deterministic: a stand-in account that answers the first 40 buckets and holds the
-rest (and its second page of buckets) until the test is over."""
+rest (and its second page of buckets) until the test is over. The rules are found in a fixed
+order (the table keeps its cursor on the first rule found, wherever later ones sort)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ class HalfReadAccount:
         # screenshot follows at once), or when the test ends: Textual's exit waits for them.
         self.gate = threading.Event()
         self.release_at = float("inf")
+        # Buckets 19, 29, 39 answer once the table shows bucket 9's rule: read in parallel,
+        # they could otherwise be found first and hold the cursor on a lower row.
+        self.first_shown = threading.Event()
 
     def hold(self) -> None:
         while not self.gate.wait(0.05) and time.monotonic() < self.release_at:
@@ -50,6 +54,9 @@ class HalfReadAccount:
             return []
         if index % 10 != 9:
             return []
+        if index > 9:
+            while not self.gate.is_set() and not self.first_shown.wait(0.05):
+                pass
         rule = RuleConfig(
             rule_id=f"{bucket}-to-backup",
             destination_bucket=f"{bucket}-backup",
@@ -71,6 +78,8 @@ def test_dashboard_searching_a_large_account(size, tmp_path, snap_compare) -> No
 
     async def ready(pilot: Pilot) -> None:
         # No settle(): the search worker is still running (it waits on the held buckets).
+        await until(pilot, lambda: pilot.app.screen.query_one("#watch-rules").row_count == 1)
+        account.first_shown.set()
         await until(pilot, lambda: pilot.app.screen.query_one("#watch-rules").row_count == 4)
         await until(pilot, lambda: "Checked 40 of 1,000+ buckets" in text_of(pilot, "#watch-state"))
         account.release_at = time.monotonic() + RELEASE_S
