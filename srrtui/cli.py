@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from srrtui import __version__, language
+from srrtui.arghelp import ArgumentParser
 from srrtui.argtypes import endpoint_url, region_id
 from srrtui.domain.words.translate import N_, _
 
@@ -62,7 +63,7 @@ def lang_flag(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None, *, every: bool = False) -> argparse.ArgumentParser:
     """The parser, with full arguments for ``command`` only (every command is listed), or for
     ``every`` command (shell completion needs them all)."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="srrtui",
         description=_("Set up Alibaba Cloud OSS same-region replication, and watch it run."),
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from srrtui import language
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
 # Tests talk to 127.0.0.1 only: the credential chain's last link, the ECS metadata service at
@@ -30,6 +31,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """The words in Simplified Chinese for one test, English again after it."""
+    language.activate(language.CHINESE)
+    yield
+    language.activate(language.ENGLISH)
 
 
 @pytest.fixture

@@ -4,11 +4,17 @@ so a run of Chinese, which has no spaces, was one long "word": moved whole to th
 after "源 Bucket", leaving the line before it half empty. Chinese may break between any two
 characters, except that closing punctuation (，。）…) never starts a line and opening punctuation
 (（《“…) never ends one (the ZHMARK rules, as in UAX #14). Text without Chinese is divided
-exactly as before, so English layout does not change (tests/wizard/test_chinese.py)."""
+exactly as before, so English layout does not change (tests/wizard/test_chinese.py).
+
+A word wider than the line (a 52-character role name before "：") is folded by cells; the fold
+keeps the same rule: a closing mark that would start the next line takes the character before
+it along."""
 
 from __future__ import annotations
 
 import re
+
+from rich.cells import chop_cells
 
 # CJK radicals .. unified ideographs, compatibility ideographs, CJK symbols and punctuation,
 # full-width forms.
@@ -26,10 +32,25 @@ CHUNK = re.compile(
 )
 
 
+def fold(text: str, width: int, unicode_version: str = "auto") -> list[str]:
+    """``text`` (a word) cut into lines of ``width`` cells, no line but the first starting with a
+    closing mark (a word's closing marks are at its end: only its last line can start so).
+    ``unicode_version`` only matches rich 15's signature: divide_line never passes it, and
+    rich 14 (which textual 8.2 allows) has no such argument."""
+    lines = chop_cells(text, width)
+    for index in range(1, len(lines)):
+        before, line = lines[index - 1], lines[index]
+        if line and line[0] in _CLOSE and len(before) > 1:
+            lines[index - 1], lines[index] = before[:-1], before[-1] + line
+    return lines
+
+
 def install() -> None:
-    """Wrap with these words (both modules read their pattern at each call)."""
+    """Wrap with these words and fold (rich's divide_line reads its pattern and chop_cells, and
+    textual's chunks() its pattern, from their modules at each call)."""
     import rich._wrap
     import textual._wrap
 
     rich._wrap.re_word = WORD
+    rich._wrap.chop_cells = fold
     textual._wrap.re_chunk = CHUNK

@@ -159,3 +159,29 @@ def test_every_help_page_in_chinese(command: list[str], capsys) -> None:
     text = capsys.readouterr().out
     # Commands to type are not sentences.
     assert english_sentences(text, (r"srrtui(?: [a-z-]+)+",)) == [], text
+    # Section headings end with the Chinese colon (argparse writes "heading:" itself).
+    headings = [line for line in text.splitlines() if line and not line.startswith(" ")]
+    assert not [line for line in headings if line.endswith(":")], headings
+    assert "选项：" in headings
+
+
+# A bad value for each kind of checked flag: argparse's line around our reason, all in Chinese.
+BAD_FLAGS = {
+    "port": (["serve", "--port", "99999"], "端口应在 0-65535 之间"),
+    "whole number": (["serve", "--port", "x"], "'x' 不是整数"),
+    "jobs": (["apply", "--jobs", "0", "p.toml"], "至少为 1，不能是 0"),
+    "timeout": (["apply", "--timeout", "-1", "p.toml"], "应为大于 0 的秒数"),
+    "endpoint": (["--endpoint", "ftp://x"], "不是 Endpoint 地址"),
+    "endpoint port": (["--endpoint", "http://127.0.0.1:port"], "的端口无效"),
+    "region": (["--region", "oss-cn-hangzhou"], "地域 ID"),
+}
+
+
+@pytest.mark.parametrize(("argv", "reason"), BAD_FLAGS.values(), ids=BAD_FLAGS)
+def test_a_bad_flag_value_is_refused_in_chinese(argv: list[str], reason: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "zh-CN", *argv])
+    assert exited.value.code == 2
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert "错误：参数 --" in said and reason in said, said
+    assert english_sentences(said) == [], said

@@ -11,13 +11,12 @@ import re
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from english_finder import english_sentences
 
-from srrtui import language
 from srrtui.credentials.env_source import check_family, from_environment
 from srrtui.credentials.errors import CredentialsError, IncompleteEnvironment
 from srrtui.credentials.filestores import EncryptedFileStore
@@ -185,13 +184,6 @@ def test_doctor_json_stays_english(tmp_path: Path, variables: dict[str, str]) ->
 
 
 # -- the errors the wizard and the commands show ------------------------------------------------
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.activate("zh-CN")
-    yield
-    language.activate(language.ENGLISH)
-
-
 def _passphrase_file(tmp_path: Path, data: bytes, mode: int) -> dict[str, str]:
     path = tmp_path / "pass.txt"
     path.write_bytes(data)

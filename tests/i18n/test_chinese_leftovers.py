@@ -7,21 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from srrtui import language
 from srrtui.cloud.discovery import DiscoveryEnd
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.activate("zh-CN")
-    yield
-    language.activate(language.ENGLISH)
-
+from srrtui.domain.regions import region_name
+from srrtui.domain.words.translate import _
 
 UNREADABLE = (("AccessDenied", ("b-4", "b-2", "b-1", "b-3")), ("NoSuchBucket", ("gone",)))
 
@@ -123,3 +116,21 @@ def test_policy_reasons_in_chinese(chinese: None) -> None:
     assert not denied.allowed and "stop-all 的第 1 条语句明确拒绝" in denied.reason
     assert not unknown.allowed and "不支持条件运算符 NoSuchOperator" in unknown.reason
     assert english_sentences(denied.reason + "\n" + unknown.reason) == []
+
+
+# Each as Alibaba Cloud's Chinese pages name it (sources in docs/glossary-zh.md: the VPC network
+# ACL overview's region table; DescribeRegions' LocalName): Zhongwei is 西北2, not 西北1.
+DOCUMENTED_NAMES = {
+    "cn-zhongwei": "西北2（中卫）",
+    "cn-wuhan-lr": "华中1（武汉-本地地域）",
+    "na-south-1": "墨西哥",
+    "cn-huhehaote": "华北5（呼和浩特）",
+    "ap-southeast-6": "菲律宾（马尼拉）",
+}
+
+
+@pytest.mark.parametrize(("region", "name"), DOCUMENTED_NAMES.items())
+def test_region_names_in_chinese_are_the_documented_ones(
+    chinese: None, region: str, name: str
+) -> None:
+    assert _(region_name(region)) == name

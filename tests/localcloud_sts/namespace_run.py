@@ -15,13 +15,14 @@ library's own, unmodified providers:
   bucket by virtual host, ``ecs-src.oss-cn-hangzhou.aliyuncs.com``, which the hosts file lists)
   and RAM at https://ram.aliyuncs.com, all the local cloud on 127.0.0.1:443.
 
-- ``watch-ramrolearn``, ``watch-oidc``: ``srrtui watch --json`` on that RamRoleArn profile or
-  those OIDC variables while the local cloud's STS grants keys that expire every two seconds
+- ``watch``: two ``srrtui watch --json`` side by side, one on that RamRoleArn profile, one on
+  those OIDC variables, while the local cloud's STS grants keys that expire every two seconds
   (watch_run.py).
 
 Prints one JSON object: the two commands' exit codes and outputs, and how many keys the
-metadata service issued (for ``watch-ramrolearn``: the watch's run, the keys issued meanwhile,
-and how many requests the cloud refused as signed with an expired key). Usage: python namespace_run.py SCENARIO WORKDIR"""
+metadata service issued (for ``watch``: each watch's run and the keys issued to its role
+meanwhile, and how many requests the cloud refused as signed with an expired key).
+Usage: python namespace_run.py SCENARIO WORKDIR"""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ from watch_run import KEY_LIFETIME
 from srrtui.localcloud import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LocalCloud
 
 ROLE = "EcsInstanceRole"
+# The role each provider assumes (the keys issued to it tell the two watches' keys apart).
+ROLE_OF = {"ramrolearn": "deployer", "oidc": "workload"}
 METADATA_TOKEN = "imds-v2-session-token"
 
 
@@ -132,7 +135,7 @@ def _ram_role_arn_profile(cloud: LocalCloud, home: Path) -> None:
     """An aliyun CLI profile in RamRoleArn mode, the CLI's current one. 900 s is the least the
     library asks for (provider/ram_role_arn.py refuses less); the local cloud's
     ``sts_max_duration`` may shorten what it grants."""
-    arn = _create_role(cloud, "deployer")
+    arn = _create_role(cloud, ROLE_OF["ramrolearn"])
     (home / ".aliyun").mkdir(parents=True)
     profile = {
         "name": "default",
@@ -149,9 +152,12 @@ def _ram_role_arn_profile(cloud: LocalCloud, home: Path) -> None:
     )
 
 
-def _watch(cloud: LocalCloud, env: dict[str, str], plan: Path) -> dict[str, Any]:
-    """``srrtui watch --json`` on the credentials in ``env`` for LIFETIMES lifetimes of its keys;
-    the keys the local cloud issued meanwhile and how many it refused as expired."""
+def _watches(cloud: LocalCloud, envs: dict[str, dict[str, str]], plan: Path) -> dict[str, Any]:
+    """``srrtui watch --json`` on each of the credentials in ``envs``, side by side, for LIFETIMES
+    lifetimes of their keys; the keys issued to each one's role meanwhile, and how many requests
+    the local cloud refused as expired."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from watch_run import LIFETIMES, watch_for
 
     from srrtui.cloud.session import CloudSession
@@ -162,18 +168,54 @@ def _watch(cloud: LocalCloud, env: dict[str, str], plan: Path) -> dict[str, Any]
     keys = cloud.config.temporary_keys
     before = len(keys.issued())
     where = ["--endpoint", cloud.endpoint, "--region", "cn-hangzhou"]
-    run = watch_for(env, where, seconds=LIFETIMES * KEY_LIFETIME, deadline=60)
+    with ThreadPoolExecutor(len(envs)) as pool:
+        runs = {
+            kind: pool.submit(watch_for, env, where, LIFETIMES * KEY_LIFETIME, 60)
+            for kind, env in envs.items()
+        }
+    issued = keys.issued()[before:]
     return {
-        "watch": run.report(),
-        "keys": [[k.access_key_id, k.secret, k.token] for k in keys.issued()[before:]],
-        "refusals": keys.expired_refusals,
-    }
+        kind: {
+            "watch": run.result().report(),
+            "keys": [
+                [k.access_key_id, k.secret, k.token]
+                for k in issued
+                if k.role_arn.endswith(f":role/{ROLE_OF[kind]}")
+            ],
+        }
+        for kind, run in runs.items()
+    } | {"refusals": keys.expired_refusals}
+
+
+def _credentials_env(
+    cloud: LocalCloud, scenario: str, workdir: Path, env: dict[str, str]
+) -> dict[str, str]:
+    """``env`` with the ``scenario``'s credentials: a RamRoleArn profile in its HOME, or the
+    OIDC variables and a token file (as on ACK with RRSA)."""
+    env = dict(env)
+    if scenario == "ramrolearn":
+        _ram_role_arn_profile(cloud, Path(env["HOME"]))
+        env["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
+    if scenario == "oidc":
+        arn = _create_role(cloud, ROLE_OF["oidc"], {"Federated": [cloud.oidc.provider_arn]})
+        token_file = workdir / "oidc-token"
+        token_file.write_text(cloud.oidc.issue("system:serviceaccount:default:srrtui"))
+        env.update(
+            ALIBABA_CLOUD_ROLE_ARN=arn,
+            ALIBABA_CLOUD_OIDC_PROVIDER_ARN=cloud.oidc.provider_arn,
+            ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
+            ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
+        )
+    return env
+
+
+def _home(folder: Path) -> dict[str, str]:
+    return {"HOME": str(folder), "SRRTUI_CONFIG_DIR": str(folder / "config")}
 
 
 def main(scenario: str, workdir: Path) -> None:
-    watch = scenario.startswith("watch-")
-    scenario = scenario.removeprefix("watch-")
-    tls = scenario in ("ramrolearn", "oidc", "public")
+    watch = scenario == "watch"
+    tls = scenario in ("ramrolearn", "oidc", "public", "watch")
     cloud_args: dict[str, Any] = {"tls": True, "port": 443} if tls else {}
     if watch:  # keys that expire every 2 s, for a watch to outlive
         cloud_args["sts_max_duration"] = KEY_LIFETIME
@@ -198,22 +240,14 @@ def main(scenario: str, workdir: Path) -> None:
             SRRTUI_CONFIG_DIR=str(workdir / "config"),
             ALIBABA_CLOUD_IMDSV1_DISABLED="true",
         )
-        if scenario == "ramrolearn":
-            _ram_role_arn_profile(cloud, workdir / "home")
-            env["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
-        if scenario == "oidc":  # as on ACK with RRSA: the three variables and a token file
-            arn = _create_role(cloud, "workload", {"Federated": [cloud.oidc.provider_arn]})
-            token_file = workdir / "oidc-token"
-            token_file.write_text(cloud.oidc.issue("system:serviceaccount:default:srrtui"))
-            env.update(
-                ALIBABA_CLOUD_ROLE_ARN=arn,
-                ALIBABA_CLOUD_OIDC_PROVIDER_ARN=cloud.oidc.provider_arn,
-                ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
-                ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
-            )
         if watch:
-            print(json.dumps(_watch(cloud, env, plan)))
+            envs = {
+                kind: _credentials_env(cloud, kind, workdir, env | _home(workdir / kind))
+                for kind in ROLE_OF
+            }
+            print(json.dumps(_watches(cloud, envs, plan)))
             return
+        env = _credentials_env(cloud, scenario, workdir, env)
         endpoint = ["--endpoint", cloud.endpoint]
         if scenario == "public":  # the default endpoints, by their public names
             env.update(

@@ -4,8 +4,6 @@ with double-width headers and words, the details, the diff table and the typed c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from test_watch_snapshots import (
     SIZES,
@@ -19,14 +17,7 @@ from test_watch_snapshots import (
 from textual.pilot import Pilot
 from watch_helpers import settle, until, watch_app
 
-from srrtui import language
-
-
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    language.activate(language.CHINESE)
-    yield
-    language.activate(language.ENGLISH)
+pytestmark = pytest.mark.usefixtures("chinese")  # every test here reads Chinese
 
 
 async def dashboard_polled(pilot: Pilot) -> None:

@@ -3,10 +3,8 @@ label that says which source the wizard connected with, carry no English sentenc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from english_finder import english_sentences
 from test_cli_profiles_step import (
     CLI_ID,
@@ -21,18 +19,10 @@ from test_cli_profiles_step import (
 )
 from wizard_helpers import services
 
-from srrtui import language
 from srrtui.app import SrrApp
 from srrtui.localcloud import LocalCloud
 
 ENV_ID, ENV_SECRET = "LTAI5tEnvKey00001", "env-secret-value-1"
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.activate(language.CHINESE)
-    yield
-    language.activate(language.ENGLISH)
 
 
 async def test_sources_and_the_connection_label_in_chinese(

@@ -6,8 +6,6 @@ its x/e/s/p), and F3 was left out below 70 columns while "w Watch existing rules
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from textual.app import App
 from textual.widgets._footer import FooterKey
@@ -18,13 +16,6 @@ from srrtui.screens.widgets.footer import fitting
 from srrtui.screens.wizard import ESSENTIAL_KEYS
 
 REVIEW_PLAN = DEMO_PLAN.with_changes(source_bucket="demo-logs")
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.activate(language.CHINESE)
-    yield
-    language.activate(language.ENGLISH)
 
 
 def shown(app: App[None]) -> list[str]:

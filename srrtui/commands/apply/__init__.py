@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from srrtui.arghelp import RawDescriptionHelpFormatter
 from srrtui.argtypes import positive_int, positive_seconds
 from srrtui.commands.connection import add_connection_arguments, add_timeout_argument
 from srrtui.domain.batch import (
@@ -49,7 +50,7 @@ least-privilege policy. Running the same plans again creates nothing new.""")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = _(EXIT_CODES_HELP)
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.formatter_class = RawDescriptionHelpFormatter
     parser.add_argument(
         "plans",
         type=Path,
