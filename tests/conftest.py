@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from demo_seed import copy_demo_seed
 from hypothesis import settings
 
 from srrtui import language
@@ -109,25 +110,5 @@ def demo_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_seed_copy(demo_seed: Path, tmp_path: Path) -> Callable[[str], Path]:
     """``demo_seed_copy(name)`` -> a fresh copy of the demo seed under ``tmp_path / name``, to
-    start with ``LocalCloud(copy, seed="demo", ...)`` (the seed is found and not written again).
-    The seeded rule's clock starts now, as in a cloud seeded now: ``start_delay`` counts from the
-    copy, not from when the template was written."""
-    import shutil
-    import sqlite3
-    import time
-
-    from srrtui.localcloud.storage.datadir import DB_NAME
-
-    def copy(name: str) -> Path:
-        target = tmp_path / name
-        shutil.copytree(demo_seed, target)
-        conn = sqlite3.connect(target / DB_NAME)
-        try:
-            with conn:
-                now = time.time()
-                conn.execute("UPDATE repl_rules SET created = ?, status_since = ?", (now, now))
-        finally:
-            conn.close()
-        return target
-
-    return copy
+    start with ``LocalCloud(copy, seed="demo", ...)`` (the seed is found and not written again)."""
+    return lambda name: copy_demo_seed(demo_seed, tmp_path / name)

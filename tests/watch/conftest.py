@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from demo_seed import copy_demo_seed
 
 from srrtui.localcloud import LocalCloud
 
@@ -19,9 +21,12 @@ def _quick_idle(quick_idle_checks: None) -> None:
 
 
 @pytest.fixture(scope="session")
-def frozen_demo_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
+def frozen_demo_cloud(
+    demo_seed: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LocalCloud]:
     """Shared by tests that only read."""
-    with LocalCloud(tmp_path_factory.mktemp("frozen"), **FROZEN) as cloud:
+    data = copy_demo_seed(demo_seed, tmp_path_factory.mktemp("frozen") / "cloud")
+    with LocalCloud(data, **FROZEN) as cloud:
         yield cloud
 
 

@@ -22,9 +22,9 @@ PLAN = DEMO_PLAN.with_changes(source_bucket="demo-logs")
 
 
 @pytest.fixture
-def cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     keys = {DEMO_ACCESS_KEY_ID: DEMO_ACCESS_KEY_SECRET, USER_ID: USER_SECRET}
-    with LocalCloud(tmp_path / "cloud", seed="demo", access_keys=keys) as started:
+    with LocalCloud(demo_seed_copy("cloud"), seed="demo", access_keys=keys) as started:
         # OSS rights only, as a user given AliyunOSSFullAccess and nothing for RAM.
         started.ram.add_user("ops", USER_ID, [("System", "AliyunOSSFullAccess")])
         yield started

@@ -45,9 +45,9 @@ def account_ram(cloud: LocalCloud) -> Client:
 
 
 @pytest.fixture
-def cloud(tmp_path: Path) -> Iterator[LocalCloud]:
+def cloud(demo_seed_copy) -> Iterator[LocalCloud]:  # noqa: ANN001
     keys = {DEMO_ACCESS_KEY_ID: DEMO_ACCESS_KEY_SECRET, USER_ID: USER_SECRET}
-    with LocalCloud(tmp_path / "cloud", seed="demo", access_keys=keys) as started:
+    with LocalCloud(demo_seed_copy("cloud"), seed="demo", access_keys=keys) as started:
         document = {
             "Version": "1",
             "Statement": [{"Effect": "Allow", "Action": ALL_BUT_ATTACH, "Resource": "*"}],

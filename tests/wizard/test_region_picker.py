@@ -110,9 +110,9 @@ async def test_the_picked_region_is_used_and_remembered(tmp_path: Path, monkeypa
     assert connection_from_args(args).region == "cn-beijing"
 
 
-async def test_regions_with_buckets_come_first(tmp_path: Path) -> None:
+async def test_regions_with_buckets_come_first(tmp_path: Path, demo_seed_copy) -> None:  # noqa: ANN001
     keys = {KEY_ID: SECRET}
-    with LocalCloud(tmp_path / "cloud", seed="demo", access_keys=keys) as cloud:
+    with LocalCloud(demo_seed_copy("cloud"), seed="demo", access_keys=keys) as cloud:
         async with env_app(tmp_path, cloud.endpoint).run_test(size=(100, 40)) as pilot:
             await env_chosen(pilot)
             chosen = pilot.app.screen.query_one("#cred-region-chosen")
