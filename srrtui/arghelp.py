@@ -9,7 +9,9 @@ from typing import Any
 from srrtui.domain.words.translate import pgettext
 
 
-class _LanguageHeadings(argparse.HelpFormatter):
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, each section heading said through the catalog."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.headings: list[str] = []
@@ -27,11 +29,7 @@ class _LanguageHeadings(argparse.HelpFormatter):
         return text
 
 
-class HelpFormatter(_LanguageHeadings, argparse.HelpFormatter):
-    pass
-
-
-class RawDescriptionHelpFormatter(_LanguageHeadings, argparse.RawDescriptionHelpFormatter):
+class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
     """Keeps the description's and epilog's own line breaks (apply's table of exit codes)."""
 
 
